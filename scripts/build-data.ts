@@ -1,0 +1,84 @@
+/**
+ * Construit data/build/ : référentiel géographique, démo (ou données officielles), imports.
+ * Voir --help.
+ */
+import { parseArgs } from 'node:util';
+import { buildData, ImportFatalError, isUpToDate, type BuildDataOptions } from '../src/ingest/build-data';
+
+const HELP = `Usage : npm run data:build -- [options]
+
+Construit les données du site dans data/build/. Sans option : référentiel géographique,
+jeu de démonstration généré (LHEO 2.3, InserJeunes, Anotéa) importé par les importeurs
+officiels, et fiches métiers de démonstration.
+
+  --if-missing          ne fait rien si data/build est à jour (mêmes entrées, démo de moins de 7 jours)
+  --lheo FICHIER        flux LHEO 2.2/2.3 officiel (répétable) : remplace l'offre de démonstration
+  --rome DOSSIER        ROME 4.0 (RefRomeCsv) : remplace les fiches métiers de démonstration
+  --inserjeunes FICHIER taux d'insertion InserJeunes (CSV ; séparateur « ; »)
+  --anotea FICHIER      avis Anotéa (réponse JSON de l'API v1 /avis)
+  --sessions N          taille de la démo (3000 par défaut)
+  --seed GRAINE         graine de la démo ; --today AAAA-MM-JJ date de référence
+  --out-dir DOSSIER     data/build par défaut
+
+Codes de sortie : 0 données construites ; 1 erreur fatale (fichier illisible, mauvais format) ;
+2 données construites mais un fichier n'a été lu qu'en partie (voir data/build/reports/).`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      'if-missing': { type: 'boolean' },
+      lheo: { type: 'string', multiple: true },
+      rome: { type: 'string' },
+      inserjeunes: { type: 'string' },
+      anotea: { type: 'string' },
+      sessions: { type: 'string' },
+      seed: { type: 'string' },
+      today: { type: 'string' },
+      'out-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const sessions = values.sessions === undefined ? undefined : Number(values.sessions);
+  if (sessions !== undefined && (!Number.isInteger(sessions) || sessions < 1)) {
+    console.error(`Erreur : --sessions attend un entier positif (reçu « ${values.sessions} »).`);
+    return 1;
+  }
+  const options: BuildDataOptions = {
+    outDir: values['out-dir'] ?? 'data/build',
+    lheo: values.lheo,
+    rome: values.rome,
+    inserjeunes: values.inserjeunes,
+    anotea: values.anotea,
+    sessions,
+    seed: values.seed,
+    today: values.today,
+    log: (line) => console.error(line),
+  };
+  if (values['if-missing'] && (await isUpToDate(options))) {
+    console.log(`Données déjà construites et à jour dans ${options.outDir} : rien à faire.`);
+    return 0;
+  }
+  try {
+    const { manifest, reports, complete } = await buildData(options);
+    const rejected = reports.reduce((n, r) => n + r.rejected.length, 0);
+    const c = manifest.counts;
+    console.log(
+      `Données construites dans ${options.outDir}${manifest.demo ? ' (démonstration)' : ''} : ${c.formations} formations, ` +
+        `${c.actions} actions, ${c.sessions} sessions, ${c.metiers} métiers, ${c.communes} communes, ${c.reviews} avis, ` +
+        `${c.insertionStats} taux d’insertion ; ${rejected} enregistrement(s) rejeté(s).`,
+    );
+    return complete ? 0 : 2;
+  } catch (error) {
+    if (error instanceof ImportFatalError) {
+      console.error(`Erreur : ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main();

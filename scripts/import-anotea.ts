@@ -1,0 +1,70 @@
+/**
+ * Import des avis Anotéa (export JSON de l'API publique v1) vers data/build/avis.json.
+ * Voir --help.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ImportFatalError, ReportBuilder } from '../src/ingest/report';
+import { importAnotea } from '../src/ingest/anotea';
+
+const HELP = `Usage : tsx scripts/import-anotea.ts --out FICHIER.json [--report RAPPORT.json] FICHIER.json
+
+Importe des avis de stagiaires Anotéa : réponse JSON de GET /api/v1/avis ({ "avis": [...], "meta": … })
+ou tableau d'avis, et écrit les avis (Review[]) en JSON.
+
+  --out FICHIER      fichier JSON produit, ex. data/build/avis.json
+  --report RAPPORT   rapport d'import JSON (par défaut : reports/anotea.json à côté de --out)
+  -h, --help         cette aide
+
+Codes de sortie : 0 import complet ; 1 erreur fatale (arguments, fichier illisible, JSON mal formé,
+format inattendu) ; 2 import effectué mais des avis ont été rejetés (voir le rapport).`;
+
+async function writeJson(file: string, data: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      report: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const [input] = positionals;
+  if (!input || positionals.length > 1 || !values.out) {
+    console.error('Erreur : indiquez --out et un seul fichier JSON à importer (voir --help).');
+    return 1;
+  }
+  const reportFile = values.report ?? path.join(path.dirname(values.out), 'reports', 'anotea.json');
+
+  const report = new ReportBuilder('anotea');
+  const reviews = await importAnotea(input, report);
+  const result = report.finish();
+  await writeJson(values.out, reviews);
+  await writeJson(reportFile, result);
+  console.log(
+    `Anotéa : ${reviews.length} avis écrits dans ${values.out} ; ` +
+      `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
+  );
+  return result.rejected.length > 0 ? 2 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ImportFatalError) console.error(`Erreur : ${error.message}`);
+    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`Arguments invalides : ${(error as Error).message}\n\n${HELP}`);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,74 @@
+/**
+ * Import des taux d'insertion InserJeunes (CSV open data DEPP / Dares) vers data/build/insertion.json.
+ * Voir --help.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ImportFatalError, ReportBuilder } from '../src/ingest/report';
+import { importInserJeunes, PAYS_DE_LA_LOIRE } from '../src/ingest/inserjeunes';
+
+const HELP = `Usage : tsx scripts/import-inserjeunes.ts --out FICHIER.json [--report RAPPORT.json] [--all-regions] FICHIER.csv
+
+Importe un fichier InserJeunes (séparateur « ; », UTF-8, virgule décimale, « nd »/« na » = absent)
+et écrit les statistiques d'insertion (InsertionStat[]) en JSON. Colonnes attendues (casse et accents
+ignorés, alias documentés dans src/ingest/inserjeunes.ts) :
+millesime;uai;code_certification;libelle_formation;region;nb_sortant;taux_en_emploi_6_mois;taux_en_emploi_12_mois;taux_en_formation
+
+  --out FICHIER      fichier JSON produit, ex. data/build/insertion.json
+  --report RAPPORT   rapport d'import JSON (par défaut : reports/inserjeunes.json à côté de --out)
+  --all-regions      garder toutes les régions (par défaut : ${PAYS_DE_LA_LOIRE.join(' / ')} seulement)
+  -h, --help         cette aide
+
+Codes de sortie : 0 import complet ; 1 erreur fatale (arguments, fichier illisible, colonnes
+manquantes) ; 2 import effectué mais des lignes ont été rejetées (voir le rapport).`;
+
+async function writeJson(file: string, data: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      report: { type: 'string' },
+      'all-regions': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const [input] = positionals;
+  if (!input || positionals.length > 1 || !values.out) {
+    console.error('Erreur : indiquez --out et un seul fichier CSV à importer (voir --help).');
+    return 1;
+  }
+  const reportFile = values.report ?? path.join(path.dirname(values.out), 'reports', 'inserjeunes.json');
+
+  const report = new ReportBuilder('inserjeunes');
+  const stats = await importInserJeunes(input, report, { regions: values['all-regions'] ? null : PAYS_DE_LA_LOIRE });
+  const result = report.finish();
+  await writeJson(values.out, stats);
+  await writeJson(reportFile, result);
+  console.log(
+    `InserJeunes : ${stats.length} statistiques écrites dans ${values.out} ; ` +
+      `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
+  );
+  return result.rejected.length > 0 ? 2 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ImportFatalError) console.error(`Erreur : ${error.message}`);
+    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`Arguments invalides : ${(error as Error).message}\n\n${HELP}`);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);

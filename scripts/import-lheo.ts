@@ -1,0 +1,87 @@
+/**
+ * Import d'un ou plusieurs flux LHEO (2.2 ou 2.3) vers data/build/offre.json. Voir --help.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Offer } from '../src/domain/offer';
+import { loadGeoReferentiel } from '../src/geo/referentiel';
+import { importLheo, mergeOffers } from '../src/ingest/lheo';
+import { geoLocator } from '../src/ingest/lheo-locator';
+import { ImportFatalError, ReportBuilder } from '../src/ingest/report';
+
+const HELP = `Usage : tsx scripts/import-lheo.ts --out FICHIER.json [--report RAPPORT.json] [--geo-dir DOSSIER] FICHIER.xml...
+
+Importe l'offre de formation au format LHEO 2.2 ou 2.3 (XML, lu en flux ; encodage détecté par
+la BOM ou la déclaration XML, UTF-8 par défaut) et écrit l'offre normalisée
+{ organismes, formations, actions } en JSON. Plusieurs fichiers sont réunis : organismes
+dédoublonnés, une formation déjà lue dans un fichier précédent est rejetée.
+
+  --out FICHIER      offre produite, ex. data/build/offre.json
+  --report RAPPORT   rapport d'import JSON (par défaut : reports/lheo.json à côté de --out)
+  --geo-dir DOSSIER  référentiel géographique construit (par défaut : data/build/geo) ;
+                     sert à placer les lieux sans coordonnées au centre de leur commune
+  -h, --help         cette aide
+
+Codes de sortie : 0 import complet ; 1 erreur fatale (arguments, fichier illisible, vide, non XML,
+autre format que LHEO, XML mal formé avant la première formation) ; 2 import effectué mais des
+enregistrements ont été rejetés ou un fichier est tronqué (voir le rapport).`;
+
+async function writeJson(file: string, data: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      report: { type: 'string' },
+      'geo-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals.length === 0 || !values.out) {
+    console.error('Erreur : indiquez --out et au moins un fichier LHEO à importer (voir --help).');
+    return 1;
+  }
+  const reportFile = values.report ?? path.join(path.dirname(values.out), 'reports', 'lheo.json');
+  const locateCommune = geoLocator(loadGeoReferentiel(values['geo-dir']));
+
+  const report = new ReportBuilder('lheo');
+  const parts: Array<{ file: string; offer: Offer }> = [];
+  for (const file of positionals) {
+    const started = Date.now();
+    const onProgress = (n: number) => process.stderr.write(`\r${file} : ${n} formations lues…`);
+    const { complete, ...offer } = await importLheo({ path: file }, { locateCommune, report, onProgress });
+    const seconds = (Date.now() - started) / 1000;
+    process.stderr.write(`\r${file} : ${offer.formations.length} formations, ${offer.actions.length} actions en ${seconds.toFixed(1)} s${complete ? '' : ' (fichier tronqué)'}\n`);
+    parts.push({ file, offer });
+  }
+  const offer = mergeOffers(parts, report);
+  const result = report.finish();
+  await writeJson(values.out, offer);
+  await writeJson(reportFile, result);
+  console.log(
+    `LHEO : ${offer.formations.length} formations, ${offer.actions.length} actions, ${offer.organismes.length} organismes écrits dans ${values.out} ; ` +
+      `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
+  );
+  return result.rejected.length > 0 ? 2 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ImportFatalError) console.error(`Erreur : ${error.file} : ${error.message}`);
+    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`Arguments invalides : ${(error as Error).message}\n\n${HELP}`);
+    else console.error(error instanceof Error ? `Erreur : ${error.message}` : error);
+    process.exitCode = 1;
+  },
+);

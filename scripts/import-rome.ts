@@ -1,0 +1,67 @@
+/**
+ * Import du ROME 4.0 (fichiers RefRomeCsv de France Travail) vers data/build/metiers.json.
+ * Voir --help.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ImportFatalError, ReportBuilder } from '../src/ingest/report';
+import { importRome } from '../src/ingest/rome';
+
+const HELP = `Usage : tsx scripts/import-rome.ts --dir DOSSIER --out FICHIER.json [--report RAPPORT.json]
+
+Importe le ROME 4.0 (fichiers unix_*_v*_utf8.csv du « RefRomeCsv » de France Travail,
+quel que soit le numéro de version) et écrit les fiches métiers (Metier[]) en JSON.
+
+  --dir DOSSIER      dossier contenant au moins unix_referentiel_code_rome_v*_utf8.csv
+  --out FICHIER      fichier JSON des métiers, ex. data/build/metiers.json
+  --report RAPPORT   rapport d'import JSON (par défaut : reports/rome.json à côté de --out)
+  -h, --help         cette aide
+
+Codes de sortie : 0 import complet ; 1 erreur fatale (arguments, dossier ou fichier illisible,
+format inattendu) ; 2 import effectué mais des enregistrements ont été rejetés (voir le rapport).`;
+
+async function writeJson(file: string, data: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { dir: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (!values.dir || !values.out) {
+    console.error('Erreur : les options --dir et --out sont obligatoires (voir --help).');
+    return 1;
+  }
+  const reportFile = values.report ?? path.join(path.dirname(values.out), 'reports', 'rome.json');
+
+  const report = new ReportBuilder('rome');
+  console.error(`Import du ROME depuis ${values.dir}…`);
+  const metiers = await importRome(values.dir, report);
+  const result = report.finish();
+  await writeJson(values.out, metiers);
+  await writeJson(reportFile, result);
+  const appellations = metiers.reduce((n, m) => n + m.appellations.length, 0);
+  console.log(
+    `ROME : ${metiers.length} fiches et ${appellations} appellations écrites dans ${values.out} ; ` +
+      `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
+  );
+  return result.rejected.length > 0 ? 2 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ImportFatalError) console.error(`Erreur : ${error.message}`);
+    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`Arguments invalides : ${(error as Error).message}\n\n${HELP}`);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,170 @@
+/**
+ * Le catalogue : accès en lecture seule aux données construites (`data/build/` ou `DATA_DIR`).
+ * Chaque fichier est lu et validé avec les schémas du domaine à la première demande, puis gardé en mémoire.
+ * Aucun code de framework ici : les pages Astro l'appellent au moment de la construction du site.
+ */
+import { z } from '../domain/zod';
+import { Metier, ROME_DOMAINS, romeDomain } from '../domain/metier';
+import { Offer } from '../domain/offer';
+import { InsertionStat } from '../domain/insertion';
+import { Review } from '../domain/review';
+import { Commune, TerritoireEfop } from '../domain/geo';
+import { duplicateError } from './errors';
+import { DATA_FILES, assertDataDir, readDataFile, resolveDataDir } from './files';
+import { Manifest } from './manifest';
+import path from 'node:path';
+
+/** Un grand domaine du ROME (lettre A à N) et ses métiers, triés par libellé. */
+export interface DomainGroup {
+  letter: string;
+  label: string;
+  metiers: readonly Metier[];
+}
+
+/** Un grand domaine et son nombre de métiers. */
+export interface DomainCount {
+  letter: string;
+  label: string;
+  count: number;
+}
+
+/** Tri alphabétique français : accents et casse ignorés, nombres dans l'ordre naturel. */
+export const frenchCollator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+export function compareFrench(a: string, b: string): number {
+  return frenchCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** `geo/territoires.json` : les territoires EFOP et l'avertissement sur leur composition provisoire. */
+export const TerritoiresFile = z.object({
+  provisional: z.boolean(),
+  notice: z.string(),
+  territoires: z.array(TerritoireEfop),
+});
+export type TerritoiresFile = z.infer<typeof TerritoiresFile>;
+
+const DOMAIN_LETTERS = Object.keys(ROME_DOMAINS).sort();
+
+export class Catalog {
+  private cache = new Map<string, unknown>();
+
+  constructor(
+    /** Dossier de données absolu. */
+    readonly dataDir: string,
+  ) {}
+
+  private memo<T>(key: string, load: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = load();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  private file(name: keyof typeof DATA_FILES): string {
+    return path.join(this.dataDir, DATA_FILES[name]);
+  }
+
+  /** Le manifeste de la construction : date, compteurs, sources, mode démonstration. */
+  manifest(): Manifest {
+    return this.memo('manifest', () => readDataFile(this.dataDir, DATA_FILES.manifest, Manifest));
+  }
+
+  /** Vrai si les données contiennent une offre de démonstration (bandeau sur chaque page). */
+  isDemo(): boolean {
+    return this.manifest().demo;
+  }
+
+  /** Tous les métiers, triés par libellé (ordre alphabétique français). */
+  listMetiers(): readonly Metier[] {
+    return this.memo('metiers', () => {
+      const metiers = readDataFile(this.dataDir, DATA_FILES.metiers, z.array(Metier));
+      const seen = new Set<string>();
+      for (const m of metiers) {
+        if (seen.has(m.code)) throw duplicateError(this.file('metiers'), 'code ROME', m.code);
+        seen.add(m.code);
+      }
+      return metiers.sort((a, b) => compareFrench(a.label, b.label) || a.code.localeCompare(b.code));
+    });
+  }
+
+  private metierIndex(): ReadonlyMap<string, Metier> {
+    return this.memo('metierIndex', () => new Map(this.listMetiers().map((m) => [m.code, m])));
+  }
+
+  /** Le métier d'un code ROME (insensible à la casse), ou `undefined`. */
+  getMetier(code: string): Metier | undefined {
+    return this.metierIndex().get(code.trim().toUpperCase());
+  }
+
+  /**
+   * Les métiers groupés par grand domaine du ROME (lettre du code), de A à N,
+   * triés par libellé dans chaque groupe. Les domaines sans métier sont omis.
+   */
+  metiersByDomain(): readonly DomainGroup[] {
+    return this.memo('metiersByDomain', () => {
+      const byLetter = new Map<string, Metier[]>();
+      for (const m of this.listMetiers()) {
+        const letter = m.code.charAt(0);
+        const list = byLetter.get(letter) ?? [];
+        list.push(m);
+        byLetter.set(letter, list);
+      }
+      return DOMAIN_LETTERS.filter((letter) => byLetter.has(letter)).map((letter) => ({
+        letter,
+        label: romeDomain(letter)?.label ?? letter,
+        metiers: byLetter.get(letter) ?? [],
+      }));
+    });
+  }
+
+  /** Nombre de métiers par grand domaine, de A à N (domaines vides omis). */
+  domainCounts(): readonly DomainCount[] {
+    return this.metiersByDomain().map(({ letter, label, metiers }) => ({ letter, label, count: metiers.length }));
+  }
+
+  /** L'offre de formation : organismes, formations, actions (avec leurs sessions). */
+  offer(): Offer {
+    return this.memo('offre', () => readDataFile(this.dataDir, DATA_FILES.offre, Offer));
+  }
+
+  /** Les taux d'insertion (InserJeunes, InserSup, France Travail). */
+  insertionStats(): readonly InsertionStat[] {
+    return this.memo('insertion', () => readDataFile(this.dataDir, DATA_FILES.insertion, z.array(InsertionStat)));
+  }
+
+  /** Les avis des stagiaires (tous statuts : filtrer sur `validated` avant d'afficher). */
+  reviews(): readonly Review[] {
+    return this.memo('avis', () => readDataFile(this.dataDir, DATA_FILES.avis, z.array(Review)));
+  }
+
+  /** Les communes des Pays de la Loire, géocodées (`geo/communes.json`). */
+  communes(): readonly Commune[] {
+    return this.memo('communes', () => readDataFile(this.dataDir, DATA_FILES.communes, z.array(Commune)));
+  }
+
+  /** Les 18 territoires EFOP, leur avertissement « composition provisoire » (`geo/territoires.json`). */
+  territoires(): TerritoiresFile {
+    return this.memo('territoires', () => readDataFile(this.dataDir, DATA_FILES.territoires, TerritoiresFile));
+  }
+}
+
+const catalogs = new Map<string, Catalog>();
+
+/**
+ * Le catalogue du dossier de données (argument, sinon `DATA_DIR`, sinon `data/build`), un seul par dossier.
+ * Lève une `CatalogError` en français si le dossier n'existe pas ; les fichiers sont lus à la demande.
+ */
+export function loadCatalog(dataDir?: string): Catalog {
+  const dir = resolveDataDir(dataDir);
+  const existing = catalogs.get(dir);
+  if (existing) return existing;
+  assertDataDir(dir);
+  const catalog = new Catalog(dir);
+  catalogs.set(dir, catalog);
+  return catalog;
+}
+
+/** Oublie les catalogues en mémoire (tests, ou données reconstruites pendant `astro dev`). */
+export function clearCatalogCache(): void {
+  catalogs.clear();
+}

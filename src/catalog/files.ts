@@ -1,0 +1,72 @@
+/**
+ * Accès aux fichiers du dossier de données : résolution du dossier, lecture JSON et validation.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from '../domain/zod';
+import { invalidFileError, missingDirError, missingFileError, unreadableFileError } from './errors';
+
+export const DEFAULT_DATA_DIR = 'data/build';
+
+/** Noms des fichiers produits par la construction des données, relatifs au dossier de données. */
+export const DATA_FILES = {
+  manifest: 'manifest.json',
+  metiers: 'metiers.json',
+  offre: 'offre.json',
+  insertion: 'insertion.json',
+  avis: 'avis.json',
+  communes: 'geo/communes.json',
+  territoires: 'geo/territoires.json',
+} as const;
+
+let cachedRoot: string | null = null;
+
+/**
+ * Racine du projet : premier dossier contenant un `package.json` en remontant depuis ce module
+ * (qu'il s'exécute depuis `src/` ou depuis le code compilé dans `dist/`), sinon le dossier courant.
+ */
+export function projectRoot(): string {
+  if (cachedRoot) return cachedRoot;
+  let dir: string | null = null;
+  try {
+    dir = path.dirname(fileURLToPath(import.meta.url));
+  } catch {
+    dir = null;
+  }
+  while (dir) {
+    if (existsSync(path.join(dir, 'package.json')) && !dir.split(path.sep).includes('node_modules')) {
+      cachedRoot = dir;
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    dir = parent === dir ? null : parent;
+  }
+  cachedRoot = process.cwd();
+  return cachedRoot;
+}
+
+/** Dossier de données absolu : argument, sinon `DATA_DIR`, sinon `data/build` ; un chemin relatif part de la racine du projet. */
+export function resolveDataDir(dataDir?: string): string {
+  const dir = dataDir ?? process.env.DATA_DIR ?? DEFAULT_DATA_DIR;
+  return path.resolve(projectRoot(), dir);
+}
+
+export function assertDataDir(dir: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw missingDirError(dir);
+}
+
+/** Lit `relativePath` dans `dir`, le parse en JSON et le valide ; toute erreur nomme le fichier. */
+export function readDataFile<S extends z.ZodType>(dir: string, relativePath: string, schema: S): z.output<S> {
+  const file = path.join(dir, relativePath);
+  if (!existsSync(file)) throw missingFileError(file);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw unreadableFileError(file, cause);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) throw invalidFileError(file, result.error, data);
+  return result.data;
+}

@@ -1,0 +1,37 @@
+/**
+ * `manifest.json` : ce que la construction des données a produit (date, compteurs, sources).
+ * Schéma local au catalogue tant qu'il n'existe pas dans `src/domain/`.
+ */
+import { z } from '../domain/zod';
+
+const Count = z.number().int().nonnegative();
+
+export const ManifestSource = z.object({
+  name: z.string().min(1),
+  kind: z.enum(['demo', 'officiel']).describe('Données de démonstration ou données officielles'),
+  description: z.string().default(''),
+});
+export type ManifestSource = z.infer<typeof ManifestSource>;
+
+export const ManifestCounts = z.object({
+  metiers: Count,
+  formations: Count,
+  actions: Count,
+  sessions: Count,
+  organismes: Count,
+  communes: Count,
+  reviews: Count,
+  insertionStats: Count,
+});
+export type ManifestCounts = z.infer<typeof ManifestCounts>;
+
+export const Manifest = z.object({
+  builtAt: z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'date ISO attendue' })
+    .describe('Date et heure de construction des données (ISO 8601)'),
+  demo: z.boolean().describe('Vrai si l’offre affichée contient des données de démonstration'),
+  counts: ManifestCounts,
+  sources: z.array(ManifestSource).default([]),
+});
+export type Manifest = z.infer<typeof Manifest>;

@@ -1,0 +1,54 @@
+/** Calcul de dates en jours calendaires (UTC), sur des chaînes ISO AAAA-MM-JJ. */
+
+const DAY_MS = 86_400_000;
+
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export function toDate(iso: string): Date {
+  if (!isIsoDate(iso)) throw new Error(`date invalide : « ${iso} » (format attendu AAAA-MM-JJ)`);
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+export function toIso(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  return toIso(new Date(toDate(iso).getTime() + days * DAY_MS));
+}
+
+/** Ajoute des mois ; le jour est ramené au dernier jour du mois si besoin (31 janv. + 1 mois → 28/29 févr.). */
+export function addMonths(iso: string, months: number): string {
+  const d = toDate(iso);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return toIso(new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay))));
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY_MS);
+}
+
+/** 0 = dimanche … 6 = samedi. */
+export function weekday(iso: string): number {
+  return toDate(iso).getUTCDay();
+}
+
+/** Le lundi le plus proche à partir de cette date (la date elle-même si c'est un lundi). */
+export function nextMonday(iso: string): string {
+  return addDays(iso, (8 - weekday(iso)) % 7);
+}
+
+/** Date ISO → format LHEO AAAAMMJJ. */
+export function lheoDate(iso: string): string {
+  return iso.replaceAll('-', '');
+}
+
+export function todayIso(): string {
+  return toIso(new Date());
+}

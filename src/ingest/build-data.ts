@@ -1,0 +1,207 @@
+/**
+ * Construction des données du site (data/build/) : référentiel géographique, jeu de démonstration
+ * (ou fichiers officiels fournis), puis chaque importeur. Les données de démo passent par les
+ * mêmes importeurs que les données réelles.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Manifest, type ManifestSource } from '../catalog/manifest';
+import { Metier } from '../domain/metier';
+import { z } from '../domain/zod';
+import { generateDemo, DEFAULT_SEED, DEFAULT_SESSIONS } from '../demo/generate';
+import { runGeoBuild } from '../geo/build';
+import { loadGeoReferentiel } from '../geo/referentiel';
+import { importAnotea } from './anotea';
+import { importInserJeunes } from './inserjeunes';
+import { importLheo, mergeOffers } from './lheo';
+import { geoLocator } from './lheo-locator';
+import { ImportFatalError, ReportBuilder, type ImportReport } from './report';
+import { importRome } from './rome';
+
+export interface BuildDataOptions {
+  outDir: string;
+  /** Flux LHEO officiels : remplacent l'offre de démonstration. */
+  lheo?: string[];
+  /** Dossier RefRomeCsv du ROME 4.0 : remplace les fiches de démonstration. */
+  rome?: string;
+  inserjeunes?: string;
+  anotea?: string;
+  sessions?: number;
+  seed?: string;
+  /** Date de référence des sessions de démo (AAAA-MM-JJ), aujourd'hui par défaut. */
+  today?: string;
+  log?: (line: string) => void;
+}
+
+export interface BuildDataResult {
+  manifest: Manifest;
+  reports: ImportReport[];
+  /** Vrai si tous les fichiers ont été lus en entier (des enregistrements ont pu être rejetés). */
+  complete: boolean;
+}
+
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+const DEMO_METIERS = path.join(projectRoot, 'data/demo/metiers.json');
+/** Les données de démo sont régénérées au-delà de cet âge : leurs sessions partent d'aujourd'hui. */
+const MAX_DEMO_AGE_DAYS = 7;
+
+async function writeJson(file: string, data: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(data)}\n`);
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * Empreinte de tout ce dont dépend la construction : code des importeurs et du générateur,
+ * sources de démo, dépendances verrouillées, fichiers officiels fournis et options.
+ */
+export function inputsHash(options: BuildDataOptions): string {
+  const hash = createHash('sha256');
+  const code = ['src/domain', 'src/ingest', 'src/demo', 'src/geo', 'data/demo', 'data/territoires-efop.json', 'package-lock.json'];
+  const given = [...(options.lheo ?? []), options.rome, options.inserjeunes, options.anotea].filter((f): f is string => !!f);
+  for (const entry of [...code.map((p) => path.join(projectRoot, p)), ...given.map((p) => path.resolve(p))]) {
+    const files = existsSync(entry) && statSync(entry).isDirectory() ? filesUnder(entry) : [entry];
+    for (const file of files) {
+      hash.update(path.relative(projectRoot, file));
+      hash.update(existsSync(file) ? readFileSync(file) : 'absent');
+    }
+  }
+  hash.update(JSON.stringify({ sessions: options.sessions, seed: options.seed, today: options.today }));
+  return hash.digest('hex').slice(0, 16);
+}
+
+const BuildStamp = z.object({ inputsHash: z.string(), builtAt: z.string() });
+
+/** Vrai si data/build est à jour : même empreinte d'entrées, et démo de moins de 7 jours. */
+export async function isUpToDate(options: BuildDataOptions): Promise<boolean> {
+  const stampFile = path.join(options.outDir, 'build-stamp.json');
+  if (!existsSync(stampFile) || !existsSync(path.join(options.outDir, 'manifest.json'))) return false;
+  const stamp = BuildStamp.safeParse(JSON.parse(await readFile(stampFile, 'utf8')));
+  if (!stamp.success || stamp.data.inputsHash !== inputsHash(options)) return false;
+  const ageDays = (Date.now() - Date.parse(stamp.data.builtAt)) / 86_400_000;
+  return ageDays < MAX_DEMO_AGE_DAYS;
+}
+
+export async function buildData(options: BuildDataOptions): Promise<BuildDataResult> {
+  const log = options.log ?? (() => {});
+  const out = path.resolve(options.outDir);
+  const reportsDir = path.join(out, 'reports');
+  await rm(reportsDir, { recursive: true, force: true });
+  const reports: ImportReport[] = [];
+  const sources: ManifestSource[] = [];
+  let complete = true;
+  const started = performance.now();
+  const step = (label: string) => log(`${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+
+  const geoDir = path.join(out, 'geo');
+  const geo = await runGeoBuild({ outDir: geoDir });
+  step(`Référentiel géographique : ${geo.communes.length} communes, ${geo.epcis.length} EPCI, ${geo.territoires.length} territoires EFOP`);
+  sources.push({ name: 'Découpage administratif (Etalab / INSEE)', kind: 'officiel', description: 'Communes, codes postaux, population, EPCI.' });
+  sources.push({ name: 'GeoNames (CC BY 4.0)', kind: 'officiel', description: 'Coordonnées des communes (voir docs/adr/003-geo-referentiel.md).' });
+
+  const useDemoOffer = !options.lheo?.length;
+  let demoFiles: { lheo: string; inserjeunes: string; avis: string } | null = null;
+  if (useDemoOffer) {
+    const demo = await generateDemo({
+      sessions: options.sessions ?? DEFAULT_SESSIONS,
+      seed: options.seed ?? DEFAULT_SEED,
+      today: options.today ?? new Date().toISOString().slice(0, 10),
+      outDir: path.join(out, 'demo'),
+    });
+    demoFiles = demo.files;
+    step(`Démo générée : ${demo.counts.actions} actions, ${demo.counts.sessions} sessions, ${demo.counts.reviews} avis`);
+  }
+
+  const finish = async (name: string, report: ReportBuilder) => {
+    const done = report.finish();
+    reports.push(done);
+    await writeJson(path.join(reportsDir, `${name}.json`), done);
+    if (done.rejected.length > 0) log(`  ${done.rejected.length} enregistrement(s) rejeté(s) : voir ${path.join(reportsDir, `${name}.json`)}`);
+  };
+
+  // Offre de formation (LHEO).
+  const locator = geoLocator(loadGeoReferentiel(geoDir));
+  const lheoFiles = useDemoOffer ? [demoFiles!.lheo] : options.lheo!;
+  const lheoReport = new ReportBuilder('lheo');
+  const parts = [];
+  for (const file of lheoFiles) {
+    const result = await importLheo({ path: file }, { locateCommune: locator, report: lheoReport });
+    complete &&= result.complete;
+    parts.push({ file, offer: result });
+  }
+  const offer = mergeOffers(parts, lheoReport);
+  await finish('lheo', lheoReport);
+  await writeJson(path.join(out, 'offre.json'), offer);
+  sources.push(
+    useDemoOffer
+      ? { name: 'Offre de formation de démonstration', kind: 'demo', description: 'Flux LHEO 2.3 fictif généré par versmonmétier.' }
+      : { name: 'Offre de formation (LHEO)', kind: 'officiel', description: lheoFiles.map((f) => path.basename(f)).join(', ') },
+  );
+  step(`Offre importée : ${offer.formations.length} formations, ${offer.actions.length} actions`);
+
+  // Métiers : ROME officiel, sinon fiches de démonstration.
+  let metiers: Metier[];
+  if (options.rome) {
+    const report = new ReportBuilder('rome');
+    metiers = await importRome(options.rome, report);
+    await finish('rome', report);
+    sources.push({ name: 'ROME 4.0 (France Travail, Licence Ouverte)', kind: 'officiel', description: 'Fiches métiers et appellations.' });
+  } else {
+    metiers = z.array(Metier).parse(JSON.parse(await readFile(DEMO_METIERS, 'utf8')));
+    sources.push({ name: 'Fiches métiers de démonstration', kind: 'demo', description: 'Écrites par versmonmétier ; codes et libellés du ROME 4.0.' });
+  }
+  await writeJson(path.join(out, 'metiers.json'), metiers);
+  step(`Métiers : ${metiers.length} fiches`);
+
+  // Insertion et avis : fichiers fournis, sinon ceux de la démo (seulement avec l'offre de démo).
+  const insertionFile = options.inserjeunes ?? demoFiles?.inserjeunes;
+  const insertion = [];
+  if (insertionFile) {
+    const report = new ReportBuilder('inserjeunes');
+    insertion.push(...(await importInserJeunes(insertionFile, report)));
+    await finish('inserjeunes', report);
+    sources.push({ name: 'Taux d’insertion InserJeunes', kind: options.inserjeunes ? 'officiel' : 'demo', description: path.basename(insertionFile) });
+  }
+  await writeJson(path.join(out, 'insertion.json'), insertion);
+
+  const avisFile = options.anotea ?? demoFiles?.avis;
+  const avis = [];
+  if (avisFile) {
+    const report = new ReportBuilder('anotea');
+    avis.push(...(await importAnotea(avisFile, report)));
+    await finish('anotea', report);
+    sources.push({ name: 'Avis de stagiaires (Anotéa)', kind: options.anotea ? 'officiel' : 'demo', description: path.basename(avisFile) });
+  }
+  await writeJson(path.join(out, 'avis.json'), avis);
+  step(`Insertion : ${insertion.length} statistiques ; avis : ${avis.length}`);
+
+  const manifest = Manifest.parse({
+    builtAt: new Date().toISOString(),
+    demo: sources.some((s) => s.kind === 'demo'),
+    counts: {
+      metiers: metiers.length,
+      formations: offer.formations.length,
+      actions: offer.actions.length,
+      sessions: offer.actions.reduce((n, a) => n + a.sessions.length, 0),
+      organismes: offer.organismes.length,
+      communes: geo.communes.length,
+      reviews: avis.length,
+      insertionStats: insertion.length,
+    },
+    sources,
+  });
+  await writeJson(path.join(out, 'manifest.json'), manifest);
+  await writeJson(path.join(out, 'build-stamp.json'), { inputsHash: inputsHash(options), builtAt: manifest.builtAt });
+  return { manifest, reports, complete };
+}
+
+export { ImportFatalError };

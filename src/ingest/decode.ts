@@ -1,0 +1,147 @@
+/**
+ * Lecture d'un flux d'octets en texte, avec détection de l'encodage :
+ * 1. marque d'ordre des octets (BOM UTF-8, UTF-16 LE/BE) ;
+ * 2. sinon, pour du XML, l'encodage déclaré (`<?xml version="1.0" encoding="ISO-8859-1"?>`) ;
+ * 3. sinon l'encodage par défaut (UTF-8).
+ * UTF-8 est décodé strictement : des octets invalides arrêtent la lecture avec une erreur claire
+ * (ligne et octet), au lieu de produire des caractères de remplacement. Les autres encodages
+ * passent par iconv-lite. Le texte produit ne contient jamais la BOM.
+ */
+import iconv from 'iconv-lite';
+import { ImportFatalError } from './report';
+
+export interface DecodeOptions {
+  /** Nom du fichier, pour les messages d'erreur. */
+  file: string;
+  /** Lire l'encodage dans la déclaration XML si le fichier n'a pas de BOM. */
+  xml?: boolean;
+  /** Encodage quand ni BOM ni déclaration ne le précisent. */
+  defaultEncoding?: string;
+}
+
+export interface DetectedEncoding {
+  /** Nom normalisé en minuscules (`utf-8`, `iso-8859-1`, `utf-16le`…). */
+  encoding: string;
+  source: 'bom' | 'declaration' | 'default';
+}
+
+/** Octets lus au maximum avant de décider de l'encodage (la déclaration XML est au tout début). */
+const SNIFF_BYTES = 1024;
+
+const BOMS: ReadonlyArray<{ bytes: number[]; encoding: string }> = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+];
+
+const XML_DECLARED_ENCODING = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._:-]*)["']/;
+
+/** Détermine l'encodage d'après les premiers octets du fichier. */
+export function detectEncoding(head: Buffer, options: Pick<DecodeOptions, 'xml' | 'defaultEncoding'> = {}): DetectedEncoding {
+  for (const bom of BOMS) {
+    if (bom.bytes.every((b, i) => head[i] === b)) return { encoding: bom.encoding, source: 'bom' };
+  }
+  if (options.xml) {
+    const declared = XML_DECLARED_ENCODING.exec(head.toString('latin1'))?.[1];
+    if (declared) return { encoding: normalizeEncoding(declared), source: 'declaration' };
+  }
+  return { encoding: normalizeEncoding(options.defaultEncoding ?? 'utf-8'), source: 'default' };
+}
+
+function normalizeEncoding(name: string): string {
+  const lower = name.trim().toLowerCase();
+  return lower === 'utf8' ? 'utf-8' : lower;
+}
+
+interface TextDecoderLike {
+  write(bytes: Buffer): string;
+  end(): string;
+}
+
+function createDecoder(encoding: string, file: string): TextDecoderLike {
+  if (encoding === 'utf-8') {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
+  }
+  if (!iconv.encodingExists(encoding)) {
+    throw new ImportFatalError(`encodage « ${encoding} » non pris en charge`, file);
+  }
+  const decoder = iconv.getDecoder(encoding);
+  return { write: (bytes) => decoder.write(bytes), end: () => decoder.end() ?? '' };
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Décode un flux d'octets morceau par morceau (jamais tout le fichier en mémoire).
+ * Lève ImportFatalError pour un fichier vide, un encodage inconnu ou des octets invalides.
+ */
+export async function* decodeStream(stream: AsyncIterable<Buffer | string>, options: DecodeOptions): AsyncGenerator<string> {
+  const { file } = options;
+  let decoder: TextDecoderLike | undefined;
+  let encoding = '';
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let bytesBefore = 0;
+  let linesBefore = 0;
+
+  function* emit(bytes: Buffer): Generator<string> {
+    let text: string;
+    try {
+      text = decoder!.write(bytes);
+    } catch {
+      // Position de la première séquence invalide : décodage permissif du morceau fautif.
+      const lenient = new TextDecoder('utf-8').decode(bytes);
+      const prefix = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
+      const line = linesBefore + countNewlines(prefix) + 1;
+      const byteNumber = bytesBefore + Buffer.byteLength(prefix) + 1;
+      throw new ImportFatalError(
+        `octets invalides pour l'encodage ${encoding.toUpperCase()} à la ligne ${line} (octet n°${byteNumber}) : ` +
+          `le fichier n'est pas en ${encoding.toUpperCase()} ; déclarez son encodage réel, par exemple <?xml version="1.0" encoding="ISO-8859-1"?>`,
+        file,
+      );
+    }
+    bytesBefore += bytes.length;
+    linesBefore += countNewlines(text);
+    if (text) yield text;
+  }
+
+  function start(): void {
+    const head = Buffer.concat(pending, pendingBytes);
+    encoding = detectEncoding(head, options).encoding;
+    decoder = createDecoder(encoding, file);
+  }
+
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf-8') : chunk;
+    if (decoder) {
+      yield* emit(bytes);
+      continue;
+    }
+    pending.push(bytes);
+    pendingBytes += bytes.length;
+    const head = Buffer.concat(pending, pendingBytes);
+    const declarationComplete = !options.xml || head.includes('?>') || head.length >= SNIFF_BYTES;
+    if (head.length >= 4 && declarationComplete) {
+      start();
+      pending = [];
+      yield* emit(head);
+    }
+  }
+  if (!decoder) {
+    if (pendingBytes === 0) throw new ImportFatalError('fichier vide', file);
+    start();
+    yield* emit(Buffer.concat(pending, pendingBytes));
+  }
+  let tail: string;
+  try {
+    tail = decoder!.end();
+  } catch {
+    throw new ImportFatalError(`le fichier se termine au milieu d'un caractère ${encoding.toUpperCase()} (après ${bytesBefore} octets)`, file);
+  }
+  if (tail) yield tail;
+}

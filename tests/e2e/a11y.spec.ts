@@ -1,0 +1,98 @@
+/**
+ * Accessibilité (RGAA 4.1 / WCAG 2.2 AA) : audit axe-core sans aucune violation, structure de page,
+ * affichage sans défilement horizontal sur petit écran et au zoom 200 %.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { axeViolations, horizontalOverflow } from './support/a11y';
+
+/** Adresse d'une fiche métier : le premier lien de la liste des métiers. */
+async function firstFicheUrl(page: Page): Promise<string> {
+  await page.goto('/metiers/');
+  const href = await page.locator('main section[data-domain] a[href^="/metiers/"]').first().getAttribute('href');
+  expect(href, 'aucune fiche métier dans la liste').toBeTruthy();
+  return href!;
+}
+
+const STATIC_PAGES = [
+  { name: 'accueil', path: '/' },
+  { name: 'liste des métiers', path: '/metiers/' },
+  { name: 'à propos des données', path: '/donnees/' },
+];
+
+async function checkPageStructure(page: Page): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.locator('header')).toHaveCount(1);
+  await expect(page.locator('main')).toHaveCount(1);
+  await expect(page.locator('footer')).toHaveCount(1);
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+  expect((await page.title()).length).toBeGreaterThan(0);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /\S/);
+  // Aucun JavaScript n'est nécessaire : pas d'autre script que les données structurées.
+  await expect(page.locator('script:not([type="application/ld+json"])')).toHaveCount(0);
+  // Le lien d'évitement est le premier élément focalisable.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Aller au contenu' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await expect(skip).toHaveAttribute('href', '#contenu');
+}
+
+test.describe('Accessibilité', () => {
+  for (const { name, path } of STATIC_PAGES) {
+    test(`${name} (${path}) : structure et 0 violation axe`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await checkPageStructure(page);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+
+  test('une fiche métier : structure et 0 violation axe', async ({ page }) => {
+    const url = await firstFicheUrl(page);
+    const response = await page.goto(url);
+    expect(response?.status()).toBe(200);
+    await checkPageStructure(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('page inconnue : statut 404, texte en français et 0 violation axe', async ({ page }) => {
+    const response = await page.goto('/cette-page-n-existe-pas/');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
+    await expect(page.getByText('Cette page n’existe pas ou a été déplacée.')).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: 'Revenir à l’accueil' })).toHaveAttribute('href', '/');
+    await expect(page.getByRole('main').getByRole('link', { name: 'Voir la liste des métiers' })).toHaveAttribute('href', '/metiers/');
+    await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
+    await checkPageStructure(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('accueil à 360 px de large : pas de défilement horizontal', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/');
+    const { scrollWidth } = await horizontalOverflow(page);
+    expect(scrollWidth).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('toutes les pages à 320 px (zoom 400 %) et 640 px (zoom 200 %) : pas de défilement horizontal', async ({ page }) => {
+    const paths = [...STATIC_PAGES.map((p) => p.path), await firstFicheUrl(page), '/page-inconnue/'];
+    for (const width of [320, 640]) {
+      await page.setViewportSize({ width, height: 720 });
+      for (const path of paths) {
+        await page.goto(path);
+        const { scrollWidth } = await horizontalOverflow(page);
+        expect(scrollWidth, `${path} à ${width} px`).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
+  test('les animations respectent « réduire les animations »', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('/');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('auto');
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('smooth');
+  });
+});
