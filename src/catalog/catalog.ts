@@ -6,6 +6,7 @@
 import { z } from '../domain/zod';
 import { Metier, ROME_DOMAINS, romeDomain } from '../domain/metier';
 import { Offer } from '../domain/offer';
+import type { Level } from '../domain/levels';
 import { InsertionStat } from '../domain/insertion';
 import { Review } from '../domain/review';
 import { Commune, TerritoireEfop } from '../domain/geo';
@@ -22,6 +23,19 @@ export interface DomainGroup {
 }
 
 /** Un grand domaine et son nombre de métiers. */
+/** Une formation qui prépare à un métier, avec son offre dans la région. */
+export interface MetierTraining {
+  formationId: string;
+  title: string;
+  exitLevel: Level | null;
+  /** Nombre de lieux (actions) où elle est proposée. */
+  actions: number;
+  /** Sessions qui commencent à partir de la date donnée (les entrées permanentes comptent). */
+  upcomingSessions: number;
+  /** Communes des lieux, sans doublon, par ordre alphabétique. */
+  cities: string[];
+}
+
 export interface DomainCount {
   letter: string;
   label: string;
@@ -125,6 +139,32 @@ export class Catalog {
   /** L'offre de formation : organismes, formations, actions (avec leurs sessions). */
   offer(): Offer {
     return this.memo('offre', () => readDataFile(this.dataDir, DATA_FILES.offre, Offer));
+  }
+
+  /**
+   * Les formations de l'offre importée qui visent ce code ROME, des plus proposées aux moins
+   * proposées, puis par intitulé. `today` (AAAA-MM-JJ) sert à compter les sessions à venir.
+   */
+  trainingsForMetier(code: string, today: string): MetierTraining[] {
+    const { formations, actions } = this.offer();
+    const actionsByFormation = Map.groupBy(actions, (a) => a.formationId);
+    return formations
+      .filter((f) => f.romeCodes.includes(code))
+      .map((f) => {
+        const own = actionsByFormation.get(f.id) ?? [];
+        return {
+          formationId: f.id,
+          title: f.title,
+          exitLevel: f.exitLevel,
+          actions: own.length,
+          upcomingSessions: own.reduce(
+            (n, a) => n + a.sessions.filter((s) => (s.start !== null && s.start >= today) || (a.permanentEntry && s.start === null)).length,
+            0,
+          ),
+          cities: [...new Set(own.map((a) => a.place.city))].sort(compareFrench),
+        };
+      })
+      .sort((a, b) => b.actions - a.actions || compareFrench(a.title, b.title));
   }
 
   /** Les taux d'insertion (InserJeunes, InserSup, France Travail). */

@@ -4,7 +4,7 @@
  *   catalog.metiersByDomain(); catalog.getMetier('J1501'); catalog.manifest();
  */
 export { Catalog, TerritoiresFile, loadCatalog, clearCatalogCache, compareFrench, frenchCollator } from './catalog';
-export type { DomainGroup, DomainCount } from './catalog';
+export type { DomainGroup, DomainCount, MetierTraining } from './catalog';
 export { CatalogError } from './errors';
 export { Manifest, ManifestCounts, ManifestSource } from './manifest';
 export { DATA_FILES, DEFAULT_DATA_DIR, projectRoot, resolveDataDir } from './files';

@@ -8,13 +8,15 @@ export function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+/** Date ISO AAAA-MM-JJ (supposée valide : vérifier les entrées avec isIsoDate) → Date UTC à minuit. */
 export function toDate(iso: string): Date {
-  if (!isIsoDate(iso)) throw new Error(`date invalide : « ${iso} » (format attendu AAAA-MM-JJ)`);
-  return new Date(`${iso}T00:00:00Z`);
+  return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
 }
 
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 export function toIso(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
 }
 
 export function addDays(iso: string, days: number): string {

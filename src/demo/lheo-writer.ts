@@ -98,9 +98,14 @@ function alternance(a: DemoAction): string {
   return 'Sans période en entreprise';
 }
 
+/** 1540 → « 1 540 » (séparateur de milliers à la française, sans Intl pour la vitesse). */
+export function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
 function durationLabel(a: DemoAction, years: number | null): string {
   if (a.route !== 'continue' && years) return years > 1 ? `${years} ans` : '1 an';
-  return `${(a.hoursCentre + a.hoursCompany).toLocaleString('fr-FR').replace(/\u202f/g, ' ')} heures`;
+  return `${groupThousands(a.hoursCentre + a.hoursCompany)} heures`;
 }
 
 function session(s: DemoSession, a: DemoAction): string {

@@ -167,8 +167,7 @@ export class OfferPlanner {
     const route = routeFor(org.kind);
     let actionCount = 1;
     if (route === 'continue') while (actionCount < 5 && rng.chance(actionCount === 1 ? 0.4 : 0.3)) actionCount++;
-    const sites = rng.sample(org.sites, actionCount);
-    while (sites.length < actionCount) sites.push(rng.pick(org.sites));
+    const sites = this.pickSites(org.sites, actionCount);
 
     const actions: DemoAction[] = [];
     let left = budget;
@@ -179,6 +178,22 @@ export class OfferPlanner {
       actions.push(action);
     }
     return { numero: `VMM-F${pad(++this.formationSeq, 6)}`, placed, organisme: org, actions };
+  }
+
+  /**
+   * Sites des actions : distincts tant que possible, les sites des villes plus peuplées étant
+   * plus souvent choisis (poids : racine carrée de la population).
+   */
+  private pickSites(sites: readonly DemoSite[], count: number): DemoSite[] {
+    const pool = [...sites];
+    const chosen: DemoSite[] = [];
+    while (chosen.length < count) {
+      if (pool.length === 0) pool.push(...sites);
+      const site = this.rng.weighted(pool, (s) => Math.sqrt(Math.max(1, s.commune.population)));
+      chosen.push(site);
+      pool.splice(pool.indexOf(site), 1);
+    }
+    return chosen;
   }
 
   private buildAction(placed: PlacedTemplate, org: DemoOrganisme, site: DemoSite, route: Route, budget: number): DemoAction {
@@ -229,7 +244,7 @@ export class OfferPlanner {
       hoursCompany = Math.max(0, Math.round((years * 1500 - hoursCentre) / 10) * 10);
     }
     const totalHours = hoursCentre + hoursCompany;
-    const permanent = route === 'continue' && totalHours <= 800 && rng.chance(t.startMonths.length > 0 ? 0 : 0.17);
+    const permanent = route === 'continue' && totalHours <= 800 && rng.chance(t.startMonths.length > 0 ? 0 : 0.3);
     const partTime = route === 'continue' && !permanent && (mode === 'distance' ? rng.chance(0.6) : totalHours <= 400 && rng.chance(0.12));
 
     let price: number | null = null;
@@ -285,10 +300,10 @@ export class OfferPlanner {
       dates.push({ start, end: `${endYear}-06-30` });
     } else {
       let count: number;
-      if (totalHours <= 70) count = rng.int(3, 6);
-      else if (totalHours <= 400) count = rng.int(2, 4);
-      else if (totalHours <= 1000) count = rng.int(1, 3);
-      else count = rng.int(1, 2);
+      if (totalHours <= 70) count = rng.int(3, 8);
+      else if (totalHours <= 400) count = rng.int(2, 5);
+      else if (totalHours <= 1000) count = rng.int(1, 4);
+      else count = rng.int(1, 3);
       const starts = new Set<string>();
       if (t.startMonths.length > 0) {
         const candidates = t.startMonths.map((m) => this.nextStartIn(m));
@@ -303,7 +318,11 @@ export class OfferPlanner {
         }
         if (starts.size === 0) starts.add(nextMonday(today) < this.horizon ? nextMonday(today) : today);
       }
-      for (const start of [...starts].sort()) dates.push({ start, end: this.endFor(start, totalHours, partTime) });
+      // Calendrier universitaire (rentrée imposée, durée en années) ou durée en heures
+      const academic = t.years !== null && t.startMonths.length > 0;
+      for (const start of [...starts].sort()) {
+        dates.push({ start, end: academic ? `${toDate(start).getUTCFullYear() + (t.years ?? 1)}-06-30` : this.endFor(start, totalHours, partTime) });
+      }
     }
 
     return dates.slice(0, Math.max(1, budget)).map(({ start, end }) => ({

@@ -2,7 +2,7 @@
  * Liste des métiers (groupés par grand domaine, ordre alphabétique) et fiche métier (contenu, SEO, JSON-LD).
  */
 import { expect, test } from '@playwright/test';
-import { countsByDomain, metiersOfDomain, readMetiers } from './support/data';
+import { countsByDomain, metiersOfDomain, readMetiers, readOffer } from './support/data';
 
 interface FullMetier {
   code: string;
@@ -81,5 +81,20 @@ test.describe('Fiche métier', () => {
     if (metier.definition) expect(data.description).toBe(metier.definition);
     const others = (metier.appellations ?? []).map((a) => a.label).filter((l) => l.trim().toLowerCase() !== metier.label.trim().toLowerCase());
     if (others.length > 0) expect(new Set(data.alternateName as string[])).toEqual(new Set(others));
+  });
+});
+
+test.describe('Fiche métier : formations de l’offre importée', () => {
+  test('liste chaque formation du flux LHEO qui vise ce code ROME, avec son nombre de lieux', async ({ page }) => {
+    const offer = readOffer();
+    const metier = readMetiers().find((m) => offer.formations.some((f) => f.romeCodes.includes(m.code)))!;
+    const formations = offer.formations.filter((f) => f.romeCodes.includes(metier.code));
+    const places = offer.actions.filter((a) => formations.some((f) => f.id === a.formationId)).length;
+    await page.goto('/metiers/');
+    await page.locator(`main a[href^="/metiers/${metier.code}-"]`).click();
+    const region = page.getByRole('region', { name: 'Se former en Pays de la Loire' });
+    await expect(region.locator('.trainings > li')).toHaveCount(formations.length);
+    for (const f of formations) await expect(region.getByText(f.title, { exact: true }).first()).toBeVisible();
+    await expect(region).toContainText(`dans ${places.toLocaleString('fr-FR')} lieu`);
   });
 });

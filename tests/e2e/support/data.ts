@@ -66,3 +66,12 @@ export function frNumber(n: number): string {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+export interface RawOffer {
+  formations: { id: string; title: string; romeCodes: string[] }[];
+  actions: { id: string; formationId: string }[];
+}
+
+export function readOffer(): RawOffer {
+  return readJson<RawOffer>('offre.json');
+}

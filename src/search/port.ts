@@ -1,0 +1,67 @@
+/**
+ * Le port de recherche : ce que tout moteur (embarqué ou Meilisearch) doit savoir faire.
+ * Une suite de conformité unique (tests/integration/search/) vérifie chaque implémentation.
+ */
+import type { Level } from '../domain/levels';
+import type { TeachingMode } from '../domain/offer';
+import type { Facets, SearchQuery } from './query';
+
+/**
+ * Un document indexé = une action (une formation dans un lieu), avec ce qu'il faut pour
+ * chercher, filtrer, trier et afficher un résultat sans autre lecture.
+ */
+export interface ActionDocument {
+  id: string;
+  formationId: string;
+  title: string;
+  organismeId: string;
+  organismeName: string;
+  /** Libellés et appellations des métiers visés (codes ROME de la formation) : cherchables. */
+  metierLabels: string[];
+  /** Texte brut (sans HTML) de l'objectif et du contenu, tronqué : cherchable, poids faible. */
+  description: string;
+  romeCodes: string[];
+  level: Level | null;
+  teachingMode: TeachingMode;
+  /** Vrai pour une formation entièrement à distance : jamais exclue par le rayon. */
+  distanceLearning: boolean;
+  financing: string[];
+  publics: string[];
+  departement: string | null;
+  territoire: string | null;
+  inseeCode: string | null;
+  city: string;
+  lat: number;
+  lon: number;
+  /** Débuts des sessions à venir (AAAA-MM-JJ), triés. */
+  sessionStarts: string[];
+  sessions: { start: string | null; end: string | null }[];
+  nextStart: string | null;
+  permanentEntry: boolean;
+  handicapAccessible: boolean | null;
+  certifying: boolean;
+  durationHours: number | null;
+  /** Taux d'emploi publiable (règle des 20 sortants appliquée), sinon null. */
+  insertionRate: number | null;
+  reviewScore: number | null;
+  reviewCount: number;
+}
+
+export interface SearchHit {
+  document: ActionDocument;
+  /** Distance en km depuis l'origine de la requête (null sans origine). */
+  distanceKm: number | null;
+}
+
+export interface SearchResult {
+  total: number;
+  page: number;
+  perPage: number;
+  hits: SearchHit[];
+  facets: Facets;
+}
+
+export interface SearchEngine {
+  readonly name: 'embedded' | 'meilisearch';
+  search(query: SearchQuery): Promise<SearchResult>;
+}
