@@ -2,10 +2,10 @@
  * Import des avis Anotéa (export JSON de l'API publique v1) vers data/build/avis.json.
  * Voir --help.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ImportFatalError, ReportBuilder } from '../src/ingest/report';
+import { ReportBuilder } from '../src/ingest/report';
+import { runCli, writeJson } from '../src/ingest/cli';
 import { importAnotea } from '../src/ingest/anotea';
 
 const HELP = `Usage : tsx scripts/import-anotea.ts --out FICHIER.json [--report RAPPORT.json] FICHIER.json
@@ -19,11 +19,6 @@ ou tableau d'avis, et écrit les avis (Review[]) en JSON.
 
 Codes de sortie : 0 import complet ; 1 erreur fatale (arguments, fichier illisible, JSON mal formé,
 format inattendu) ; 2 import effectué mais des avis ont été rejetés (voir le rapport).`;
-
-async function writeJson(file: string, data: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
-}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -49,7 +44,7 @@ async function main(): Promise<number> {
   const reviews = await importAnotea(input, report);
   const result = report.finish();
   await writeJson(values.out, reviews);
-  await writeJson(reportFile, result);
+  await writeJson(reportFile, result, true);
   console.log(
     `Anotéa : ${reviews.length} avis écrits dans ${values.out} ; ` +
       `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
@@ -57,14 +52,4 @@ async function main(): Promise<number> {
   return result.rejected.length > 0 ? 2 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ImportFatalError) console.error(`Erreur : ${error.message}`);
-    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`Arguments invalides : ${(error as Error).message}\n\n${HELP}`);
-    else console.error(error);
-    process.exitCode = 1;
-  },
-);
+runCli(main, HELP);

@@ -2,10 +2,10 @@
  * Import des taux d'insertion InserJeunes (CSV open data DEPP / Dares) vers data/build/insertion.json.
  * Voir --help.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ImportFatalError, ReportBuilder } from '../src/ingest/report';
+import { ReportBuilder } from '../src/ingest/report';
+import { runCli, writeJson } from '../src/ingest/cli';
 import { importInserJeunes, PAYS_DE_LA_LOIRE } from '../src/ingest/inserjeunes';
 
 const HELP = `Usage : tsx scripts/import-inserjeunes.ts --out FICHIER.json [--report RAPPORT.json] [--all-regions] FICHIER.csv
@@ -22,11 +22,6 @@ millesime;uai;code_certification;libelle_formation;region;nb_sortant;taux_en_emp
 
 Codes de sortie : 0 import complet ; 1 erreur fatale (arguments, fichier illisible, colonnes
 manquantes) ; 2 import effectué mais des lignes ont été rejetées (voir le rapport).`;
-
-async function writeJson(file: string, data: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
-}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -53,7 +48,7 @@ async function main(): Promise<number> {
   const stats = await importInserJeunes(input, report, { regions: values['all-regions'] ? null : PAYS_DE_LA_LOIRE });
   const result = report.finish();
   await writeJson(values.out, stats);
-  await writeJson(reportFile, result);
+  await writeJson(reportFile, result, true);
   console.log(
     `InserJeunes : ${stats.length} statistiques écrites dans ${values.out} ; ` +
       `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
@@ -61,14 +56,4 @@ async function main(): Promise<number> {
   return result.rejected.length > 0 ? 2 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ImportFatalError) console.error(`Erreur : ${error.message}`);
-    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`Arguments invalides : ${(error as Error).message}\n\n${HELP}`);
-    else console.error(error);
-    process.exitCode = 1;
-  },
-);
+runCli(main, HELP);

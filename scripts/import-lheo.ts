@@ -1,14 +1,14 @@
 /**
  * Import d'un ou plusieurs flux LHEO (2.2 ou 2.3) vers data/build/offre.json. Voir --help.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Offer } from '../src/domain/offer';
 import { loadGeoReferentiel } from '../src/geo/referentiel';
 import { importLheo, mergeOffers } from '../src/ingest/lheo';
 import { geoLocator } from '../src/ingest/lheo-locator';
-import { ImportFatalError, ReportBuilder } from '../src/ingest/report';
+import { ReportBuilder } from '../src/ingest/report';
+import { runCli, writeJson } from '../src/ingest/cli';
 
 const HELP = `Usage : tsx scripts/import-lheo.ts --out FICHIER.json [--report RAPPORT.json] [--geo-dir DOSSIER] FICHIER.xml...
 
@@ -26,11 +26,6 @@ dédoublonnés, une formation déjà lue dans un fichier précédent est rejeté
 Codes de sortie : 0 import complet ; 1 erreur fatale (arguments, fichier illisible, vide, non XML,
 autre format que LHEO, XML mal formé avant la première formation) ; 2 import effectué mais des
 enregistrements ont été rejetés ou un fichier est tronqué (voir le rapport).`;
-
-async function writeJson(file: string, data: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
-}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -66,7 +61,7 @@ async function main(): Promise<number> {
   const offer = mergeOffers(parts, report);
   const result = report.finish();
   await writeJson(values.out, offer);
-  await writeJson(reportFile, result);
+  await writeJson(reportFile, result, true);
   console.log(
     `LHEO : ${offer.formations.length} formations, ${offer.actions.length} actions, ${offer.organismes.length} organismes écrits dans ${values.out} ; ` +
       `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
@@ -74,14 +69,4 @@ async function main(): Promise<number> {
   return result.rejected.length > 0 ? 2 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ImportFatalError) console.error(`Erreur : ${error.file} : ${error.message}`);
-    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`Arguments invalides : ${(error as Error).message}\n\n${HELP}`);
-    else console.error(error instanceof Error ? `Erreur : ${error.message}` : error);
-    process.exitCode = 1;
-  },
-);
+runCli(main, HELP);

@@ -2,10 +2,10 @@
  * Import du ROME 4.0 (fichiers RefRomeCsv de France Travail) vers data/build/metiers.json.
  * Voir --help.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ImportFatalError, ReportBuilder } from '../src/ingest/report';
+import { ReportBuilder } from '../src/ingest/report';
+import { runCli, writeJson } from '../src/ingest/cli';
 import { importRome } from '../src/ingest/rome';
 
 const HELP = `Usage : tsx scripts/import-rome.ts --dir DOSSIER --out FICHIER.json [--report RAPPORT.json]
@@ -20,11 +20,6 @@ quel que soit le numéro de version) et écrit les fiches métiers (Metier[]) en
 
 Codes de sortie : 0 import complet ; 1 erreur fatale (arguments, dossier ou fichier illisible,
 format inattendu) ; 2 import effectué mais des enregistrements ont été rejetés (voir le rapport).`;
-
-async function writeJson(file: string, data: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -45,7 +40,7 @@ async function main(): Promise<number> {
   const metiers = await importRome(values.dir, report);
   const result = report.finish();
   await writeJson(values.out, metiers);
-  await writeJson(reportFile, result);
+  await writeJson(reportFile, result, true);
   const appellations = metiers.reduce((n, m) => n + m.appellations.length, 0);
   console.log(
     `ROME : ${metiers.length} fiches et ${appellations} appellations écrites dans ${values.out} ; ` +
@@ -54,14 +49,4 @@ async function main(): Promise<number> {
   return result.rejected.length > 0 ? 2 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ImportFatalError) console.error(`Erreur : ${error.message}`);
-    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`Arguments invalides : ${(error as Error).message}\n\n${HELP}`);
-    else console.error(error);
-    process.exitCode = 1;
-  },
-);
+runCli(main, HELP);

@@ -21,7 +21,7 @@ import { decodeStream } from './decode';
 import { ImportFatalError, zodReason, type ReportBuilder } from './report';
 
 /** Au-delà, un fichier JSON n'est pas chargé en mémoire (l'API Anotéa renvoie au plus 2 000 avis par page). */
-export const MAX_JSON_BYTES = 100 * 1024 * 1024;
+export const MAX_JSON_BYTES = 400 * 1024 * 1024;
 
 const Note = z.number().min(1).max(5);
 const Text = z.string().nullish();

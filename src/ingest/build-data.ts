@@ -12,6 +12,7 @@ import { Metier } from '../domain/metier';
 import { z } from '../domain/zod';
 import { generateDemo, DEFAULT_SEED, DEFAULT_SESSIONS } from '../demo/generate';
 import { runGeoBuild } from '../geo/build';
+import { buildSearchIndex } from '../search/embedded';
 import { loadGeoReferentiel } from '../geo/referentiel';
 import { importAnotea } from './anotea';
 import { importInserJeunes } from './inserjeunes';
@@ -66,7 +67,7 @@ function filesUnder(dir: string): string[] {
  */
 export function inputsHash(options: BuildDataOptions): string {
   const hash = createHash('sha256');
-  const code = ['src/domain', 'src/ingest', 'src/demo', 'src/geo', 'data/demo', 'data/territoires-efop.json', 'package-lock.json'];
+  const code = ['src/domain', 'src/ingest', 'src/demo', 'src/geo', 'src/search', 'data/demo', 'data/synonymes.json', 'data/territoires-efop.json', 'package-lock.json'];
   const given = [...(options.lheo ?? []), options.rome, options.inserjeunes, options.anotea].filter((f): f is string => !!f);
   for (const entry of [...code.map((p) => path.join(projectRoot, p)), ...given.map((p) => path.resolve(p))]) {
     const files = existsSync(entry) && statSync(entry).isDirectory() ? filesUnder(entry) : [entry];
@@ -200,6 +201,8 @@ export async function buildData(options: BuildDataOptions): Promise<BuildDataRes
     sources,
   });
   await writeJson(path.join(out, 'manifest.json'), manifest);
+  const index = await buildSearchIndex(out, { today: options.today });
+  step(`Index de recherche embarqué : ${index.documents} documents, ${(index.bytes / 1e6).toFixed(1)} Mo, construit en ${index.seconds.toFixed(1)} s`);
   await writeJson(path.join(out, 'build-stamp.json'), { inputsHash: inputsHash(options), builtAt: manifest.builtAt });
   return { manifest, reports, complete };
 }

@@ -42,7 +42,7 @@ export const SearchQuery = z.object({
   origin: GeoPoint.nullable().default(null),
   /** Rayon autour de `origin` ; les actions entièrement à distance ne sont jamais exclues par le rayon. */
   radiusKm: z.number().min(1).max(200).nullable().default(null),
-  filters: SearchFilters.default(SearchFilters.parse({})),
+  filters: SearchFilters.prefault({}),
   sort: Sort.default('pertinence'),
   page: z.number().int().min(1).default(1),
   perPage: z.number().int().min(1).max(MAX_PER_PAGE).default(20),

@@ -1,0 +1,80 @@
+/**
+ * Autocomplétion des métiers : libellés ROME ET appellations (≈ 13 000 avec le ROME réel).
+ *
+ * Textes pliés (sans accents ni casse) et découpés en mots. Classement, du meilleur au moins bon :
+ *   0. libellé exact ;  1. début du libellé ;  2. début d'une appellation ;
+ *   3. chaque mot cherché commence un mot du libellé ;  4. … d'une appellation.
+ * À rang égal : le texte le plus court (le plus proche de la saisie), puis l'ordre alphabétique.
+ * Un métier n'apparaît qu'une fois, avec sa meilleure correspondance.
+ */
+import type { Metier } from '../domain/metier';
+import { compareFrench } from '../catalog/catalog';
+import { fold } from '../search/analyzer';
+import type { MetierItem } from './schemas';
+
+export const MAX_METIERS_RESULTS = 10;
+
+/** « Aide-soignant / Aide-soignante » → ["aide", "soignant", "aide", "soignante"]. */
+function words(text: string): string[] {
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+interface Entry {
+  code: string;
+  label: string;
+  /** null : l'entrée est le libellé du métier. */
+  appellation: string | null;
+  key: string;
+  words: string[];
+}
+
+interface Match {
+  entry: Entry;
+  rank: number;
+}
+
+export interface MetierIndex {
+  search(q: string): MetierItem[];
+}
+
+function entry(metier: Metier, text: string, appellation: string | null): Entry {
+  const w = words(text);
+  return { code: metier.code, label: metier.label, appellation, key: w.join(' '), words: w };
+}
+
+function rank(entry: Entry, key: string, queryWords: string[]): number | null {
+  const isLabel = entry.appellation === null;
+  if (isLabel && entry.key === key) return 0;
+  if (entry.key.startsWith(key)) return isLabel ? 1 : 2;
+  if (queryWords.every((q) => entry.words.some((w) => w.startsWith(q)))) return isLabel ? 3 : 4;
+  return null;
+}
+
+function better(a: Match, b: Match): number {
+  return a.rank - b.rank || a.entry.key.length - b.entry.key.length || compareFrench(a.entry.label, b.entry.label);
+}
+
+export function createMetierIndex(metiers: readonly Metier[]): MetierIndex {
+  const entries = metiers.flatMap((m) => [entry(m, m.label, null), ...m.appellations.map((a) => entry(m, a.label, a.label))]);
+  return {
+    search(q) {
+      const queryWords = words(q);
+      if (queryWords.length === 0) return [];
+      const key = queryWords.join(' ');
+      const best = new Map<string, Match>();
+      for (const e of entries) {
+        const r = rank(e, key, queryWords);
+        if (r === null) continue;
+        const match = { entry: e, rank: r };
+        const current = best.get(e.code);
+        if (!current || better(match, current) < 0) best.set(e.code, match);
+      }
+      return [...best.values()]
+        .sort(better)
+        .slice(0, MAX_METIERS_RESULTS)
+        .map(({ entry: e }) => ({ code: e.code, libelle: e.label, appellation: e.appellation }));
+    },
+  };
+}

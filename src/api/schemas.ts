@@ -1,0 +1,206 @@
+/**
+ * Schémas zod des réponses de l'API publique (noms de champs en français). Les cas d'usage
+ * construisent leurs réponses avec ces types, et le document OpenAPI en est généré.
+ */
+import { z } from '../domain/zod';
+import { Level } from '../domain/levels';
+import { RecruitmentState, TeachingMode } from '../domain/offer';
+import { InsertionStat } from '../domain/insertion';
+import { DepartementPdl } from '../domain/geo';
+
+const IsoDate = z.string().describe('Date AAAA-MM-JJ');
+const Count = z.number().int().nonnegative();
+
+export const ErrorBody = z
+  .object({
+    erreur: z.string().describe('Ce qui ne va pas, en français'),
+    champs: z.record(z.string(), z.string()).optional().describe('Pour une 400 : un message par paramètre invalide'),
+  })
+  .describe('Erreur');
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+// ------------------------------------------------------------------------------------------
+// GET /api/formations
+// ------------------------------------------------------------------------------------------
+
+export const FormationResult = z.object({
+  id: z.string().describe('Identifiant de l’action (formation dans un lieu)'),
+  intitule: z.string(),
+  organisme: z.string().describe('Raison sociale de l’organisme de formation'),
+  lieu: z.object({
+    commune: z.string(),
+    code_insee: z.string().nullable(),
+    lat: z.number(),
+    lon: z.number(),
+  }),
+  distance_km: z.number().nullable().describe('Distance depuis le lieu demandé, en km (null sans lieu)'),
+  a_distance: z.boolean().describe('Formation entièrement à distance : proposée quel que soit le rayon'),
+  sessions: z.array(z.object({ debut: IsoDate.nullable(), fin: IsoDate.nullable() })),
+  niveau_sortie: Level.nullable(),
+  modalite: TeachingMode,
+  duree_heures: z.number().nullable(),
+  metiers: z.array(z.string()).describe('Codes ROME des métiers visés'),
+  insertion: z
+    .object({
+      taux_emploi: z.number().describe('Taux d’emploi en pourcentage'),
+      source: InsertionStat.shape.source,
+      millesime: z.string(),
+    })
+    .optional()
+    .describe('Absent si aucun taux n’est publiable (moins de 20 sortants, ou pas de donnée)'),
+  avis: z
+    .object({ note_globale: z.number().describe('Note moyenne sur 5'), nombre: Count })
+    .optional()
+    .describe('Absent s’il n’y a aucun avis publié'),
+});
+export type FormationResult = z.infer<typeof FormationResult>;
+
+const Facet = z.record(z.string(), Count);
+
+export const FACETTES = ['niveau', 'modalite', 'financement', 'public', 'departement', 'territoire', 'entree_permanente', 'handicap', 'certifiante', 'debut', 'duree'] as const;
+export type FacetteName = (typeof FACETTES)[number];
+
+export const Facettes = z
+  .object(Object.fromEntries(FACETTES.map((name) => [name, Facet])) as Record<FacetteName, typeof Facet>)
+  .describe('Pour chaque filtre : valeur → nombre de formations (« debut » : mois AAAA-MM ; « duree » : tranche)');
+
+export const FormationsResponse = z.object({
+  total: Count,
+  page: z.number().int().min(1),
+  par_page: z.number().int().min(1),
+  rayon_km: z.number().nullable().describe('Rayon réellement utilisé (après élargissement éventuel) ; null sans lieu'),
+  elargi: z.boolean().describe('Vrai si le rayon a été élargi faute de formation sur place dans le rayon demandé'),
+  resultats: z.array(FormationResult),
+  facettes: Facettes,
+});
+export type FormationsResponse = z.infer<typeof FormationsResponse>;
+
+// ------------------------------------------------------------------------------------------
+// GET /api/formations/{id}
+// ------------------------------------------------------------------------------------------
+
+export const ContactOut = z.object({
+  nom: z.string().nullable(),
+  telephone: z.string().nullable(),
+  email: z.string().nullable(),
+  site_web: z.string().nullable(),
+});
+
+export const AdresseOut = z.object({
+  nom: z.string().nullable().describe('Nom du lieu (bâtiment, site)'),
+  rue: z.string().nullable(),
+  code_postal: z.string().nullable(),
+  commune: z.string(),
+  code_insee: z.string().nullable(),
+});
+
+export const InsertionOut = z
+  .discriminatedUnion('statut', [
+    z.object({
+      statut: z.literal('affiche'),
+      source: InsertionStat.shape.source,
+      millesime: z.string(),
+      perimetre: InsertionStat.shape.scope,
+      sortants: Count,
+      taux_emploi_6_mois: z.number().nullable(),
+      taux_emploi_12_mois: z.number().nullable(),
+      taux_poursuite_etudes: z.number().nullable(),
+    }),
+    z.object({
+      statut: z.literal('masque'),
+      message: z.string(),
+      source: InsertionStat.shape.source,
+      millesime: z.string(),
+      perimetre: InsertionStat.shape.scope,
+      sortants: Count,
+    }),
+    z.object({ statut: z.literal('absent'), message: z.string() }),
+  ])
+  .describe('Taux d’insertion, règle de diffusion appliquée : rien sous 20 sortants, absence dite explicitement');
+
+export const FormationDetail = z.object({
+  id: z.string().describe('Identifiant de l’action'),
+  formation: z.object({
+    id: z.string(),
+    intitule: z.string(),
+    objectif: z.string().nullable().describe('Tel que fourni par l’organisme (peut contenir du HTML LHEO)'),
+    contenu: z.string().nullable().describe('Tel que fourni par l’organisme (peut contenir du HTML LHEO)'),
+    resultats_attendus: z.string().nullable(),
+    certifiante: z.boolean(),
+    certifications: z.array(z.object({ type: z.string(), code: z.string(), libelle: z.string().nullable() })),
+    niveau_entree: Level.nullable(),
+    niveau_sortie: Level.nullable(),
+    niveau_sortie_libelle: z.string().nullable(),
+    metiers: z.array(z.object({ code: z.string(), libelle: z.string().nullable() })),
+  }),
+  organisme: z.object({
+    id: z.string(),
+    nom: z.string(),
+    siret: z.string().nullable(),
+    adresse: AdresseOut.nullable(),
+    contact: ContactOut,
+  }),
+  lieu: AdresseOut.extend({ lat: z.number(), lon: z.number() }),
+  modalite: TeachingMode,
+  modalite_libelle: z.string(),
+  a_distance: z.boolean(),
+  publics: z.array(z.string()).describe('Codes Formacode des publics visés'),
+  duree_heures: z.number().nullable(),
+  prix_euros: z.number().nullable(),
+  entree_permanente: z.boolean(),
+  handicap: z.boolean().nullable().describe('Accessible aux personnes en situation de handicap (null : non renseigné)'),
+  prerequis: z.string().nullable(),
+  contact: ContactOut.nullable().describe('Contact de l’action, s’il diffère de celui de l’organisme'),
+  sessions: z.array(
+    z.object({
+      id: z.string(),
+      debut: IsoDate.nullable(),
+      fin: IsoDate.nullable(),
+      recrutement: RecruitmentState,
+      recrutement_libelle: z.string(),
+    }),
+  ),
+  financement: z.object({
+    financeurs: z.array(z.object({ code: z.string(), libelle: z.string() })),
+    dispositif: z.object({ code: z.string(), libelle: z.string(), explication: z.string() }).nullable().describe('Dispositif de la Région'),
+    cpf: z.boolean().describe('Éligible au compte personnel de formation'),
+  }),
+  insertion: InsertionOut,
+  avis: z.object({
+    resume: z
+      .object({
+        nombre: Count,
+        note_globale: z.number(),
+        notes: z.record(z.string(), z.number()).describe('Note moyenne par critère (accueil, contenu_formation, …)'),
+        repartition: z.record(z.string(), Count).describe('Nombre d’avis par note globale (1 à 5)'),
+      })
+      .nullable()
+      .describe('Null s’il n’y a aucun avis validé'),
+    commentaires: z.array(z.object({ titre: z.string().nullable(), texte: z.string(), date: IsoDate, note_globale: z.number().int() })).describe('Derniers commentaires validés'),
+  }),
+});
+export type FormationDetail = z.infer<typeof FormationDetail>;
+
+// ------------------------------------------------------------------------------------------
+// GET /api/communes, GET /api/metiers
+// ------------------------------------------------------------------------------------------
+
+export const CommuneItem = z.object({
+  code_insee: z.string(),
+  nom: z.string(),
+  code_postal: z.string().describe('Code postal principal'),
+  lat: z.number(),
+  lon: z.number(),
+  departement: DepartementPdl,
+});
+export type CommuneItem = z.infer<typeof CommuneItem>;
+export const CommunesResponse = z.array(CommuneItem).max(10);
+
+export const MetierItem = z.object({
+  code: z.string().describe('Code ROME'),
+  libelle: z.string(),
+  appellation: z.string().nullable().describe('L’appellation trouvée, ou null si le libellé lui-même correspond'),
+});
+export type MetierItem = z.infer<typeof MetierItem>;
+export const MetiersResponse = z.array(MetierItem).max(10);
+

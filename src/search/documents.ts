@@ -1,0 +1,211 @@
+/**
+ * Construction des documents de recherche : un ActionDocument par action de l'offre, avec tout
+ * ce qu'il faut pour chercher, filtrer, trier et afficher un résultat (métiers visés, taux
+ * d'insertion publiable, note des avis, débuts de session à venir, territoire…).
+ *
+ * `buildActionDocuments` est pure (les données sont passées en entrée) ; `loadActionDocuments`
+ * lit data/build puis l'appelle. Les deux moteurs indexent les mêmes documents.
+ */
+import path from 'node:path';
+import sanitizeHtml from 'sanitize-html';
+import { Catalog } from '../catalog/catalog';
+import { financingFacetValues } from '../domain/financing';
+import { bestInsertionStat, discloseInsertion, type InsertionStat } from '../domain/insertion';
+import type { Metier } from '../domain/metier';
+import type { Action, Formation, Offer, Organisme } from '../domain/offer';
+import { summarizeReviews, type Review } from '../domain/review';
+import { loadGeoReferentiel, type GeoReferentiel } from '../geo/referentiel';
+import { fold } from './analyzer';
+import type { ActionDocument } from './port';
+
+export interface ActionDocumentsInput {
+  offer: Offer;
+  metiers: readonly Metier[];
+  insertion: readonly InsertionStat[];
+  reviews: readonly Review[];
+  geo: GeoReferentiel;
+  /** Date de référence (AAAA-MM-JJ) : les sessions commencées avant ne sont plus proposées. */
+  today: string;
+}
+
+/** Longueur maximale de la description indexée (texte brut). */
+export const DESCRIPTION_MAX_CHARS = 600;
+
+/** Balises de bloc et de saut de ligne : une espace les sépare du texte voisin. */
+const BLOCK_TAG = /<(\/?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|table|tr|td|th|section|article|blockquote|pre|hr))\b/gi;
+
+/**
+ * Texte brut d'un fragment HTML LHEO : balises retirées (contenu des <script>/<style> compris),
+ * entités décodées, blancs réduits. Une espace est insérée devant les balises de bloc pour que
+ * « <li>un</li><li>deux</li> » ne donne pas « undeux » (mais « <b>aide</b>-soignant » reste
+ * « aide-soignant »).
+ */
+export function htmlToText(html: string): string {
+  const text = sanitizeHtml(html.replace(BLOCK_TAG, ' <$1'), { allowedTags: [], allowedAttributes: {} });
+  // sanitize-html ré-échappe le texte qu'il renvoie : on revient au texte brut.
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Coupe un texte à `max` caractères au plus, sur une fin de mot, avec « … » s'il est coupé. */
+export function truncateText(text: string, max: number = DESCRIPTION_MAX_CHARS): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
+
+/** Libellés et appellations des métiers visés, sans doublon (à l'accent et la casse près). */
+function metierLabelsOf(romeCodes: readonly string[], metiers: ReadonlyMap<string, Metier>): string[] {
+  const seen = new Set<string>();
+  const labels: string[] = [];
+  const add = (label: string) => {
+    const key = fold(label).trim();
+    if (key === '' || seen.has(key)) return;
+    seen.add(key);
+    labels.push(label);
+  };
+  for (const code of romeCodes) {
+    const metier = metiers.get(code);
+    if (metier === undefined) continue;
+    add(metier.label);
+    for (const appellation of metier.appellations) add(appellation.label);
+  }
+  return labels;
+}
+
+/**
+ * Sessions encore proposées à la date `today` : celles qui commencent ce jour ou après, et, pour
+ * une action à entrées et sorties permanentes, celles sans date de début ou déjà commencées mais
+ * pas encore finies (on peut y entrer en cours de route).
+ */
+function availableSessions(action: Action, today: string): Action['sessions'] {
+  return action.sessions.filter((s) => {
+    if (s.start !== null && s.start >= today) return true;
+    return action.permanentEntry && (s.start === null || s.end === null || s.end >= today);
+  });
+}
+
+/**
+ * Statistiques d'insertion rattachées à une action :
+ *  - périmètre établissement : l'action ou la formation désignée, ou le couple
+ *    (UAI de l'organisme, code diplôme de la formation) comme dans InserJeunes ;
+ *  - périmètres régional et national : le code diplôme de la formation.
+ */
+function linkedStats(action: Action, formation: Formation, organisme: Organisme, byDiploma: ReadonlyMap<string, InsertionStat[]>, byId: ReadonlyMap<string, InsertionStat[]>): InsertionStat[] {
+  const linked = new Set<InsertionStat>([...(byId.get(action.id) ?? []), ...(byId.get(formation.id) ?? [])]);
+  if (formation.diplomaCode !== null) {
+    for (const stat of byDiploma.get(formation.diplomaCode) ?? []) {
+      if (stat.scope !== 'etablissement-formation' || (organisme.uai !== null && stat.uai === organisme.uai)) linked.add(stat);
+    }
+  }
+  return [...linked];
+}
+
+/** Taux d'emploi à 6 mois (à défaut 12 mois) de la meilleure statistique, s'il est publiable (≥ 20 sortants). */
+function insertionRateOf(stats: readonly InsertionStat[]): number | null {
+  const disclosure = discloseInsertion(bestInsertionStat(stats));
+  if (disclosure.kind !== 'shown') return null;
+  return disclosure.stat.employmentRate6m ?? disclosure.stat.employmentRate12m;
+}
+
+function groupBy<T>(items: readonly T[], keysOf: (item: T) => (string | null)[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of new Set(keysOf(item))) {
+      if (key === null) continue;
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [item]);
+      else group.push(item);
+    }
+  }
+  return groups;
+}
+
+/** Un ActionDocument par action de l'offre, dans l'ordre de l'offre. */
+export function buildActionDocuments(input: ActionDocumentsInput): ActionDocument[] {
+  const { offer, geo, today } = input;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`Date de référence invalide : « ${today} » (AAAA-MM-JJ attendu).`);
+  const organismes = new Map(offer.organismes.map((o) => [o.id, o]));
+  const formations = new Map(offer.formations.map((f) => [f.id, f]));
+  const metiers = new Map(input.metiers.map((m) => [m.code, m]));
+  const statsByDiploma = groupBy(input.insertion, (s) => [s.diplomaCode]);
+  const statsById = groupBy(input.insertion, (s) => (s.scope === 'etablissement-formation' ? [s.actionId, s.formationId] : []));
+  const reviewsByKey = groupBy(input.reviews, (r) => [r.actionId, r.sessionId]);
+
+  return offer.actions.map((action): ActionDocument => {
+    const formation = formations.get(action.formationId);
+    if (formation === undefined) throw new Error(`Action « ${action.id} » : formation « ${action.formationId} » introuvable dans l’offre.`);
+    const organisme = organismes.get(action.organismeId);
+    if (organisme === undefined) throw new Error(`Action « ${action.id} » : organisme « ${action.organismeId} » introuvable dans l’offre.`);
+
+    const sessions = availableSessions(action, today);
+    const sessionStarts = [...new Set(sessions.flatMap((s) => (s.start !== null && s.start >= today ? [s.start] : [])))].sort();
+    const reviews = new Set([...(reviewsByKey.get(action.id) ?? []), ...action.sessions.flatMap((s) => reviewsByKey.get(s.id) ?? [])]);
+    const summary = summarizeReviews([...reviews]);
+    const { place } = action;
+    const departement = place.inseeCode?.slice(0, 2) ?? place.postcode?.slice(0, 2) ?? null;
+
+    return {
+      id: action.id,
+      formationId: formation.id,
+      title: formation.title,
+      organismeId: organisme.id,
+      organismeName: organisme.name,
+      metierLabels: metierLabelsOf(formation.romeCodes, metiers),
+      description: truncateText(htmlToText([formation.objective, formation.content].filter((t) => t !== null).join(' '))),
+      romeCodes: formation.romeCodes,
+      level: formation.exitLevel,
+      teachingMode: action.teachingMode,
+      distanceLearning: action.teachingMode === 'distance',
+      financing: financingFacetValues(action.financing),
+      publics: action.publics,
+      departement,
+      territoire: place.inseeCode === null ? null : (geo.territoireOf(place.inseeCode)?.slug ?? null),
+      inseeCode: place.inseeCode,
+      city: place.city,
+      lat: place.lat,
+      lon: place.lon,
+      sessionStarts,
+      sessions: sessions
+        .map((s) => ({ start: s.start, end: s.end }))
+        .sort((a, b) => (a.start ?? '9999').localeCompare(b.start ?? '9999')),
+      nextStart: sessionStarts[0] ?? null,
+      permanentEntry: action.permanentEntry,
+      handicapAccessible: action.handicapAccessible,
+      certifying: formation.certifying,
+      durationHours: action.durationHours,
+      insertionRate: insertionRateOf(linkedStats(action, formation, organisme, statsByDiploma, statsById)),
+      reviewScore: summary?.global ?? null,
+      reviewCount: summary?.count ?? 0,
+    };
+  });
+}
+
+/** Date du jour à Paris (AAAA-MM-JJ). */
+export function todayInParis(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * Les documents des données construites dans `dataDir` (offre, métiers, taux d'insertion,
+ * avis, référentiel géographique), à la date `today` (aujourd'hui à Paris par défaut).
+ * Une donnée absente ou invalide lève une erreur en français qui nomme le fichier.
+ */
+export async function loadActionDocuments(dataDir: string, today: string = todayInParis()): Promise<ActionDocument[]> {
+  // Catalogue neuf (pas celui mis en cache par loadCatalog) : les fichiers viennent souvent d'être reconstruits.
+  const catalog = new Catalog(path.resolve(dataDir));
+  return buildActionDocuments({
+    offer: catalog.offer(),
+    metiers: catalog.listMetiers(),
+    insertion: catalog.insertionStats(),
+    reviews: catalog.reviews(),
+    geo: loadGeoReferentiel(path.join(catalog.dataDir, 'geo')),
+    today,
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * Valeurs de facettes calculées à partir d'un ActionDocument, partagées par les deux moteurs :
+ * le moteur embarqué compte les facettes avec `facetValues`, l'adaptateur Meilisearch indexe
+ * `startMonth` et `durationBucket` avec les mêmes fonctions. Une facette compte chaque action
+ * une fois par valeur (une action à plusieurs financements compte dans chacun).
+ */
+import type { ActionDocument } from './port';
+import { FACETS, type FacetName, type Facets } from './query';
+
+/** Mois « AAAA-MM » d'une date « AAAA-MM-JJ » (facette des débuts de session). */
+export function startMonth(isoDate: string): string {
+  return isoDate.slice(0, 7);
+}
+
+/**
+ * Tranches de durée en heures. Bornes : « <150 » strictement sous 150 h, « 150-400 » de 150 à
+ * 400 h comprises, « 400-800 » au-delà de 400 h et jusqu'à 800 h, « >800 » au-delà de 800 h :
+ * un filtre « 400 h au plus » correspond ainsi exactement aux deux premières tranches.
+ */
+export const DURATION_BUCKETS = ['<150', '150-400', '400-800', '>800'] as const;
+export type DurationBucket = (typeof DURATION_BUCKETS)[number];
+
+/** Tranche de durée d'une action ; null si la durée n'est pas renseignée (non comptée). */
+export function durationBucket(hours: number | null): DurationBucket | null {
+  if (hours === null) return null;
+  if (hours < 150) return '<150';
+  if (hours <= 400) return '150-400';
+  if (hours <= 800) return '400-800';
+  return '>800';
+}
+
+/**
+ * Valeurs de chaque facette pour un document (clés en chaînes, comme Meilisearch) :
+ * niveau « 3 », booléens « true » / « false », mois des sessions à venir sans doublon.
+ * Une valeur inconnue (null) n'est comptée dans aucune facette.
+ */
+export function facetValues(doc: ActionDocument): Record<FacetName, readonly string[]> {
+  const one = (value: string | number | boolean | null): string[] => (value === null ? [] : [String(value)]);
+  return {
+    level: one(doc.level),
+    teachingMode: [doc.teachingMode],
+    financing: doc.financing,
+    publics: doc.publics,
+    departement: one(doc.departement),
+    territoire: one(doc.territoire),
+    permanentEntry: one(doc.permanentEntry),
+    handicapAccessible: one(doc.handicapAccessible),
+    certifying: one(doc.certifying),
+    startMonth: [...new Set(doc.sessionStarts.map(startMonth))],
+    durationBucket: one(durationBucket(doc.durationHours)),
+  };
+}
+
+/** Facettes vides : toutes les clés de FACETS sont toujours présentes. */
+export function emptyFacets(): Facets {
+  return Object.fromEntries(FACETS.map((name) => [name, {}])) as Facets;
+}
+
+/** Compte les facettes d'un ensemble de documents (l'ensemble filtré complet, pas une page). */
+export function countFacets(docs: Iterable<ActionDocument>): Facets {
+  const facets = emptyFacets();
+  for (const doc of docs) {
+    const values = facetValues(doc);
+    for (const name of FACETS) {
+      const bucket = facets[name];
+      for (const value of values[name]) bucket[value] = (bucket[value] ?? 0) + 1;
+    }
+  }
+  return facets;
+}

@@ -1,0 +1,104 @@
+/**
+ * GET /api/formations/{id} sur les données construites : chaque action rendue selon le schéma
+ * publié, toutes ses sessions, la règle de diffusion des taux d'insertion, les avis validés, et
+ * la concordance avec les documents de recherche (même note, même nombre d'avis, même taux).
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { loadCatalog } from '../../../src/catalog/catalog';
+import { resolveDataDir } from '../../../src/catalog/files';
+import { discloseInsertion } from '../../../src/domain/insertion';
+import { loadEmbeddedEngine } from '../../../src/search/embedded';
+import { embeddedIndexPath } from '../../../src/search/index-file';
+import { LATEST_COMMENTS } from '../../../src/api/formation-detail';
+import { FormationDetail } from '../../../src/api/schemas';
+import { createApiServices } from '../../../src/api/services';
+
+const services = createApiServices();
+const catalog = loadCatalog();
+const offer = catalog.offer();
+
+function detail(id: string) {
+  const d = services.details.get(id);
+  if (!d) throw new Error(`action ${id} introuvable`);
+  return d;
+}
+
+describe('GET /api/formations/{id}', () => {
+  it('chaque action : rendue exactement selon le schéma publié, avec toutes ses sessions', () => {
+    for (const action of offer.actions) {
+      const d = detail(action.id);
+      expect(FormationDetail.parse(d)).toEqual(d);
+      expect(d.sessions.map((s) => s.id)).toEqual(action.sessions.map((s) => s.id));
+      expect(d.formation.id).toBe(action.formationId);
+      expect(d.organisme.id).toBe(action.organismeId);
+    }
+  });
+
+  it('identifiant inconnu : rien', () => {
+    expect(services.details.get('inconnu')).toBeUndefined();
+    expect(services.details.get('')).toBeUndefined();
+    expect(services.details.get('__proto__')).toBeUndefined();
+  });
+
+  it('formation telle que fournie, organisme et son contact, financement en mots', () => {
+    const action = offer.actions.find((a) => a.financing.funders.length > 0 && a.financing.programme !== null) ?? offer.actions[0];
+    if (!action) throw new Error('offre vide');
+    const formation = offer.formations.find((f) => f.id === action.formationId);
+    const organisme = offer.organismes.find((o) => o.id === action.organismeId);
+    const d = detail(action.id);
+    expect(d.formation.objectif).toBe(formation?.objective);
+    expect(d.formation.contenu).toBe(formation?.content);
+    expect(d.organisme.nom).toBe(organisme?.name);
+    expect(d.organisme.contact.telephone).toBe(organisme?.contact.phone);
+    for (const f of d.financement.financeurs) expect(f.libelle).not.toMatch(/^\d+$|^Financeur /);
+    expect(d.financement.dispositif?.libelle).toMatch(/^(PRÉPA|VISA|ACCÈS)/);
+    for (const s of d.sessions) expect(s.recrutement_libelle).toMatch(/^Inscriptions /);
+  });
+
+  it('insertion : affichée, masquée (moins de 20 sortants) ou absente, avec le message', () => {
+    const seen = new Set<string>();
+    for (const action of offer.actions) {
+      const d = detail(action.id);
+      const expected = discloseInsertion(services.insertion.statOf(action)).kind;
+      expect(d.insertion.statut).toBe({ shown: 'affiche', hidden: 'masque', none: 'absent' }[expected]);
+      seen.add(d.insertion.statut);
+      if (d.insertion.statut === 'masque') {
+        expect(d.insertion.sortants).toBeLessThan(20);
+        expect(d.insertion.message).toMatch(/moins de 20 personnes/);
+        expect(d.insertion).not.toHaveProperty('taux_emploi_6_mois');
+      }
+      if (d.insertion.statut === 'absent') expect(d.insertion.message).toMatch(/Pas de donnée/);
+      if (d.insertion.statut === 'affiche') expect(d.insertion.sortants).toBeGreaterThanOrEqual(20);
+    }
+    expect([...seen].sort(), 'les données de démonstration ont les trois cas').toEqual(['absent', 'affiche', 'masque']);
+  });
+
+  it('avis : seulement les commentaires validés, les plus récents d’abord', () => {
+    const validated = new Set(catalog.reviews().filter((r) => r.status === 'validated').map((r) => r.comment?.text));
+    let withComments = 0;
+    for (const action of offer.actions) {
+      const { commentaires, resume } = detail(action.id).avis;
+      expect(commentaires.length).toBeLessThanOrEqual(LATEST_COMMENTS);
+      expect(commentaires.map((c) => c.date)).toEqual(commentaires.map((c) => c.date).sort().reverse());
+      for (const c of commentaires) expect(validated.has(c.texte)).toBe(true);
+      if (commentaires.length > 0) {
+        withComments += 1;
+        expect(resume).not.toBeNull();
+      }
+    }
+    expect(withComments).toBeGreaterThan(0);
+  });
+
+  const indexFile = embeddedIndexPath(resolveDataDir());
+  it.skipIf(!existsSync(indexFile))('concorde avec les documents de recherche : note, nombre d’avis, taux publié', async () => {
+    const engine = await loadEmbeddedEngine(resolveDataDir());
+    for (const doc of engine.documents) {
+      const d = detail(doc.id);
+      expect(d.avis.resume?.nombre ?? 0, doc.id).toBe(doc.reviewCount);
+      expect(d.avis.resume?.note_globale ?? null, doc.id).toBe(doc.reviewScore);
+      expect(d.insertion.statut === 'affiche', doc.id).toBe(doc.insertionRate !== null);
+      expect(d.a_distance).toBe(doc.distanceLearning);
+    }
+  });
+});
