@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Manifest, type ManifestSource } from '../catalog/manifest';
 import { Metier } from '../domain/metier';
@@ -18,6 +18,7 @@ import { importAnotea } from './anotea';
 import { importInserJeunes } from './inserjeunes';
 import { importLheo, mergeOffers } from './lheo';
 import { geoLocator } from './lheo-locator';
+import { writeJson } from './cli';
 import { ImportFatalError, ReportBuilder, type ImportReport } from './report';
 import { importRome } from './rome';
 
@@ -47,11 +48,6 @@ const projectRoot = path.resolve(import.meta.dirname, '../..');
 const DEMO_METIERS = path.join(projectRoot, 'data/demo/metiers.json');
 /** Les données de démo sont régénérées au-delà de cet âge : leurs sessions partent d'aujourd'hui. */
 const MAX_DEMO_AGE_DAYS = 7;
-
-async function writeJson(file: string, data: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(data)}\n`);
-}
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -125,7 +121,7 @@ export async function buildData(options: BuildDataOptions): Promise<BuildDataRes
   const finish = async (name: string, report: ReportBuilder) => {
     const done = report.finish();
     reports.push(done);
-    await writeJson(path.join(reportsDir, `${name}.json`), done);
+    await writeJson(path.join(reportsDir, `${name}.json`), done, true);
     if (done.rejected.length > 0) log(`  ${done.rejected.length} enregistrement(s) rejeté(s) : voir ${path.join(reportsDir, `${name}.json`)}`);
   };
 
@@ -165,20 +161,21 @@ export async function buildData(options: BuildDataOptions): Promise<BuildDataRes
 
   // Insertion et avis : fichiers fournis, sinon ceux de la démo (seulement avec l'offre de démo).
   const insertionFile = options.inserjeunes ?? demoFiles?.inserjeunes;
-  const insertion = [];
+  // Pas de `push(...liste)` : au-delà de ~100 000 éléments, l'étalement dépasse la pile.
+  let insertion: Awaited<ReturnType<typeof importInserJeunes>> = [];
   if (insertionFile) {
     const report = new ReportBuilder('inserjeunes');
-    insertion.push(...(await importInserJeunes(insertionFile, report)));
+    insertion = await importInserJeunes(insertionFile, report);
     await finish('inserjeunes', report);
     sources.push({ name: 'Taux d’insertion InserJeunes', kind: options.inserjeunes ? 'officiel' : 'demo', description: path.basename(insertionFile) });
   }
   await writeJson(path.join(out, 'insertion.json'), insertion);
 
   const avisFile = options.anotea ?? demoFiles?.avis;
-  const avis = [];
+  let avis: Awaited<ReturnType<typeof importAnotea>> = [];
   if (avisFile) {
     const report = new ReportBuilder('anotea');
-    avis.push(...(await importAnotea(avisFile, report)));
+    avis = await importAnotea(avisFile, report);
     await finish('anotea', report);
     sources.push({ name: 'Avis de stagiaires (Anotéa)', kind: options.anotea ? 'officiel' : 'demo', description: path.basename(avisFile) });
   }

@@ -1,5 +1,5 @@
 /**
- * Traduction du texte de l'usager en requête MiniSearch pour le moteur embarqué.
+ * Traduction du texte de l'usager en plan de requête pour le moteur embarqué.
  *
  * Le texte passe par la même analyse que les documents (src/search/analyzer.ts), puis par les
  * synonymes (`expandQuery`) : il devient une suite de POSITIONS, chacune avec ses variantes.
@@ -9,7 +9,7 @@
  *
  * Fautes de frappe : chaque mot TAPÉ en tolère autant que Meilisearch (`typoBudget` : 1 à
  * partir de 5 lettres, 2 à partir de 9), compté sur le mot tapé et non sur sa racine. Les mots
- * d'un synonyme (variantes du dictionnaire) doivent correspondre exactement. Chaque mot tapé est
+ * venus du dictionnaire de synonymes (non tapés) doivent correspondre exactement. Chaque mot tapé est
  * cherché sous sa racine ET sous sa forme pliée non racinisée : « boulangé » (racine
  * « boulang ») trouve ainsi « boulanger » à une faute près.
  *
@@ -17,7 +17,6 @@
  * frappe : « boulan » → boulanger), sauf s'il forme un sigle ou un terme connu du dictionnaire
  * de synonymes (« as », « pl » ne doivent pas trouver « assistant », « plombier »).
  */
-import type { Query, QueryCombination } from 'minisearch';
 import { STOP_WORDS_FR, stem, tokenizeWords, typoBudget } from './analyzer';
 import { expandQuery } from './synonyms';
 
@@ -56,9 +55,16 @@ function typedTerms(text: string): Map<string, TypedTerm> {
  */
 export const SYNONYM_WEIGHT = 0.4;
 
-/** Une variante d'une position : requête MiniSearch (ET de ses termes) et poids de son score. */
+/** Un terme cherché : ses formes (racine, forme tapée pliée), fautes tolérées, début de mot ou non. */
+export interface TermQuery {
+  forms: readonly string[];
+  typos: 0 | 1 | 2;
+  prefix: boolean;
+}
+
+/** Une variante d'une position : des termes tous requis (ET) et le poids de son score. */
 export interface WeightedAlternative {
-  query: Query;
+  terms: readonly TermQuery[];
   weight: number;
 }
 
@@ -71,10 +77,8 @@ export interface WeightedAlternative {
 export type TextQueryPlan = readonly (readonly WeightedAlternative[])[];
 
 /** Un terme : sa racine et ses formes tapées, avec fautes et préfixe éventuels. */
-function termQuery(term: string, typed: TypedTerm | undefined, prefix: boolean): QueryCombination {
-  const forms = new Set([term, ...(typed?.surfaces ?? [])]);
-  const typos = typed?.typos ?? 0;
-  return { combineWith: 'OR', queries: [...forms], fuzzy: typos === 0 ? false : typos, prefix };
+function termQuery(term: string, typed: TypedTerm | undefined, prefix: boolean): TermQuery {
+  return { forms: [...new Set([term, ...(typed?.surfaces ?? [])])], typos: typed?.typos ?? 0, prefix };
 }
 
 /**
@@ -90,7 +94,7 @@ export function buildTextQuery(text: string): TextQueryPlan | null {
     const lastSlot = s === slots.length - 1 && slot.group === null;
     // La première variante est la forme tapée ; les suivantes viennent du dictionnaire.
     return slot.alternatives.map((tokens, a) => ({
-      query: { combineWith: 'AND', queries: tokens.map((token, t) => termQuery(token, typed.get(token), a === 0 && lastSlot && t === tokens.length - 1)) },
+      terms: tokens.map((token, t) => termQuery(token, typed.get(token), a === 0 && lastSlot && t === tokens.length - 1)),
       weight: a === 0 ? 1 : SYNONYM_WEIGHT,
     }));
   });

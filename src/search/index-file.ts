@@ -1,7 +1,7 @@
 /**
  * Le fichier d'index du moteur embarqué : `<données>/search/embedded-index.json`.
  *
- * Il contient les ActionDocuments ET l'index inversé déjà construit (MiniSearch sérialisé) :
+ * Il contient les ActionDocuments ET l'index plein texte déjà construit (termes et occurrences) :
  * au démarrage, le serveur relit ce fichier sans re-analyser le texte des documents. Le
  * fichier est écrit à côté puis renommé, pour qu'un serveur qui le lit au même moment ne voie
  * jamais un fichier à moitié écrit.
@@ -18,7 +18,7 @@ export const EMBEDDED_INDEX_FILE = 'embedded-index.json';
  * Version du format : à incrémenter quand le fichier, l'analyseur (src/search/analyzer.ts) ou
  * les champs indexés changent, pour qu'un index ancien soit refusé plutôt que mal interrogé.
  */
-export const EMBEDDED_INDEX_VERSION = 1;
+export const EMBEDDED_INDEX_VERSION = 2;
 
 export interface EmbeddedIndexFile {
   format: 'versmonmetier-index-embarque';
@@ -27,7 +27,7 @@ export interface EmbeddedIndexFile {
   today: string;
   builtAt: string;
   documents: ActionDocument[];
-  /** Index MiniSearch sérialisé (`MiniSearch#toJSON`). */
+  /** Index plein texte sérialisé (`TextIndex#toJSON`, voir embedded-text-index.ts). */
   index: unknown;
 }
 
