@@ -1,5 +1,5 @@
 /**
- * Tests navigateur : le site CONSTRUIT (`astro build`) est servi par `node dist/server/entry.mjs`
+ * Tests navigateur : le site CONSTRUIT (`astro build`) est servi par `node scripts/serve.mjs` (serveur construit + chargement de l’index avant d’être prêt)
  * sur 127.0.0.1:4399, et testé avec le Chromium du système (jamais `playwright install`).
  * Les chemins relatifs de ce fichier partent de `tests/` ; le serveur est lancé depuis la racine du projet.
  * Les tests lisent les chiffres attendus dans `DATA_DIR` (sinon `data/build`) : construire le site avec le même dossier.
@@ -49,9 +49,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node dist/server/entry.mjs',
+    command: 'node scripts/serve.mjs',
     cwd: projectRoot,
-    url: baseURL,
+    url: `${baseURL}api/sante`,
     env: { PORT: String(PORT), HOST: '127.0.0.1' },
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,7 +1,7 @@
 /**
  * Le moteur de recherche du serveur, choisi par l'environnement, chargé UNE fois par processus
- * (au premier appel de `getSearchEngine`, que les routes de l'API lancent dès leur chargement),
- * jamais reconstruit à chaque requête :
+ * (au premier appel de `getSearchEngine` : `npm start` le fait au démarrage par /api/sante,
+ * voir scripts/serve.mjs), jamais reconstruit à chaque requête :
  *
  *   SEARCH_ENGINE=embedded (défaut)  index construit par `npm run data:build` dans DATA_DIR/search ;
  *   SEARCH_ENGINE=meilisearch        MEILI_URL, et MEILI_SEARCH_KEY (clé « recherche seule »)

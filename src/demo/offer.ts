@@ -100,7 +100,7 @@ export class OfferPlanner {
   constructor(
     private readonly rng: Rng,
     catalogue: Catalogue,
-    private readonly organismes: readonly DemoOrganisme[],
+    organismes: readonly DemoOrganisme[],
     private readonly options: OfferOptions,
   ) {
     this.templates = allTemplates(catalogue);

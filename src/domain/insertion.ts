@@ -52,3 +52,40 @@ export function bestInsertionStat(stats: readonly InsertionStat[]): InsertionSta
   const sorted = [...stats].sort((a, b) => SCOPE_RANK[a.scope] - SCOPE_RANK[b.scope] || b.vintage.localeCompare(a.vintage));
   return sorted[0] ?? null;
 }
+
+/** Ce qu'il faut d'une action pour lui rattacher ses statistiques d'insertion. */
+export interface InsertionTarget {
+  actionId: string;
+  formationId: string;
+  /** Code diplôme de la formation (InserJeunes, InserSup), s'il est connu. */
+  diplomaCode: string | null;
+  /** UAI de l'organisme (code établissement), s'il est connu. */
+  uai: string | null;
+}
+
+/**
+ * Rattache les statistiques à une action (une seule règle pour la recherche, l'API et les pages) :
+ *  - périmètre établissement : l'action ou la formation désignée, ou le couple
+ *    (UAI de l'organisme, code diplôme de la formation) comme dans InserJeunes ;
+ *  - périmètres régional et national : le code diplôme de la formation.
+ */
+export function insertionLinker(stats: readonly InsertionStat[]): (target: InsertionTarget) => InsertionStat[] {
+  const byId = new Map<string, InsertionStat[]>();
+  const byDiploma = new Map<string, InsertionStat[]>();
+  const add = (map: Map<string, InsertionStat[]>, key: string, stat: InsertionStat) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [stat]);
+    else list.push(stat);
+  };
+  for (const stat of stats) {
+    if (stat.scope === 'etablissement-formation') for (const id of new Set([stat.actionId, stat.formationId])) if (id !== null) add(byId, id, stat);
+    if (stat.diplomaCode !== null) add(byDiploma, stat.diplomaCode, stat);
+  }
+  return ({ actionId, formationId, diplomaCode, uai }) => {
+    const linked = new Set<InsertionStat>([...(byId.get(actionId) ?? []), ...(byId.get(formationId) ?? [])]);
+    if (diplomaCode !== null) {
+      for (const stat of byDiploma.get(diplomaCode) ?? []) if (stat.scope !== 'etablissement-formation' || (uai !== null && stat.uai === uai)) linked.add(stat);
+    }
+    return [...linked];
+  };
+}

@@ -84,7 +84,7 @@ export const Action = z.object({
   organismeId: z.string().min(1).describe('Organisme formateur'),
   place: Place,
   teachingMode: TeachingMode,
-  publics: z.array(z.string()).default([]).describe('Publics visés (codes Formacode du public, ex. 80010 demandeur d’emploi)'),
+  publics: z.array(z.string()).default([]).describe('Publics visés (codes Formacode du public, ex. 80006 demandeur d’emploi)'),
   durationHours: z.number().nonnegative().nullable(),
   priceEuros: z.number().nonnegative().nullable(),
   financing: Financing,

@@ -10,9 +10,9 @@ import path from 'node:path';
 import sanitizeHtml from 'sanitize-html';
 import { Catalog } from '../catalog/catalog';
 import { financingFacetValues } from '../domain/financing';
-import { bestInsertionStat, discloseInsertion, type InsertionStat } from '../domain/insertion';
+import { bestInsertionStat, discloseInsertion, insertionLinker, type InsertionStat } from '../domain/insertion';
 import type { Metier } from '../domain/metier';
-import type { Action, Formation, Offer, Organisme } from '../domain/offer';
+import type { Action, Offer } from '../domain/offer';
 import { summarizeReviews, type Review } from '../domain/review';
 import { loadGeoReferentiel, type GeoReferentiel } from '../geo/referentiel';
 import { fold } from './analyzer';
@@ -91,22 +91,6 @@ function availableSessions(action: Action, today: string): Action['sessions'] {
   });
 }
 
-/**
- * Statistiques d'insertion rattachées à une action :
- *  - périmètre établissement : l'action ou la formation désignée, ou le couple
- *    (UAI de l'organisme, code diplôme de la formation) comme dans InserJeunes ;
- *  - périmètres régional et national : le code diplôme de la formation.
- */
-function linkedStats(action: Action, formation: Formation, organisme: Organisme, byDiploma: ReadonlyMap<string, InsertionStat[]>, byId: ReadonlyMap<string, InsertionStat[]>): InsertionStat[] {
-  const linked = new Set<InsertionStat>([...(byId.get(action.id) ?? []), ...(byId.get(formation.id) ?? [])]);
-  if (formation.diplomaCode !== null) {
-    for (const stat of byDiploma.get(formation.diplomaCode) ?? []) {
-      if (stat.scope !== 'etablissement-formation' || (organisme.uai !== null && stat.uai === organisme.uai)) linked.add(stat);
-    }
-  }
-  return [...linked];
-}
-
 /** Taux d'emploi à 6 mois (à défaut 12 mois) de la meilleure statistique, s'il est publiable (≥ 20 sortants). */
 function insertionRateOf(stats: readonly InsertionStat[]): number | null {
   const disclosure = discloseInsertion(bestInsertionStat(stats));
@@ -134,8 +118,7 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
   const organismes = new Map(offer.organismes.map((o) => [o.id, o]));
   const formations = new Map(offer.formations.map((f) => [f.id, f]));
   const metiers = new Map(input.metiers.map((m) => [m.code, m]));
-  const statsByDiploma = groupBy(input.insertion, (s) => [s.diplomaCode]);
-  const statsById = groupBy(input.insertion, (s) => (s.scope === 'etablissement-formation' ? [s.actionId, s.formationId] : []));
+  const linkedStats = insertionLinker(input.insertion);
   const reviewsByKey = groupBy(input.reviews, (r) => [r.actionId, r.sessionId]);
 
   return offer.actions.map((action): ActionDocument => {
@@ -180,7 +163,7 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
       handicapAccessible: action.handicapAccessible,
       certifying: formation.certifying,
       durationHours: action.durationHours,
-      insertionRate: insertionRateOf(linkedStats(action, formation, organisme, statsByDiploma, statsById)),
+      insertionRate: insertionRateOf(linkedStats({ actionId: action.id, formationId: formation.id, diplomaCode: formation.diplomaCode, uai: organisme.uai })),
       reviewScore: summary?.global ?? null,
       reviewCount: summary?.count ?? 0,
     };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Action, Formation, Session } from '../../../src/domain/offer';
 import { Financing, financingFacetValues, funderLabel } from '../../../src/domain/financing';
-import { INSERTION_MIN_LEAVERS, InsertionStat, bestInsertionStat, discloseInsertion } from '../../../src/domain/insertion';
+import { INSERTION_MIN_LEAVERS, InsertionStat, bestInsertionStat, discloseInsertion, insertionLinker } from '../../../src/domain/insertion';
 import { Review, latestComments, summarizeReviews } from '../../../src/domain/review';
 import { Metier, romeDomain } from '../../../src/domain/metier';
 
@@ -80,6 +80,20 @@ describe('insertion : règle de diffusion', () => {
     const best = bestInsertionStat([stat(300, 'national', '2024'), stat(40, 'region', '2022'), stat(25, 'region', '2023')]);
     expect(best?.scope).toBe('region');
     expect(best?.vintage).toBe('2023');
+  });
+  it('rattache les statistiques : établissement par action, formation ou (UAI, diplôme) ; région et national par diplôme', () => {
+    const make = (over: Partial<InsertionStat>) => InsertionStat.parse({ ...stat(30), ...over });
+    const byAction = make({ actionId: 'A1' });
+    const byFormation = make({ formationId: 'F1' });
+    const sameUai = make({ diplomaCode: '500', uai: '0490001A' });
+    const otherUai = make({ diplomaCode: '500', uai: '0440002B' });
+    const region = make({ scope: 'region', diplomaCode: '500' });
+    const otherDiploma = make({ scope: 'national', diplomaCode: '400' });
+    const link = insertionLinker([byAction, byFormation, sameUai, otherUai, region, otherDiploma]);
+    const linked = link({ actionId: 'A1', formationId: 'F1', diplomaCode: '500', uai: '0490001A' });
+    expect(new Set(linked)).toEqual(new Set([byAction, byFormation, sameUai, region]));
+    expect(link({ actionId: 'A2', formationId: 'F2', diplomaCode: '500', uai: null })).toEqual([region]);
+    expect(link({ actionId: 'A2', formationId: 'F2', diplomaCode: null, uai: '0490001A' })).toEqual([]);
   });
   it('refuse un taux supérieur à 100', () => {
     expect(InsertionStat.safeParse({ source: 'inserjeunes', vintage: '2023', scope: 'region', leavers: 30, employmentRate6m: 120, employmentRate12m: null, furtherStudyRate: null }).success).toBe(false);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isInPaysDeLaLoireBBox, type Commune } from '../../../src/domain/geo';
 import { writeGeoBuild, type GeoBuild } from '../../../src/geo/build';
 import {

@@ -1,0 +1,26 @@
+/**
+ * Démarre le serveur construit (`dist/server/entry.mjs`, adaptateur Node d'Astro) PUIS charge
+ * tout de suite les données de l'API et l'index de recherche (appel de /api/sante), pour que la
+ * première personne qui cherche n'attende pas ce chargement. L'index n'est jamais reconstruit
+ * par le serveur : il est lu tel que la construction des données l'a écrit.
+ *
+ * Variables : PORT (4321), HOST (localhost), et celles du moteur (voir src/api/engine.ts).
+ * Sortie en erreur (code 1) si le service n'est pas prêt : index absent ou illisible, par exemple.
+ */
+import { once } from 'node:events';
+
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { startServer } = await import('../dist/server/entry.mjs');
+const { server } = startServer();
+if (!server.server.listening) await once(server.server, 'listening');
+const { address, family, port } = server.server.address();
+// Adresse « toutes interfaces » : on s'appelle soi-même par la boucle locale.
+const local = address === '::' || address === '0.0.0.0' ? '127.0.0.1' : family === 'IPv6' ? `[${address}]` : address;
+const started = performance.now();
+const response = await fetch(`http://${local}:${port}/api/sante`).catch((error) => error);
+if (!(response instanceof Response) || !response.ok) {
+  console.error('Le service n’est pas prêt : données ou index de recherche illisibles (voir les messages ci-dessus). Lancez « npm run data:build ».');
+  process.exit(1);
+}
+const { moteur } = await response.json();
+console.info(`Index de recherche « ${moteur} » chargé en ${((performance.now() - started) / 1000).toFixed(1)} s : le service est prêt.`);

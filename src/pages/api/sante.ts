@@ -1,0 +1,24 @@
+/**
+ * GET /api/sante : disponibilité du service (sonde de démarrage et de supervision).
+ * Répond 200 quand les données de l'API et le moteur de recherche sont chargés, 503 sinon.
+ * Le premier appel (fait par scripts/serve.mjs au démarrage) déclenche leur chargement.
+ */
+import type { APIRoute } from 'astro';
+import { getSearchEngine } from '../../api/engine';
+import { json } from '../../api/http';
+import { getApiServices } from '../../api/services';
+
+export const prerender = false;
+
+export const GET: APIRoute = async () => {
+  try {
+    getApiServices();
+    const engine = await getSearchEngine();
+    return new Response(JSON.stringify({ statut: 'prêt', moteur: engine.name }), {
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  } catch (error) {
+    console.error('[api] GET /api/sante : service indisponible', error);
+    return json({ statut: 'indisponible', erreur: 'Les données ou le moteur de recherche ne sont pas chargés.' }, 503);
+  }
+};
