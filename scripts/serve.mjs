@@ -4,6 +4,9 @@
  * première personne qui cherche n'attende pas ce chargement. L'index n'est jamais reconstruit
  * par le serveur : il est lu tel que la construction des données l'a écrit.
  *
+ * Il répond aussi en français (400) à une adresse mal encodée (« %E0%A4 », « % » seul), que
+ * l'adaptateur refuse sinon d'un « Bad request. » en anglais.
+ *
  * Variables : PORT (4321), HOST (localhost), et celles du moteur (voir src/api/engine.ts).
  * Sortie en erreur (code 1) si le service n'est pas prêt : index absent ou illisible, par exemple.
  */
@@ -12,6 +15,7 @@ import { once } from 'node:events';
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { startServer } = await import('../dist/server/entry.mjs');
 const { server } = startServer();
+refuseMalformedUrls(server.server);
 if (!server.server.listening) await once(server.server, 'listening');
 const { address, family, port } = server.server.address();
 // Adresse « toutes interfaces » : on s'appelle soi-même par la boucle locale.
@@ -24,3 +28,25 @@ if (!(response instanceof Response) || !response.ok) {
 }
 const { moteur } = await response.json();
 console.info(`Index de recherche « ${moteur} » chargé en ${((performance.now() - started) / 1000).toFixed(1)} s : le service est prêt.`);
+
+/** Place devant l'adaptateur un contrôle de l'encodage de l'adresse, avec une réponse en français. */
+function refuseMalformedUrls(httpServer) {
+  const listeners = httpServer.listeners('request');
+  httpServer.removeAllListeners('request');
+  httpServer.on('request', (req, res) => {
+    try {
+      decodeURI(req.url ?? '/');
+    } catch {
+      const message = 'Adresse mal formée : un caractère est mal encodé (un « % » doit être suivi de deux chiffres hexadécimaux).';
+      const api = (req.url ?? '').startsWith('/api/');
+      res.writeHead(400, { 'content-type': api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(
+        api
+          ? JSON.stringify({ erreur: message, champs: {} })
+          : `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Adresse mal formée | versmonmétier</title><main><h1>Adresse mal formée</h1><p>${message}</p><p><a href="/">Retour à l’accueil</a></p></main></html>`,
+      );
+      return;
+    }
+    for (const listener of listeners) listener.call(httpServer, req, res);
+  });
+}

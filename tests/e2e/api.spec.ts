@@ -1,5 +1,5 @@
 /**
- * L'API publique, par HTTP, contre le serveur CONSTRUIT (`node dist/server/entry.mjs`) :
+ * L'API publique, par HTTP, contre le serveur CONSTRUIT (`node scripts/serve.mjs`) :
  * recherche, erreurs 400 en français, ~200 requêtes hostiles (jamais de 5xx), OpenAPI,
  * autocomplétions, fiche formation.
  */
@@ -79,13 +79,14 @@ test.describe('API publique', () => {
     for (const url of urls) {
       const response = await request.get(url);
       expect(response.status(), url.slice(0, 120)).toBeLessThan(500);
-      // Un pourcentage mal formé (« %zz ») : l'adaptateur Node d'Astro répond 400 en texte, avant l'API.
+      const body = (await jsonOf(response)) as { erreur?: string; champs?: Record<string, string> };
+      // Un pourcentage mal formé (« %zz ») : scripts/serve.mjs répond 400 en français, avant l'API.
       if (!isWellFormedUri(url)) {
         malformed += 1;
         expect(response.status(), url.slice(0, 120)).toBe(400);
+        expect(body.erreur, url.slice(0, 120)).toMatch(/^Adresse mal formée/);
         continue;
       }
-      const body = (await jsonOf(response)) as { erreur?: string; champs?: Record<string, string> };
       if (response.status() === 400) {
         expect(body.erreur, url.slice(0, 120)).toBe('Paramètres invalides');
         for (const message of Object.values(body.champs ?? {})) expect(message).toMatch(/[a-zàéèêç]{3,}/);
