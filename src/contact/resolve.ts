@@ -66,7 +66,10 @@ export function resolveMetier(index: MetierIndex, getMetier: (code: string) => M
   const results = index.search(text);
   const key = fold(text);
   const exact = results.find((r) => fold(r.libelle) === key || (r.appellation !== null && fold(r.appellation) === key));
-  const chosen = exact ?? (results.length === 1 ? results[0] : undefined);
+  // Sinon le meilleur résultat, s'il commence par le texte tapé (« pâtissier » → « Pâtissier / Pâtissière »).
+  const first = results[0];
+  const prefix = first && (fold(first.libelle).startsWith(key) || fold(first.appellation ?? '').startsWith(key)) ? first : undefined;
+  const chosen = exact ?? prefix ?? (results.length === 1 ? first : undefined);
   const metier = chosen ? getMetier(chosen.code) : undefined;
   if (metier) return { ok: true, value: metier };
   const suggestions = results.slice(0, 3).map((r) => r.libelle);
