@@ -231,6 +231,40 @@ test.describe('Rencontrer un pro', () => {
     await expectAccessible(page);
   });
 
+  test('pages du parcours à 360 px de large : pas de défilement horizontal', async ({ page }) => {
+    const pro = seedPro();
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const path of ['/rencontrer-un-pro/?metier=D1104&commune=Angers', `/rencontrer-un-pro/pro/${pro.id}/`, '/rencontrer-un-pro/devenir-pro/', '/admin/connexion/']) {
+      await page.goto(path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+    }
+  });
+
+  test('hors production et sans SMTP, /dev/mails liste les e-mails écrits en local', async ({ page }) => {
+    const pro = seedPro();
+    const email = uniqueEmail('dev');
+    await page.goto(`/rencontrer-un-pro/mon-profil/lien/`);
+    await page.getByLabel('E-mail').fill(pro.email);
+    await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+    await expect(page.getByRole('status')).toContainText('Si un profil existe avec cette adresse');
+    const [mail] = await waitForMail(pro.email, 'Votre lien pour gérer votre profil');
+    await page.goto('/dev/mails/');
+    await expect(page.getByRole('link', { name: mail!.file })).toBeVisible();
+    // Une adresse inconnue reçoit la même réponse, et aucun e-mail.
+    await page.goto(`/rencontrer-un-pro/mon-profil/lien/`);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+    await expect(page.getByRole('status')).toContainText('Si un profil existe avec cette adresse');
+    // Le lien de gestion ouvre les réglages ; la pause masque le profil.
+    await page.goto(linkPath(mail!.text, 'Gérer mon profil'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gérer mon profil');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Mettre mon profil en pause' }).click();
+    await expect(page.getByRole('status')).toContainText('en pause');
+    const hidden = await page.goto(`/rencontrer-un-pro/pro/${pro.id}/`);
+    expect(hidden?.status()).toBe(404);
+  });
+
   test('un formulaire envoyé d’un autre site est refusé (contrôle d’origine d’Astro)', async ({ page, baseURL }) => {
     const response = await page.request.post(`${baseURL}rencontrer-un-pro/devenir-pro/`, {
       headers: { origin: 'https://pirate.example', 'content-type': 'application/x-www-form-urlencoded' },
