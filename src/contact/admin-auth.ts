@@ -1,0 +1,105 @@
+/**
+ * Modération : comptes créés en ligne de commande (mot de passe haché par scrypt, sel aléatoire),
+ * sessions dans la base (cookie signé HttpOnly, SameSite=Strict, Secure hors localhost), jeton
+ * anti-CSRF par session vérifié sur chaque formulaire de /admin.
+ */
+import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { Email } from '../domain/contact';
+import type { Db } from './sqlite';
+
+export const SESSION_COOKIE = 'vmm_admin';
+export const SESSION_TTL_MS = 8 * 3_600_000;
+export const MIN_PASSWORD_LENGTH = 12;
+
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 32, maxmem: 64 * 1024 * 1024 };
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: SCRYPT.maxmem });
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function verifyPassword(password: string, stored: string): boolean {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem });
+  return timingSafeEqual(actual, expected);
+}
+
+/** Crée ou remplace (nouveau mot de passe) un compte de modération. */
+export function upsertModerator(db: Db, rawEmail: string, password: string, now: Date): { email: string; created: boolean } {
+  const email = Email.parse(rawEmail);
+  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`Le mot de passe doit faire ${MIN_PASSWORD_LENGTH} caractères au moins.`);
+  const hash = hashPassword(password);
+  const existing = db.prepare('SELECT id FROM moderators WHERE email = ?').get(email);
+  if (existing) db.prepare('UPDATE moderators SET password_hash = ? WHERE email = ?').run(hash, email);
+  else db.prepare('INSERT INTO moderators (email, password_hash, created_at) VALUES (?, ?, ?)').run(email, hash, now.toISOString());
+  return { email, created: !existing };
+}
+
+/** Un hachage factice pour que le temps de réponse ne révèle pas si le compte existe. */
+const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+
+export function checkCredentials(db: Db, rawEmail: string, password: string): number | null {
+  const email = rawEmail.trim().toLowerCase();
+  const row = db.prepare('SELECT id, password_hash FROM moderators WHERE email = ?').get(email) as { id: number; password_hash: string } | undefined;
+  const ok = verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+  return ok && row ? Number(row.id) : null;
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+const sign = (secret: string, id: string): string => createHmac('sha256', secret).update(`session:${id}`).digest('base64url');
+
+export interface AdminSession {
+  moderatorId: number;
+  email: string;
+  csrf: string;
+}
+
+/** Ouvre une session ; rend la valeur du cookie (identifiant aléatoire signé). */
+export function createSession(db: Db, secret: string, moderatorId: number, now: Date): string {
+  const id = randomBytes(32).toString('base64url');
+  db.prepare('INSERT INTO admin_sessions (id_hash, moderator_id, csrf, expires_at) VALUES (?, ?, ?, ?)').run(
+    sha256(id),
+    moderatorId,
+    randomBytes(24).toString('base64url'),
+    new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+  );
+  return `${id}.${sign(secret, id)}`;
+}
+
+function sessionId(secret: string, cookie: string | undefined): string | null {
+  const [id, signature] = (cookie ?? '').split('.');
+  if (!id || !signature) return null;
+  const expected = Buffer.from(sign(secret, id));
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+}
+
+export function readSession(db: Db, secret: string, cookie: string | undefined, now: Date): AdminSession | null {
+  const id = sessionId(secret, cookie);
+  if (!id) return null;
+  const row = db
+    .prepare('SELECT s.moderator_id, s.csrf, m.email FROM admin_sessions s JOIN moderators m ON m.id = s.moderator_id WHERE s.id_hash = ? AND s.expires_at > ?')
+    .get(sha256(id), now.toISOString()) as { moderator_id: number; csrf: string; email: string } | undefined;
+  return row ? { moderatorId: Number(row.moderator_id), email: row.email, csrf: row.csrf } : null;
+}
+
+export function deleteSession(db: Db, secret: string, cookie: string | undefined): void {
+  const id = sessionId(secret, cookie);
+  if (id) db.prepare('DELETE FROM admin_sessions WHERE id_hash = ?').run(sha256(id));
+}
+
+export function csrfMatches(session: AdminSession, given: unknown): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(session.csrf);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Options du cookie de session : Secure sauf en local (http://localhost ou 127.0.0.1). */
+export function sessionCookieOptions(url: URL) {
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  return { httpOnly: true, sameSite: 'strict' as const, secure: !local || url.protocol === 'https:', path: '/', maxAge: SESSION_TTL_MS / 1000 };
+}

@@ -1,0 +1,36 @@
+/**
+ * Ce dont les cas d'usage ont besoin : la base, la clé des liens signés, l'adresse publique du
+ * site, l'horloge (injectable dans les tests), les communes et les libellés des métiers.
+ */
+import type { Commune } from '../domain/geo';
+import type { TokenPurpose } from './tokens';
+import { createToken } from './tokens';
+import { enqueueMail, type OutgoingMail } from './outbox';
+import { linkTo, PATHS } from './emails';
+import type { Db } from './sqlite';
+
+export interface ContactContext {
+  db: Db;
+  secret: string;
+  /** Adresse publique du site, sans barre finale (liens des e-mails). */
+  publicUrl: string;
+  now: () => Date;
+  communeByInsee(code: string): Commune | undefined;
+  metierLabel(code: string): string;
+  /** Appelé après chaque transaction qui a mis des e-mails en file (réveille le travailleur). */
+  mailQueued(): void;
+}
+
+/** Un lien signé complet vers `pathname` (le jeton est dans `t`). */
+export function signedLink(ctx: ContactContext, pathname: string, purpose: TokenPurpose, subjectId: string, params: Record<string, string> = {}): string {
+  return linkTo(ctx.publicUrl, pathname, { t: createToken(ctx.db, ctx.secret, purpose, subjectId, ctx.now()), ...params });
+}
+
+/** Lien « Signaler un problème » : sujet `request:<id>:<qui>` ou `pro:<id>`. */
+export function reportLink(ctx: ContactContext, subject: string): string {
+  return signedLink(ctx, PATHS.report, 'report', subject);
+}
+
+export function queue(ctx: ContactContext, mail: OutgoingMail): void {
+  enqueueMail(ctx.db, mail, ctx.now());
+}

@@ -1,0 +1,61 @@
+/**
+ * L'annuaire public : pros publiés, pas en pause, sous leur plafond du mois ; filtrés par métier
+ * et par distance (même logique que la recherche de formations : une commune d'origine et un
+ * rayon, 30 km par défaut). Les cartes ne contiennent AUCUNE coordonnée.
+ */
+import { publicName, type ExchangeMode, type Pro } from '../domain/contact';
+import { haversineKm, type Commune } from '../domain/geo';
+
+export interface ProCard {
+  id: string;
+  name: string;
+  metiers: { code: string; label: string }[];
+  commune: string;
+  departement: string;
+  employer: string | null;
+  modes: ExchangeMode[];
+  presentation: string;
+  /** Distance à la commune cherchée, arrondie au km ; null sans commune. */
+  distanceKm: number | null;
+}
+
+export interface DirectoryQuery {
+  metierCode: string | null;
+  origin: Commune | null;
+  radiusKm: number;
+}
+
+export interface DirectoryDeps {
+  communeByInsee(code: string): Commune | undefined;
+  metierLabel(code: string): string;
+}
+
+/** Vrai si le pro peut recevoir une demande ce mois-ci. */
+export function isAvailable(pro: Pro, requestsThisMonth: number): boolean {
+  return pro.status === 'approved' && !pro.paused && requestsThisMonth < pro.monthlyCap;
+}
+
+export function toCard(pro: Pro, deps: DirectoryDeps, origin: Commune | null = null): ProCard | null {
+  const commune = deps.communeByInsee(pro.communeCode);
+  if (!commune) return null;
+  return {
+    id: pro.id,
+    name: publicName(pro),
+    metiers: pro.metierCodes.map((code) => ({ code, label: deps.metierLabel(code) })),
+    commune: commune.name,
+    departement: commune.departement,
+    employer: pro.employer,
+    modes: pro.modes,
+    presentation: pro.presentation,
+    distanceKm: origin ? Math.round(haversineKm(origin, commune)) : null,
+  };
+}
+
+export function findPros(candidates: readonly { pro: Pro; requestsThisMonth: number }[], query: DirectoryQuery, deps: DirectoryDeps): ProCard[] {
+  return candidates
+    .filter(({ pro, requestsThisMonth }) => isAvailable(pro, requestsThisMonth))
+    .filter(({ pro }) => query.metierCode === null || pro.metierCodes.includes(query.metierCode))
+    .flatMap(({ pro }) => toCard(pro, deps, query.origin) ?? [])
+    .filter((card) => card.distanceKm === null || card.distanceKm <= query.radiusKm)
+    .sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.name.localeCompare(b.name, 'fr') || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,86 @@
+/**
+ * Tâches planifiées, fonctions pures de l'horloge `ctx.now()` : relance à 3 jours, expiration à
+ * 10 jours (et pause automatique après 3 expirations de suite), purges de conservation.
+ * Lancées par le serveur (toutes les 15 minutes) et par `scripts/contact-jobs.ts` (cron).
+ */
+import * as mails from './emails';
+import { PATHS } from './emails';
+import { queue, reportLink, signedLink, type ContactContext } from './context';
+import { purgeSentBefore } from './outbox';
+import { expireRequest, remindPro } from './requests';
+import { transaction } from './sqlite';
+import * as store from './store';
+
+const DAY_MS = 86_400_000;
+
+export const REMIND_AFTER_DAYS = 3;
+export const EXPIRE_AFTER_DAYS = 10;
+export const AUTO_PAUSE_AFTER_EXPIRIES = 3;
+/** Conservation : demandes closes (données personnelles), 12 mois ; inscriptions non confirmées, 7 jours. */
+export const REQUEST_RETENTION_DAYS = 365;
+export const UNVERIFIED_RETENTION_DAYS = 7;
+/** Les e-mails envoyés (qui contiennent des coordonnées) sont effacés de la boîte d'envoi après 30 jours. */
+export const OUTBOX_RETENTION_DAYS = 30;
+
+export interface JobsReport {
+  reminded: number;
+  expired: number;
+  autoPaused: number;
+  purgedRequests: number;
+  purgedUnverifiedPros: number;
+  purgedMails: number;
+  purgedTokens: number;
+  purgedReports: number;
+  purgedSessions: number;
+}
+
+const daysBefore = (now: Date, days: number): string => new Date(now.getTime() - days * DAY_MS).toISOString();
+
+export function runScheduledJobs(ctx: ContactContext): JobsReport {
+  const now = ctx.now();
+  const report = transaction(ctx.db, (): JobsReport => {
+    const r: JobsReport = {
+      reminded: 0,
+      expired: 0,
+      autoPaused: 0,
+      purgedRequests: 0,
+      purgedUnverifiedPros: 0,
+      purgedMails: 0,
+      purgedTokens: 0,
+      purgedReports: 0,
+      purgedSessions: 0,
+    };
+    for (const request of store.listPendingRequestsBefore(ctx.db, daysBefore(now, EXPIRE_AFTER_DAYS))) {
+      const pro = store.getPro(ctx.db, request.proId);
+      if (!pro || !expireRequest(ctx, request, pro)) continue;
+      r.expired++;
+      const streak = pro.consecutiveExpiries + 1;
+      store.setConsecutiveExpiries(ctx.db, pro.id, streak);
+      if (streak >= AUTO_PAUSE_AFTER_EXPIRIES && !pro.paused && pro.status === 'approved') {
+        store.setProPaused(ctx.db, pro.id, true, 'expirations');
+        queue(ctx, {
+          to: pro.email ?? '',
+          kind: 'pro-auto-paused',
+          refId: pro.id,
+          ...mails.autoPaused(pro, signedLink(ctx, PATHS.manage, 'manage', pro.id), reportLink(ctx, `pro:${pro.id}`)),
+        });
+        r.autoPaused++;
+      }
+    }
+    for (const request of store.listPendingRequestsBefore(ctx.db, daysBefore(now, REMIND_AFTER_DAYS))) {
+      const pro = store.getPro(ctx.db, request.proId);
+      if (request.remindedAt !== null || !pro || pro.status !== 'approved') continue;
+      remindPro(ctx, request, pro);
+      r.reminded++;
+    }
+    r.purgedRequests = store.purgeClosedRequestsBefore(ctx.db, daysBefore(now, REQUEST_RETENTION_DAYS), now);
+    r.purgedUnverifiedPros = store.deleteUnverifiedBefore(ctx.db, daysBefore(now, UNVERIFIED_RETENTION_DAYS));
+    r.purgedMails = purgeSentBefore(ctx.db, daysBefore(now, OUTBOX_RETENTION_DAYS));
+    r.purgedTokens = Number(ctx.db.prepare('DELETE FROM tokens WHERE expires_at < ?').run(now.toISOString()).changes);
+    r.purgedReports = store.purgeHandledReportsBefore(ctx.db, daysBefore(now, REQUEST_RETENTION_DAYS));
+    r.purgedSessions = Number(ctx.db.prepare('DELETE FROM admin_sessions WHERE expires_at < ?').run(now.toISOString()).changes);
+    return r;
+  });
+  if (report.reminded + report.expired + report.autoPaused > 0) ctx.mailQueued();
+  return report;
+}

@@ -1,0 +1,105 @@
+/**
+ * Le module « Rencontrer un pro » d'un processus serveur : la base ouverte (migrations), la clé
+ * des liens, le transport des e-mails (SMTP, ou dossier .eml en développement), le travailleur
+ * de la boîte d'envoi et les tâches planifiées (toutes les 15 minutes), les limites de débit.
+ * Créé au premier appel ; les pages l'obtiennent par `contactService()`.
+ */
+import { randomBytes } from 'node:crypto';
+import { getApiServices } from '../api/services';
+import { loadCatalog } from '../catalog/catalog';
+import type { Metier } from '../domain/metier';
+import type { MetierIndex } from '../api/metiers';
+import type { GeoReferentiel } from '../geo/referentiel';
+import { readContactConfig, type ContactConfig } from './config';
+import type { ContactContext } from './context';
+import { runScheduledJobs } from './jobs';
+import { mailFolderTransport } from './mail-folder';
+import { startOutboxWorker, type MailTransport } from './outbox';
+import { createRateLimits, type RateLimits } from './rate-limit';
+import { smtpTransport } from './smtp';
+import { openContactDb, setSettingIfAbsent, type Db } from './sqlite';
+
+export interface ContactService {
+  config: ContactConfig;
+  ctx: ContactContext;
+  db: Db;
+  geo: GeoReferentiel;
+  metiers: MetierIndex;
+  getMetier(code: string): Metier | undefined;
+  limits: RateLimits;
+  /** Attend que la boîte d'envoi soit vide (pour les commandes). */
+  flushMail(): Promise<void>;
+}
+
+const JOBS_INTERVAL_MS = 15 * 60_000;
+
+/** La clé des liens : CONTACT_SECRET, sinon (hors production) une clé aléatoire gardée dans la base. */
+export function resolveSecret(config: ContactConfig, db: Db): string {
+  if (config.secret) return config.secret;
+  console.warn('[contact] CONTACT_SECRET absent : clé de développement gardée dans la base (interdit en production).');
+  return setSettingIfAbsent(db, 'dev_secret', randomBytes(32).toString('base64url'));
+}
+
+export function createTransport(config: ContactConfig): MailTransport {
+  return config.smtp ? smtpTransport(config.smtp, config.mailFrom) : mailFolderTransport(config.mailDir, config.mailFrom);
+}
+
+/**
+ * Assemble le module. `background` : démarrer le travailleur d'envoi et les tâches planifiées
+ * dans ce processus (le serveur) ; les commandes, elles, font un passage et s'arrêtent.
+ */
+export function createContactService(config: ContactConfig = readContactConfig(), background = true): ContactService {
+  const db = openContactDb(config.dbPath);
+  const secret = resolveSecret(config, db);
+  const api = getApiServices();
+  const catalog = loadCatalog();
+  const transport = createTransport(config);
+  const worker = startOutboxWorker(db, transport, background ? 5_000 : null);
+  const ctx: ContactContext = {
+    db,
+    secret,
+    publicUrl: config.publicUrl,
+    now: () => new Date(),
+    communeByInsee: (code) => api.geo.communeByInsee(code),
+    metierLabel: (code) => catalog.getMetier(code)?.label ?? code,
+    mailQueued: () => worker.wake(),
+  };
+  if (background) {
+    const jobs = () => {
+      try {
+        runScheduledJobs(ctx);
+      } catch (error) {
+        console.error('[contact] tâches planifiées interrompues', error);
+      }
+    };
+    setTimeout(jobs, 1_000).unref();
+    setInterval(jobs, JOBS_INTERVAL_MS).unref();
+  }
+  return {
+    config,
+    ctx,
+    db,
+    geo: api.geo,
+    metiers: api.metiers,
+    getMetier: (code) => catalog.getMetier(code),
+    limits: createRateLimits(config.rateLimitScale),
+    flushMail: async () => {
+      worker.wake();
+      await worker.idle();
+    },
+  };
+}
+
+let service: ContactService | null = null;
+
+/** Le module du serveur, ou null s'il ne peut pas démarrer (erreur journalisée ; la page dit « indisponible »). */
+export function contactService(): ContactService | null {
+  if (service) return service;
+  try {
+    service = createContactService();
+    return service;
+  } catch (error) {
+    console.error('[contact] module « Rencontrer un pro » indisponible', error);
+    return null;
+  }
+}

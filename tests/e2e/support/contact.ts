@@ -1,0 +1,126 @@
+/**
+ * « Rencontrer un pro » dans les tests navigateur : le serveur testé utilise ses réglages par
+ * défaut (base `data/contact.sqlite`, e-mails écrits en .eml dans `data/mails/`, sans SMTP).
+ * Les tests créent leurs pros directement dans cette base, avec des adresses uniques, et lisent
+ * les e-mails dans le dossier (analysés par mailparser), comme le ferait une personne.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { expect, type Page } from '@playwright/test';
+import { openContactDb, transaction } from '../../../src/contact/sqlite';
+import * as store from '../../../src/contact/store';
+import type { ProRegistrationInput } from '../../../src/domain/contact';
+import { projectRoot } from './data';
+
+/** Les mêmes réglages que le serveur (qui hérite de l'environnement des tests). */
+export const DB_PATH = path.resolve(projectRoot, process.env.CONTACT_DB_PATH ?? 'data/contact.sqlite');
+export const MAIL_DIR = path.resolve(projectRoot, process.env.CONTACT_MAIL_DIR ?? 'data/mails');
+
+/** Un suffixe unique, en lettres seulement (les prénoms n'acceptent que des lettres). */
+export function uniqueLetters(n = 6): string {
+  return [...randomBytes(n)].map((b) => String.fromCharCode(97 + (b % 26))).join('');
+}
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}.${uniqueLetters(8)}@e2e.test`;
+}
+
+/** La base est créée par le serveur au premier appel d'une page « Rencontrer un pro ». */
+export async function ensureDb(page: Page): Promise<void> {
+  const response = await page.request.get('/rencontrer-un-pro/');
+  expect(response.status()).toBe(200);
+}
+
+export interface SeededPro {
+  id: string;
+  email: string;
+  phone: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** Un pro déjà publié (inscription et modération sautées), avec des coordonnées connues. */
+export function seedPro(overrides: Partial<ProRegistrationInput> = {}): SeededPro {
+  const db = openContactDb(DB_PATH);
+  try {
+    const input = {
+      firstName: `Camille`,
+      lastName: `Martin${uniqueLetters(4)}`,
+      email: uniqueEmail('pro'),
+      phone: `06 ${String(10 + Math.floor(Math.random() * 89))} ${String(10 + Math.floor(Math.random() * 89))} 34 56`,
+      metierCodes: ['D1104'],
+      communeCode: '49007',
+      employer: 'Pâtisserie du Ralliement',
+      modes: ['telephone', 'lieu-de-travail'] as ProRegistrationInput['modes'],
+      monthlyCap: 4,
+      presentation: 'Pâtissière depuis douze ans, je forme des apprentis et j’aime parler de mon métier.',
+      ...overrides,
+    };
+    const pro = transaction(db, () => {
+      const created = store.insertPro(db, input, new Date());
+      store.updateProStatus(db, created.id, 'approved', { verifiedAt: new Date().toISOString(), moderatedAt: new Date().toISOString() });
+      return created;
+    });
+    return { id: pro.id, email: input.email, phone: input.phone ?? '', firstName: input.firstName, lastName: input.lastName };
+  } finally {
+    db.close();
+  }
+}
+
+export interface ReceivedMail {
+  file: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+async function readMails(): Promise<ReceivedMail[]> {
+  let files: string[] = [];
+  try {
+    files = readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml'));
+  } catch {
+    return [];
+  }
+  return Promise.all(
+    files.map(async (file) => {
+      const parsed = await simpleParser(readFileSync(path.join(MAIL_DIR, file)));
+      const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
+      return { file, to, subject: parsed.subject ?? '', text: parsed.text ?? '' };
+    }),
+  );
+}
+
+/** Attend (10 s au plus) les e-mails reçus par `to` dont le sujet contient `subject`. */
+export async function waitForMail(to: string, subject: string | RegExp, count = 1): Promise<ReceivedMail[]> {
+  let found: ReceivedMail[] = [];
+  await expect
+    .poll(
+      async () => {
+        found = (await readMails()).filter((m) => m.to === to && (typeof subject === 'string' ? m.subject.includes(subject) : subject.test(m.subject)));
+        return found.length;
+      },
+      { timeout: 10_000, message: `e-mail « ${String(subject)} » pour ${to}` },
+    )
+    .toBeGreaterThanOrEqual(count);
+  return found;
+}
+
+/** Le chemin (et la requête) du lien qui suit « libellé : » dans le texte d'un e-mail. */
+export function linkPath(text: string, label: string): string {
+  const match = new RegExp(`${label} : (\\S+)`).exec(text);
+  if (!match?.[1]) throw new Error(`lien « ${label} » absent de l’e-mail :\n${text}`);
+  const url = new URL(match[1]);
+  return `${url.pathname}${url.search}`;
+}
+
+/** Crée un compte de modération avec la vraie commande. */
+export function createModerator(email: string, password: string): void {
+  execFileSync(path.join(projectRoot, 'node_modules/.bin/tsx'), ['scripts/contact-moderator.ts', '--email', email], {
+    cwd: projectRoot,
+    env: { ...process.env, CONTACT_MODERATOR_PASSWORD: password, CONTACT_DB_PATH: DB_PATH },
+    stdio: 'pipe',
+  });
+}

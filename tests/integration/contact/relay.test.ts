@@ -1,0 +1,172 @@
+/**
+ * Le relais de bout en bout sur une vraie base SQLite : inscription, confirmation, modération,
+ * demande (mineur·e avec parent en copie), acceptation, refus, liens falsifiés, expirés, réutilisés,
+ * plafond mensuel et idempotence.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approvePro, registerPro, rejectPro, verifyPro, openManage, deletePro } from '../../../src/contact/pros';
+import { acceptRequest, declineRequest, openResponse, submitRequest } from '../../../src/contact/requests';
+import * as store from '../../../src/contact/store';
+import type { ContactRequestInput } from '../../../src/domain/contact';
+import { createBench, linkAfter, outbox, proInput, seedApprovedPro, tokenOf, type TestBench } from './support';
+
+let bench: TestBench;
+beforeEach(() => {
+  bench = createBench();
+});
+afterEach(() => bench.close());
+
+const LYCEEN: ContactRequestInput = {
+  firstName: 'Léa',
+  email: 'lea@eleve.test',
+  phone: '07 00 00 00 01',
+  situation: 'collegien-lyceen',
+  ageBracket: '15-17',
+  guardianEmail: 'parent.lea@famille.test',
+  mode: 'telephone',
+  message: 'Bonjour, je voudrais savoir comment se passe une journée en pâtisserie.',
+  consent: 'oui',
+};
+
+describe('inscription d’un pro', () => {
+  it('envoie un lien de confirmation, puis la modération publie le profil', () => {
+    registerPro(bench.ctx, proInput());
+    const pro = store.getProByEmail(bench.db, 'camille.martin@patisserie.test');
+    expect(pro?.status).toBe('unverified');
+    const [verify] = outbox(bench.db, 'camille.martin@patisserie.test');
+    expect(verify?.kind).toBe('pro-verify');
+    const token = tokenOf(linkAfter(verify!.text, 'Confirmer mon adresse e-mail'));
+
+    const verified = verifyPro(bench.ctx, token);
+    expect(verified.ok && verified.pro.status).toBe('pending');
+    expect(verifyPro(bench.ctx, token)).toEqual({ ok: false, error: 'used' });
+
+    expect(approvePro(bench.ctx, pro!.id, 1)).toBe(true);
+    expect(store.getPro(bench.db, pro!.id)?.status).toBe('approved');
+    const approved = outbox(bench.db).at(-1)!;
+    expect(approved.kind).toBe('pro-approved');
+    const manage = openManage(bench.ctx, tokenOf(linkAfter(approved.text, 'Gérer mon profil')));
+    expect(manage.ok && manage.pro.id).toBe(pro!.id);
+    expect(approvePro(bench.ctx, pro!.id, 1)).toBe(false);
+  });
+
+  it('une seconde inscription avec la même adresse ne crée pas de doublon et ne révèle rien', () => {
+    registerPro(bench.ctx, proInput());
+    const pro = store.getProByEmail(bench.db, 'camille.martin@patisserie.test')!;
+    verifyPro(bench.ctx, tokenOf(linkAfter(outbox(bench.db)[0]!.text, 'Confirmer mon adresse e-mail')));
+    registerPro(bench.ctx, proInput({ firstName: 'Autre' }));
+    expect(bench.db.prepare('SELECT COUNT(*) AS n FROM pros').get()).toEqual({ n: 1 });
+    expect(outbox(bench.db).at(-1)?.kind).toBe('pro-already');
+    expect(store.getPro(bench.db, pro.id)?.firstName).toBe('Camille');
+  });
+
+  it('un refus motivé prévient le pro ; un lien falsifié ou expiré est refusé', () => {
+    registerPro(bench.ctx, proInput());
+    const token = tokenOf(linkAfter(outbox(bench.db)[0]!.text, 'Confirmer mon adresse e-mail'));
+    const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(verifyPro(bench.ctx, tampered)).toEqual({ ok: false, error: 'invalid' });
+    expect(verifyPro(bench.ctx, 'n-importe-quoi')).toEqual({ ok: false, error: 'invalid' });
+    bench.advanceDays(8);
+    expect(verifyPro(bench.ctx, token)).toEqual({ ok: false, error: 'expired' });
+
+    registerPro(bench.ctx, proInput({ email: 'autre@pro.test' }));
+    const other = store.getProByEmail(bench.db, 'autre@pro.test')!;
+    verifyPro(bench.ctx, tokenOf(linkAfter(outbox(bench.db, 'autre@pro.test')[0]!.text, 'Confirmer mon adresse e-mail')));
+    expect(rejectPro(bench.ctx, other.id, 1, { reason: 'profil-incomplet', comment: 'Dites-en plus.' })).toBe(true);
+    const mail = outbox(bench.db, 'autre@pro.test').at(-1)!;
+    expect(mail.kind).toBe('pro-rejected');
+    expect(mail.text).toContain('Profil incomplet ou peu clair');
+    expect(mail.text).toContain('Dites-en plus.');
+  });
+});
+
+describe('demande et réponse', () => {
+  it('un lycéen demande, le pro accepte : chacun reçoit les coordonnées de l’autre, le parent a une copie', () => {
+    const pro = seedApprovedPro(bench);
+    const result = submitRequest(bench.ctx, pro.id, 'D1104', LYCEEN, 'cle-1');
+    expect(result.ok).toBe(true);
+    const toPro = outbox(bench.db, pro.email!);
+    expect(toPro.map((m) => m.kind)).toEqual(['request-new']);
+    // Avant acceptation : aucune coordonnée d'un côté ni de l'autre.
+    expect(toPro[0]!.text).not.toContain('lea@eleve.test');
+    expect(toPro[0]!.text).not.toContain('07 00 00 00 01');
+    expect(toPro[0]!.text).toContain('moins de 18 ans');
+    const toLea = outbox(bench.db, 'lea@eleve.test');
+    expect(toLea.map((m) => m.kind)).toEqual(['request-received']);
+    expect(toLea[0]!.text).not.toContain(pro.email!);
+    expect(toLea[0]!.text).not.toContain(pro.phone!);
+    expect(outbox(bench.db, 'parent.lea@famille.test').map((m) => m.kind)).toEqual(['request-received-copy']);
+
+    const acceptUrl = linkAfter(toPro[0]!.text, 'Accepter la demande');
+    const declineUrl = linkAfter(toPro[0]!.text, 'Refuser la demande');
+    expect(tokenOf(acceptUrl)).toBe(tokenOf(declineUrl));
+    const open = openResponse(bench.ctx, tokenOf(acceptUrl));
+    expect(open.ok && open.request.firstName).toBe('Léa');
+
+    const accepted = acceptRequest(bench.ctx, tokenOf(acceptUrl));
+    expect(accepted.ok && accepted.request.status).toBe('accepted');
+    const details = outbox(bench.db, 'lea@eleve.test').at(-1)!;
+    expect(details.kind).toBe('request-accepted');
+    expect(details.text).toContain(pro.email!);
+    expect(details.text).toContain(pro.phone!);
+    const proDetails = outbox(bench.db, pro.email!).at(-1)!;
+    expect(proDetails.kind).toBe('request-accepted-pro');
+    expect(proDetails.text).toContain('lea@eleve.test');
+    expect(proDetails.text).toContain('parent.lea@famille.test');
+    expect(outbox(bench.db, 'parent.lea@famille.test').at(-1)?.kind).toBe('request-accepted-copy');
+
+    expect(acceptRequest(bench.ctx, tokenOf(acceptUrl))).toEqual({ ok: false, error: 'used' });
+    expect(declineRequest(bench.ctx, tokenOf(declineUrl), { reason: 'autre' })).toEqual({ ok: false, error: 'used' });
+  });
+
+  it('un refus donne la raison à la personne et lui propose d’autres pros, sans coordonnées', () => {
+    const pro = seedApprovedPro(bench);
+    submitRequest(bench.ctx, pro.id, null, { ...LYCEEN, ageBracket: '18-25', guardianEmail: undefined, situation: 'etudiant' }, 'cle-2');
+    const token = tokenOf(linkAfter(outbox(bench.db, pro.email!)[0]!.text, 'Refuser la demande'));
+    const declined = declineRequest(bench.ctx, token, { reason: 'pas-disponible', comment: 'En congés.' });
+    expect(declined.ok && declined.request.status).toBe('declined');
+    expect(declined.ok && declined.request.declineReason).toBe('pas-disponible');
+    const mail = outbox(bench.db, 'lea@eleve.test').at(-1)!;
+    expect(mail.kind).toBe('request-declined');
+    expect(mail.text).toContain('pas disponible');
+    expect(mail.text).toContain('/rencontrer-un-pro/?metier=D1104&commune=Angers+%2849000%29');
+    expect(mail.text).not.toContain(pro.email!);
+    expect(outbox(bench.db, 'parent.lea@famille.test')).toEqual([]);
+  });
+
+  it('un double envoi (même clé) ne crée qu’une demande et qu’une notification', () => {
+    const pro = seedApprovedPro(bench);
+    const first = submitRequest(bench.ctx, pro.id, null, LYCEEN, 'cle-double');
+    const second = submitRequest(bench.ctx, pro.id, null, LYCEEN, 'cle-double');
+    expect(first.ok && second.ok && second.duplicate && second.request.id === first.request.id).toBe(true);
+    expect(bench.db.prepare('SELECT COUNT(*) AS n FROM requests').get()).toEqual({ n: 1 });
+    expect(outbox(bench.db, pro.email!)).toHaveLength(1);
+  });
+
+  it('le plafond mensuel bloque la demande de trop, et se libère le mois suivant', () => {
+    const pro = seedApprovedPro(bench, { monthlyCap: 2 });
+    expect(submitRequest(bench.ctx, pro.id, null, LYCEEN, 'a').ok).toBe(true);
+    expect(submitRequest(bench.ctx, pro.id, null, LYCEEN, 'b').ok).toBe(true);
+    expect(submitRequest(bench.ctx, pro.id, null, LYCEEN, 'c')).toEqual({ ok: false, error: 'cap-reached' });
+    bench.advanceDays(25);
+    expect(submitRequest(bench.ctx, pro.id, null, LYCEEN, 'd').ok).toBe(true);
+  });
+
+  it('refuse un mode que le pro ne propose pas, et un pro en pause ou supprimé', () => {
+    const pro = seedApprovedPro(bench);
+    const wrongMode = submitRequest(bench.ctx, pro.id, null, { ...LYCEEN, mode: 'visio' }, 'x');
+    expect(wrongMode.ok === false && wrongMode.error).toBe('mode');
+    store.setProPaused(bench.db, pro.id, true, 'pro');
+    expect(submitRequest(bench.ctx, pro.id, null, LYCEEN, 'y')).toEqual({ ok: false, error: 'unavailable' });
+    expect(submitRequest(bench.ctx, 'inexistant00', null, LYCEEN, 'z')).toEqual({ ok: false, error: 'unavailable' });
+  });
+
+  it('supprimer son profil efface ses données et clôt ses demandes en attente', () => {
+    const pro = seedApprovedPro(bench);
+    submitRequest(bench.ctx, pro.id, null, LYCEEN, 'k');
+    deletePro(bench.ctx, pro);
+    const erased = store.getPro(bench.db, pro.id)!;
+    expect(erased).toMatchObject({ status: 'deleted', email: null, phone: null, firstName: '', presentation: '' });
+    expect(outbox(bench.db, 'lea@eleve.test').at(-1)?.kind).toBe('request-expired');
+  });
+});

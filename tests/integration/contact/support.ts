@@ -1,0 +1,114 @@
+/**
+ * Banc d'essai du module « Rencontrer un pro » : une vraie base SQLite dans un dossier temporaire,
+ * le vrai référentiel des communes et le vrai catalogue (data/build), une horloge réglable.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadCatalog, resolveDataDir } from '../../../src/catalog';
+import { loadGeoReferentiel } from '../../../src/geo/referentiel';
+import type { ContactContext } from '../../../src/contact/context';
+import { openContactDb, transaction, type Db } from '../../../src/contact/sqlite';
+import * as store from '../../../src/contact/store';
+import type { ProRegistrationInput, Pro } from '../../../src/domain/contact';
+
+export const geo = loadGeoReferentiel(path.join(resolveDataDir(), 'geo'));
+export const catalog = loadCatalog();
+
+export interface TestBench {
+  ctx: ContactContext;
+  db: Db;
+  dir: string;
+  clock: { now: Date };
+  advanceDays(days: number): void;
+  queued: number;
+  close(): void;
+}
+
+export function createBench(start = new Date('2026-03-10T09:00:00Z')): TestBench {
+  const dir = mkdtempSync(path.join(tmpdir(), 'contact-test-'));
+  const db = openContactDb(path.join(dir, 'contact.sqlite'));
+  const clock = { now: start };
+  const bench: TestBench = {
+    db,
+    dir,
+    clock,
+    queued: 0,
+    ctx: {
+      db,
+      secret: 'secret-de-test-secret-de-test-0123456789',
+      publicUrl: 'https://versmonmetier.test',
+      now: () => clock.now,
+      communeByInsee: (code) => geo.communeByInsee(code),
+      metierLabel: (code) => catalog.getMetier(code)?.label ?? code,
+      mailQueued: () => {
+        bench.queued++;
+      },
+    },
+    advanceDays(days) {
+      clock.now = new Date(clock.now.getTime() + days * 86_400_000);
+    },
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return bench;
+}
+
+export const ANGERS = '49007';
+export const NANTES = '44109';
+
+export function proInput(overrides: Partial<ProRegistrationInput> = {}): ProRegistrationInput {
+  return {
+    firstName: 'Camille',
+    lastName: 'Martin',
+    email: 'camille.martin@patisserie.test',
+    phone: '06 11 22 33 44',
+    metierCodes: ['D1104'],
+    communeCode: ANGERS,
+    employer: 'Pâtisserie du Ralliement',
+    modes: ['telephone', 'lieu-de-travail'],
+    monthlyCap: 4,
+    presentation: 'Pâtissière depuis douze ans, je forme des apprentis et j’aime parler de mon métier.',
+    consent: 'oui',
+    ...overrides,
+  };
+}
+
+/** Un pro publié directement en base (inscription, vérification et modération sautées). */
+export function seedApprovedPro(bench: TestBench, overrides: Partial<ProRegistrationInput> = {}): Pro {
+  return transaction(bench.db, () => {
+    const { consent: _c, ...fields } = proInput(overrides);
+    const pro = store.insertPro(bench.db, fields, bench.clock.now);
+    store.updateProStatus(bench.db, pro.id, 'approved', { verifiedAt: bench.clock.now.toISOString(), moderatedAt: bench.clock.now.toISOString() });
+    return store.getPro(bench.db, pro.id) as Pro;
+  });
+}
+
+export interface OutboxMail {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  kind: string;
+  status: string;
+}
+
+export function outbox(db: Db, to?: string): OutboxMail[] {
+  const rows = db.prepare('SELECT id, to_addr, subject, text, kind, status FROM outbox ORDER BY id').all() as Record<string, string | number>[];
+  return rows
+    .map((r) => ({ id: Number(r.id), to: String(r.to_addr), subject: String(r.subject), text: String(r.text), kind: String(r.kind), status: String(r.status) }))
+    .filter((m) => to === undefined || m.to === to);
+}
+
+/** Le premier lien de l'e-mail qui suit « libellé : ». */
+export function linkAfter(text: string, label: string): string {
+  const match = new RegExp(`${label} : (\\S+)`).exec(text);
+  if (!match?.[1]) throw new Error(`lien « ${label} » absent de :\n${text}`);
+  return match[1];
+}
+
+export function tokenOf(url: string): string {
+  return new URL(url).searchParams.get('t') ?? '';
+}
