@@ -26,8 +26,8 @@ if (!(response instanceof Response) || !response.ok) {
   console.error('Le service n’est pas prêt : données ou index de recherche illisibles (voir les messages ci-dessus). Lancez « npm run data:build ».');
   process.exit(1);
 }
-const { moteur } = await response.json();
-console.info(`Index de recherche « ${moteur} » chargé en ${((performance.now() - started) / 1000).toFixed(1)} s : le service est prêt.`);
+const { moteur, contact } = await response.json();
+console.info(`Index de recherche « ${moteur} » chargé en ${((performance.now() - started) / 1000).toFixed(1)} s ; Rencontrer un pro : ${contact}. Le service est prêt.`);
 
 /** Place devant l'adaptateur un contrôle de l'encodage de l'adresse, avec une réponse en français. */
 function refuseMalformedUrls(httpServer) {

@@ -1,12 +1,15 @@
 /**
  * GET /api/sante : disponibilité du service (sonde de démarrage et de supervision).
  * Répond 200 quand les données de l'API et le moteur de recherche sont chargés, 503 sinon.
- * Le premier appel (fait par scripts/serve.mjs au démarrage) déclenche leur chargement.
+ * Le premier appel (fait par scripts/serve.mjs au démarrage) déclenche leur chargement, et
+ * démarre « Rencontrer un pro » (base, envoi des e-mails, tâches planifiées) : s'il ne peut pas
+ * démarrer (ex. CONTACT_SECRET absent en production), la recherche reste servie et la sonde le dit.
  */
 import type { APIRoute } from 'astro';
 import { getSearchEngine } from '../../api/engine';
 import { json } from '../../api/http';
 import { getApiServices } from '../../api/services';
+import { contactService } from '../../contact/service';
 
 export const prerender = false;
 
@@ -14,7 +17,8 @@ export const GET: APIRoute = async () => {
   try {
     getApiServices();
     const engine = await getSearchEngine();
-    return new Response(JSON.stringify({ statut: 'prêt', moteur: engine.name }), {
+    const contact = contactService() === null ? 'indisponible' : 'prêt';
+    return new Response(JSON.stringify({ statut: 'prêt', moteur: engine.name, contact }), {
       headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     });
   } catch (error) {
