@@ -41,8 +41,8 @@ function commune(inseeCode: string, lat: number, lon: number, epciCode: string |
     territoireSlug: null,
     lat,
     lon,
-    coordSource: 'centre',
-  } as Commune;
+    coordSource: 'geonames-insee',
+  };
 }
 
 describe('fond de carte', () => {
