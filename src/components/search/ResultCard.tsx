@@ -3,6 +3,7 @@ import type { FormationResult } from '../../api/schemas';
 import { detailPath } from '../../search-ui/detail-path';
 import { distanceWords, durationWords, INSERTION_SOURCES, percent, ratingWords, sessionWords } from '../../search-ui/format';
 import type { FacetLabels } from '../../search-ui/labels';
+import './search.css';
 
 interface Props {
   result: FormationResult;

@@ -22,7 +22,6 @@ import MetierAutocomplete from '../autocomplete/MetierAutocomplete';
 import MapView from '../map/MapView';
 import { Facets } from './Facets';
 import { ResultCard } from './ResultCard';
-import './search.css';
 
 export type Origin = (LatLon & { label: string }) | null;
 
