@@ -99,7 +99,7 @@ export default function MapView(props: MapViewProps) {
 
   return (
     <div class="map" role="group" aria-label={title}>
-      <div class="map__frame" style={{ height }}>
+      <div class={`map__frame${load === 'click' && !requested ? ' map__frame--idle' : ''}`} style={{ height: load === 'click' && !requested ? undefined : height }}>
         <div ref={box} class="map__canvas" data-state={state} />
         {state !== 'ready' && (
           <div class="map__placeholder">

@@ -105,7 +105,7 @@ function radiusFeature(center: LatLon | null, radiusKm: number | null): FeatureC
 function fitTarget(data: MapData): LngLatBoundsLike {
   const places: LatLon[] = [...data.points];
   if (data.center) places.push(data.center);
-  if (data.center && data.radiusKm && data.points.length === 0) {
+  if (data.center && data.radiusKm) {
     const ring = radiusFeature(data.center, data.radiusKm).features[0];
     if (ring?.geometry.type === 'Polygon') for (const [lon, lat] of ring.geometry.coordinates[0] ?? []) places.push({ lat: lat as number, lon: lon as number });
   }
