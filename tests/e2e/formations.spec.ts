@@ -189,11 +189,11 @@ test.describe('Recherche de formations', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/formations');
-    await page.getByLabel('Quoi ?').fill('aide soignante');
-    await page.getByLabel('Où ?').fill('cholet');
+    await page.getByRole('combobox', { name: 'Quoi ?' }).fill('aide soignante');
+    await page.getByRole('combobox', { name: 'Où ?' }).fill('cholet');
     await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
     await expect(page).toHaveURL(/q=aide\+soignante/);
-    await expect(page.getByLabel('Où ?')).toHaveValue('Cholet (49300)');
+    await expect(page.getByRole('combobox', { name: 'Où ?' })).toHaveValue('Cholet (49300)');
     await expect(page.locator('#resultats-titre')).toHaveText(/\d+ formations? trouvées?/);
     expect(await cards(page).count()).toBeGreaterThan(0);
     await page.getByRole('checkbox', { name: /^Certifiante/ }).check();
@@ -268,14 +268,18 @@ test.describe('Recherche de formations : accessibilité', () => {
   test('page d’une formation (avec sa carte chargée) : 0 violation axe', async ({ page }) => {
     await page.goto('/formations?q=aide+soignante&ou=Cholet');
     await cards(page).first().getByRole('link').click();
+    await page.locator('#lieu').scrollIntoViewIfNeeded();
     await expect(page.locator('.map .maplibregl-canvas')).toBeAttached({ timeout: 15_000 });
     expect(await axeViolations(page)).toEqual([]);
   });
 
   test('recherche vide : dit ce qui a été cherché et propose d’élargir', async ({ page }) => {
     await page.goto('/formations?q=zzzzqqqq&ou=Cholet&niveau=3');
-    await expect(page.locator('.search__empty')).toContainText('Nous avons cherché « zzzzqqqq », à moins de');
-    await expect(page.locator('.search__empty').getByRole('link', { name: /Chercher jusqu’à 50 km/ })).toBeVisible();
+    // Rien à 30 km : l'API a déjà élargi jusqu'à 100 km, et la page le dit.
+    await expect(page.getByTestId('elargi')).toHaveText('Aucune formation à moins de 30 km de Cholet, ni même à 100 km.');
+    await expect(page.locator('.search__empty')).toContainText('Nous avons cherché « zzzzqqqq », à moins de 100 km de Cholet, avec 1 filtre');
+    await expect(page.locator('.search__empty').getByRole('link', { name: 'Inclure les formations à distance' })).toBeVisible();
+    await expect(page.locator('.search__empty').getByRole('link', { name: /Chercher « zzzzqqqq » partout/ })).toBeVisible();
     await expect(page.locator('.search__empty').getByRole('link', { name: /Retirer le filtre « Niveau 3/ })).toBeVisible();
   });
 

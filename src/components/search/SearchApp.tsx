@@ -8,7 +8,7 @@
  *  - le nombre de résultats est annoncé dans une zone `role=status` ;
  *  - la carte (MapLibre) n'est chargée qu'au clic sur « Afficher la carte », puis suit la liste.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormationsResponse } from '../../api/schemas';
 import type { CommuneSuggestion } from '../../search-ui/combobox';
 import { detailPath } from '../../search-ui/detail-path';
@@ -34,7 +34,7 @@ export interface SearchAppProps {
   styleUrl: string | null;
 }
 
-const TYPING_PAUSE_MS = 120;
+const TYPING_PAUSE_MS = 100;
 
 const SORT_LABELS: Record<(typeof SORT_VALUES)[number], string> = {
   pertinence: 'Pertinence',
@@ -196,9 +196,15 @@ export default function SearchApp(props: SearchAppProps) {
   const lastPage = Math.max(1, Math.ceil(response.total / PER_PAGE));
   const place = hasPlace(state);
   const radii = [...new Set([...RADIUS_CHOICES, state.rayon])].sort((a, b) => a - b);
-  const points: MapPoint[] = response.resultats
-    .filter((r) => !r.a_distance)
-    .map((r) => ({ id: r.id, lat: r.lieu.lat, lon: r.lieu.lon, label: `${r.intitule} — ${r.organisme}, ${r.lieu.commune}`, href: detailPath(r.id, r.intitule) }));
+  // Mêmes résultats → même tableau : la carte n'est redessinée que si la liste change.
+  const points: MapPoint[] = useMemo(
+    () =>
+      response.resultats
+        .filter((r) => !r.a_distance)
+        .map((r) => ({ id: r.id, lat: r.lieu.lat, lon: r.lieu.lon, label: `${r.intitule} — ${r.organisme}, ${r.lieu.commune}`, href: detailPath(r.id, r.intitule) })),
+    [response],
+  );
+  const mapCenter = useMemo(() => (origin ? { lat: origin.lat, lon: origin.lon } : null), [origin?.lat, origin?.lon]);
   const widened = widenedNotice(response, state.rayon, origin?.label ?? null);
   const empty = emptyResultsHelp(state, response, origin?.label ?? null, props.labels);
 
@@ -359,7 +365,7 @@ export default function SearchApp(props: SearchAppProps) {
                 <MapView
                   title="Carte des formations de cette page"
                   points={points}
-                  center={origin ? { lat: origin.lat, lon: origin.lon } : null}
+                  center={mapCenter}
                   radiusKm={origin ? response.rayon_km : null}
                   styleUrl={props.styleUrl}
                   load="click"
