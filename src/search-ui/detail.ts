@@ -3,6 +3,7 @@
  * données structurées schema.org (Course, CourseInstance, AggregateRating).
  */
 import type { FormationDetail } from '../api/schemas';
+import { htmlToText, truncateText } from '../search/documents';
 import { INSERTION_SOURCES, percent } from './format';
 
 const SCOPES: Record<string, string> = {
@@ -47,10 +48,9 @@ export function certificationUrl(c: { type: string; code: string }): string | nu
   return null;
 }
 
-/** Texte court d'un champ LHEO (sans balises) pour une description. */
+/** Texte court d'un champ LHEO (balises et scripts retirés) pour une description. */
 export function plainSummary(text: string | null, max = 155): string {
-  const plain = (text ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  return plain.length <= max ? plain : `${plain.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+  return truncateText(htmlToText(text ?? ''), max);
 }
 
 /** Données structurées schema.org d'une formation. */

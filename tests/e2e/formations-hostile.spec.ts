@@ -19,6 +19,7 @@ const COMMENT = '<script>window.__pwned = "avis"</script><img src=x onerror="win
 
 interface RawReview {
   actionId: string | null;
+  date: string;
   status: string;
   comment: { title: string | null; text: string | null } | null;
 }
@@ -46,6 +47,7 @@ test.beforeAll(async () => {
   if (!target?.actionId) throw new Error('aucun avis validé avec commentaire dans les données');
   actionId = target.actionId;
   target.comment = { title: '<b onmouseover="window.__pwned=1">Titre</b>', text: COMMENT };
+  target.date = new Date().toISOString().slice(0, 10); // le plus récent : parmi les derniers commentaires
   const pending = reviews.find((r) => r !== target && r.actionId === actionId) ?? reviews.find((r) => r !== target)!;
   Object.assign(pending, { actionId, status: 'pending', comment: { title: null, text: 'AVIS NON MODÉRÉ À NE PAS MONTRER' } });
   writeFileSync(path.join(HOSTILE_DIR, 'avis.json'), JSON.stringify(reviews));
@@ -83,7 +85,7 @@ test('script dans le LHEO et dans un avis : affiché comme du texte, jamais exé
   expect(response?.status()).toBe(200);
   await expect(page.locator('#objectifs')).toContainText('Objectif sûr');
   await expect(page.locator('#objectifs a')).toHaveCount(0);
-  await expect(page.locator('#contenu')).toContainText('Contenu en texte brut');
+  await expect(page.locator('#programme')).toContainText('Contenu en texte brut');
   await expect(page.locator('#avis')).toContainText('Très bonne formation');
   // Le commentaire est du texte : les balises se lisent, rien n'est interprété.
   await expect(page.locator('#avis')).toContainText('<script>window.__pwned = "avis"</script>');
@@ -91,6 +93,8 @@ test('script dans le LHEO et dans un avis : affiché comme du texte, jamais exé
   await page.mouse.move(10, 10);
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-  expect(await page.locator('main script:not([type="application/ld+json"]), main img[src="x"], main [onerror], main [onmouseover]').count()).toBe(0);
+  expect(await page.locator('img[src="x"], [onerror], [onmouseover], a[href^="javascript:"]').count()).toBe(0);
+  const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  expect(scripts.filter((t) => t.includes('__pwned'))).toEqual([]);
   expect(dialogs).toEqual([]);
 });

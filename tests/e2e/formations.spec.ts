@@ -141,6 +141,7 @@ test.describe('Recherche de formations', () => {
     await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
     expect(maplibre, 'MapLibre chargé avant la demande').toEqual([]);
     await page.getByRole('button', { name: 'Afficher la carte' }).click();
+    await page.mouse.move(0, 0); // la souris ne doit survoler aucun point
     const marker = page.locator('.map-marker').first();
     await expect(marker).toBeAttached({ timeout: 15_000 });
     expect(maplibre.length).toBeGreaterThan(0);

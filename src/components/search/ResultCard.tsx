@@ -64,22 +64,22 @@ export function ResultCard({ result: r, labels, active = false, onActivate }: Pr
       </dl>
       <p class="result-card__badges">
         {r.insertion ? (
-          <span class="badge badge--insertion">
+          <span class="result-badge result-badge--insertion">
             {percent(r.insertion.taux_emploi)} en emploi après la formation
-            <span class="badge__source">
+            <span class="result-badge__source">
               {' '}
               ({INSERTION_SOURCES[r.insertion.source] ?? r.insertion.source}, {r.insertion.millesime})
             </span>
           </span>
         ) : (
-          <span class="badge badge--none">Pas de taux d’insertion publié</span>
+          <span class="result-badge result-badge--none">Pas de taux d’insertion publié</span>
         )}
         {r.avis ? (
-          <span class="badge badge--avis">
+          <span class="result-badge result-badge--avis">
             <span aria-hidden="true">★ </span>Avis des stagiaires : {ratingWords(r.avis.note_globale, r.avis.nombre)}
           </span>
         ) : (
-          <span class="badge badge--none">Pas encore d’avis</span>
+          <span class="result-badge result-badge--none">Pas encore d’avis</span>
         )}
       </p>
     </article>
