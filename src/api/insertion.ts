@@ -10,7 +10,7 @@ import type { Action, Offer } from '../domain/offer';
 export interface InsertionIndex {
   /** La meilleure statistique rattachée à l'action, publiable ou non (null : aucune). */
   statOf(action: Action): InsertionStat | null;
-  /** La statistique publiable d'une action (source du taux des résultats de recherche), sinon null. */
+  /** La statistique publiable d'une action, avec un taux d'emploi (source du taux des résultats de recherche), sinon null. */
   originOf(actionId: string): InsertionStat | null;
 }
 
@@ -32,7 +32,9 @@ export function createInsertionIndex(offer: Offer, stats: readonly InsertionStat
     originOf(actionId) {
       const action = actions.get(actionId);
       const disclosure = discloseInsertion(action ? statOf(action) : null);
-      return disclosure.kind === 'shown' ? disclosure.stat : null;
+      // Comme `insertionRateOf` des documents : publiable ET avec un taux d'emploi (6 ou 12 mois).
+      if (disclosure.kind !== 'shown') return null;
+      return (disclosure.stat.employmentRate6m ?? disclosure.stat.employmentRate12m) === null ? null : disclosure.stat;
     },
   };
 }

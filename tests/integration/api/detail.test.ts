@@ -97,7 +97,10 @@ describe('GET /api/formations/{id}', () => {
       const d = detail(doc.id);
       expect(d.avis.resume?.nombre ?? 0, doc.id).toBe(doc.reviewCount);
       expect(d.avis.resume?.note_globale ?? null, doc.id).toBe(doc.reviewScore);
-      expect(d.insertion.statut === 'affiche', doc.id).toBe(doc.insertionRate !== null);
+      // Un taux publié dans les résultats = un taux d'emploi affiché (une statistique peut n'avoir
+      // qu'un taux de poursuite d'études : affichée sur la fiche, sans taux dans les résultats).
+      const employment = d.insertion.statut === 'affiche' ? (d.insertion.taux_emploi_6_mois ?? d.insertion.taux_emploi_12_mois) : null;
+      expect(employment, doc.id).toBe(doc.insertionRate);
       expect(d.a_distance).toBe(doc.distanceLearning);
     }
   });

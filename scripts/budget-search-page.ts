@@ -1,0 +1,116 @@
+/**
+ * Budgets de la page de recherche (issue 4, §6), mesurés contre le site construit, dans le
+ * Chromium du système. Affiche du JSON ; code de sortie 1 si un budget est dépassé.
+ *
+ *   npx astro build && npx tsx scripts/budget-search-page.ts [--port 4401] [--runs 5]
+ *
+ * - JavaScript initial : tous les scripts chargés par la page avant toute action de l'usager,
+ *   compressés en gzip (MapLibre, chargé à la demande, n'en fait pas partie) ≤ 60 Ko ;
+ * - LCP de `/formations?q=aide+soignante&ou=Cholet` (PerformanceObserver, Chromium headless,
+ *   localhost), médiane de `--runs` chargements à froid ≤ 1,5 s ;
+ * - de la dernière frappe dans « Quoi ? » aux résultats affichés (médiane) ≤ 200 ms.
+ */
+import { spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.E2E_PORT ?? '4401' }, runs: { type: 'string', default: '5' } } });
+const port = Number(values.port);
+const runs = Math.max(1, Number(values.runs));
+const base = `http://127.0.0.1:${port}`;
+const PAGE = '/formations?q=aide+soignante&ou=Cholet';
+const BUDGET = { initialJsGzipKb: 60, lcpMs: 1500, keystrokeToResultsMs: 200 };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function main() {
+  const server = spawn(process.execPath, ['dist/server/entry.mjs'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+  try {
+    for (let i = 0; ; i += 1) {
+      if (await fetch(`${base}/formations`).then((r) => r.ok, () => false)) break;
+      if (i > 150) throw new Error('le serveur ne répond pas');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+
+    // 1. JavaScript initial (gzip), et LCP.
+    const scripts = new Map<string, number>();
+    const lcps: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      if (run === 0) {
+        page.on('response', async (res) => {
+          if (res.request().resourceType() !== 'script') return;
+          scripts.set(res.url(), gzipSync(await res.body()).length);
+        });
+      }
+      await page.goto(`${base}${PAGE}`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.querySelector('form.search')?.getAttribute('data-enhanced') === 'true');
+      const lcp = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            new PerformanceObserver((list) => {
+              const entries = list.getEntries();
+              resolve(entries.at(-1)?.startTime ?? NaN);
+            }).observe({ type: 'largest-contentful-paint', buffered: true });
+          }),
+      );
+      lcps.push(lcp);
+      await context.close();
+    }
+    const mapLoaded = [...scripts.keys()].some((u) => u.includes('maplibre'));
+
+    // 2. De la dernière frappe aux résultats affichés.
+    const page = await browser.newPage();
+    await page.goto(`${base}/formations`);
+    await page.waitForFunction(() => document.querySelector('form.search')?.getAttribute('data-enhanced') === 'true');
+    const queries = ['aide soignant', 'developpeur web', 'cariste', 'boulanger', 'comptabilite', 'soudeur', 'cuisinier', 'electricien'];
+    const latencies: number[] = [];
+    for (const q of queries) {
+      const input = page.locator('#quoi');
+      await input.fill('');
+      await page.waitForTimeout(400);
+      await input.pressSequentially(q.slice(0, -1), { delay: 20 });
+      // Dernière frappe → la liste a été redemandée (aria-busy vrai) puis redessinée (faux).
+      const ms = await page.evaluate(
+        (last) =>
+          new Promise<number>((resolve) => {
+            const list = document.querySelector('.search__results')!;
+            const input = document.querySelector<HTMLInputElement>('#quoi')!;
+            let sawBusy = false;
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+              if (list.getAttribute('aria-busy') === 'true') sawBusy = true;
+              else if (sawBusy) {
+                observer.disconnect();
+                requestAnimationFrame(() => resolve(performance.now() - start));
+              }
+            });
+            observer.observe(list, { attributes: true, attributeFilter: ['aria-busy'] });
+            input.value += last;
+            input.dispatchEvent(new InputEvent('input', { bubbles: true, data: last, inputType: 'insertText' }));
+          }),
+        q.at(-1) ?? '',
+      );
+      latencies.push(ms);
+    }
+    await browser.close();
+
+    const initialJsGzipKb = Math.round(([...scripts.values()].reduce((a, b) => a + b, 0) / 1024) * 10) / 10;
+    const result = {
+      page: PAGE,
+      initialJs: { gzipKb: initialJsGzipKb, files: scripts.size, mapLibreInInitialJs: mapLoaded, budgetKb: BUDGET.initialJsGzipKb },
+      lcp: { medianMs: Math.round(median(lcps)), runsMs: lcps.map(Math.round), budgetMs: BUDGET.lcpMs },
+      keystrokeToResults: { medianMs: Math.round(median(latencies)), maxMs: Math.round(Math.max(...latencies)), queries: queries.length, budgetMs: BUDGET.keystrokeToResultsMs },
+    };
+    const ok = initialJsGzipKb <= BUDGET.initialJsGzipKb && !mapLoaded && median(lcps) <= BUDGET.lcpMs && median(latencies) <= BUDGET.keystrokeToResultsMs;
+    console.log(JSON.stringify({ ...result, withinBudgets: ok }, null, 2));
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    server.kill();
+  }
+}
+
+await main();

@@ -1,0 +1,87 @@
+/** Une formation dans la liste des résultats (rendue par le serveur, puis par l'île de recherche). */
+import type { FormationResult } from '../../api/schemas';
+import { detailPath } from '../../search-ui/detail-path';
+import { distanceWords, durationWords, INSERTION_SOURCES, percent, ratingWords, sessionWords } from '../../search-ui/format';
+import type { FacetLabels } from '../../search-ui/labels';
+import './search.css';
+
+interface Props {
+  result: FormationResult;
+  labels: FacetLabels;
+  active?: boolean;
+  onActivate?: (id: string | null) => void;
+}
+
+const SHOWN_SESSIONS = 2;
+
+export function ResultCard({ result: r, labels, active = false, onActivate }: Props) {
+  const href = detailPath(r.id, r.intitule);
+  const where = [r.a_distance ? null : r.lieu.commune, distanceWords(r.distance_km, r.a_distance)].filter(Boolean).join(' — ');
+  const more = r.sessions.length - SHOWN_SESSIONS;
+  return (
+    <article
+      class={`result-card${active ? ' is-active' : ''}`}
+      data-id={r.id}
+      onMouseEnter={() => onActivate?.(r.id)}
+      onMouseLeave={() => onActivate?.(null)}
+      onFocusIn={() => onActivate?.(r.id)}
+      onFocusOut={() => onActivate?.(null)}
+    >
+      <h3 class="result-card__title">
+        <a href={href}>{r.intitule}</a>
+      </h3>
+      <p class="result-card__org">{r.organisme}</p>
+      <dl class="result-card__facts">
+        <div>
+          <dt>Lieu</dt>
+          <dd>{where || 'Non précisé'}</dd>
+        </div>
+        <div>
+          <dt>Prochaines sessions</dt>
+          <dd>
+            {r.sessions.length === 0
+              ? 'Aucune date annoncée : contactez l’organisme.'
+              : r.sessions.slice(0, SHOWN_SESSIONS).map((s, i) => (
+                  <span class="result-card__session" key={i}>
+                    {sessionWords(s)}
+                  </span>
+                ))}
+            {more > 0 && <span class="result-card__session">et {more === 1 ? 'une autre session' : `${more} autres sessions`}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Niveau à la sortie</dt>
+          <dd>{r.niveau_sortie === null ? 'Non précisé' : (labels.niveau[String(r.niveau_sortie)] ?? `Niveau ${r.niveau_sortie}`)}</dd>
+        </div>
+        <div>
+          <dt>Durée</dt>
+          <dd>{durationWords(r.duree_heures) ?? 'Non précisée'}</dd>
+        </div>
+        <div>
+          <dt>Modalité</dt>
+          <dd>{labels.modalite[r.modalite] ?? r.modalite}</dd>
+        </div>
+      </dl>
+      <p class="result-card__badges">
+        {r.insertion ? (
+          <span class="result-badge result-badge--insertion">
+            {percent(r.insertion.taux_emploi)} en emploi après la formation
+            <span class="result-badge__source">
+              {' '}
+              ({INSERTION_SOURCES[r.insertion.source] ?? r.insertion.source}, {r.insertion.millesime})
+            </span>
+          </span>
+        ) : (
+          <span class="result-badge result-badge--none">Pas de taux d’insertion publié</span>
+        )}
+        {r.avis ? (
+          <span class="result-badge result-badge--avis">
+            <span aria-hidden="true">★ </span>Avis des stagiaires : {ratingWords(r.avis.note_globale, r.avis.nombre)}
+          </span>
+        ) : (
+          <span class="result-badge result-badge--none">Pas encore d’avis</span>
+        )}
+      </p>
+    </article>
+  );
+}

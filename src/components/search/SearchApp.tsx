@@ -1,0 +1,434 @@
+/**
+ * La page de recherche de formations, en un composant Preact : rendu d'abord par le serveur
+ * (formulaire GET ordinaire et liste de résultats : tout marche sans JavaScript), puis hydraté
+ * (`client:load`) pour les résultats en direct :
+ *  - taper dans « Quoi ? » relance la recherche après une courte pause, sans perdre le focus ;
+ *  - chaque filtre, tri, page, rayon relance la recherche aussitôt ;
+ *  - l'adresse contient tout l'état (history.pushState ; retour arrière et avant rejouent) ;
+ *  - le nombre de résultats est annoncé dans une zone `role=status` ;
+ *  - la carte (MapLibre) n'est chargée qu'au clic sur « Afficher la carte », puis suit la liste.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { FormationsResponse } from '../../api/schemas';
+import type { CommuneSuggestion } from '../../search-ui/combobox';
+import { detailPath } from '../../search-ui/detail-path';
+import { plural } from '../../search-ui/format';
+import type { FacetLabels } from '../../search-ui/labels';
+import { RADIUS_CHOICES, type LatLon, type MapPoint } from '../../search-ui/map';
+import { apiParams, hasPlace, pageNumbers, PER_PAGE, SORT_VALUES, stateFromParams, stateToParams, type SearchState } from '../../search-ui/url-state';
+import { emptyResultsHelp, resultsHeading, widenedNotice } from '../../search-ui/results-text';
+import CommuneAutocomplete from '../autocomplete/CommuneAutocomplete';
+import MetierAutocomplete from '../autocomplete/MetierAutocomplete';
+import MapView from '../map/MapView';
+import { Facets } from './Facets';
+import { ResultCard } from './ResultCard';
+
+export type Origin = (LatLon & { label: string }) | null;
+
+export interface SearchAppProps {
+  initialState: SearchState;
+  initialResponse: FormationsResponse;
+  initialOrigin: Origin;
+  messages: string[];
+  labels: FacetLabels;
+  styleUrl: string | null;
+}
+
+const TYPING_PAUSE_MS = 100;
+
+const SORT_LABELS: Record<(typeof SORT_VALUES)[number], string> = {
+  pertinence: 'Pertinence',
+  distance: 'Distance (la plus proche d’abord)',
+  date: 'Date de début (la plus proche d’abord)',
+  insertion: 'Taux d’insertion (le plus élevé d’abord)',
+  note: 'Note des stagiaires (la meilleure d’abord)',
+};
+
+const GEO_ERRORS: Record<number, string> = {
+  1: 'Vous avez refusé la localisation. Tapez plutôt votre commune ou votre code postal dans « Où ? ».',
+  2: 'Votre position est introuvable pour le moment. Tapez plutôt votre commune ou votre code postal.',
+  3: 'La localisation prend trop de temps. Réessayez, ou tapez votre commune ou votre code postal.',
+};
+
+interface HistoryEntry {
+  origin: Origin;
+}
+
+export default function SearchApp(props: SearchAppProps) {
+  const [state, setState] = useState(props.initialState);
+  const [response, setResponse] = useState(props.initialResponse);
+  const [origin, setOrigin] = useState<Origin>(props.initialOrigin);
+  const [messages, setMessages] = useState(props.messages);
+  const [enhanced, setEnhanced] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [announce, setAnnounce] = useState('');
+  const [geoMessage, setGeoMessage] = useState('');
+  const [activeId, setActiveId] = useState<string | null>(null);
+  /** Change pour recréer les champs à suggestions avec un nouveau texte (lieu, retour arrière). */
+  const [fieldsKey, setFieldsKey] = useState(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const pending = useRef<AbortController | null>(null);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const originRef = useRef(origin);
+  originRef.current = origin;
+
+  useEffect(() => {
+    setEnhanced(true);
+    history.replaceState({ origin } satisfies HistoryEntry, '');
+    const onPop = (event: PopStateEvent) => {
+      const next = stateFromParams(new URLSearchParams(location.search));
+      const entry = event.state as HistoryEntry | null;
+      setOrigin(entry?.origin ?? null);
+      setFieldsKey((k) => k + 1);
+      void run(next, { history: 'none', origin: entry?.origin ?? null });
+    };
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+
+  /** Relance la recherche pour `next` : adresse, requête à l'API, annonce du résultat. */
+  async function run(next: SearchState, opts: { history: 'push' | 'replace' | 'none'; focus?: boolean; origin?: Origin }) {
+    const nextOrigin = opts.origin === undefined ? originRef.current : opts.origin;
+    setState(next);
+    setOrigin(nextOrigin);
+    const query = stateToParams(next).toString();
+    const url = `${location.pathname}${query ? `?${query}` : ''}`;
+    if (opts.history === 'push') history.pushState({ origin: nextOrigin } satisfies HistoryEntry, '', url);
+    else if (opts.history === 'replace') history.replaceState({ origin: nextOrigin } satisfies HistoryEntry, '', url);
+    pending.current?.abort();
+    const controller = new AbortController();
+    pending.current = controller;
+    setLoading(true);
+    try {
+      const res = await fetch(`/api/formations?${apiParams(next).toString()}`, { signal: controller.signal, headers: { accept: 'application/json' } });
+      const body = (await res.json()) as FormationsResponse | { erreur: string; champs?: Record<string, string> };
+      if ('resultats' in body) {
+        setResponse(body);
+        setMessages([]);
+        setAnnounce(resultsHeading(body.total));
+      } else {
+        setMessages(Object.values(body.champs ?? { erreur: body.erreur }));
+        setAnnounce('La recherche n’a pas pu être faite : voir les messages.');
+      }
+      if (opts.focus) heading.current?.focus();
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return;
+      setMessages(['La recherche ne répond pas. Vérifiez votre connexion, puis réessayez.']);
+    } finally {
+      if (pending.current === controller) setLoading(false);
+    }
+  }
+
+  const change = (next: SearchState) => void run(next, { history: 'push' });
+
+  /** « Quoi ? » : la recherche suit la frappe ; un métier choisi dans la liste est cherché par son nom. */
+  const onQuoi = ({ text, code }: { text: string; code: string | null }) => {
+    clearTimeout(typingTimer.current);
+    const next = { ...stateRef.current, q: text, page: 1 };
+    typingTimer.current = setTimeout(() => void run(next, { history: 'replace' }), code ? 0 : TYPING_PAUSE_MS);
+  };
+
+  const onOu = ({ text, code, item }: { text: string; code: string | null; item: CommuneSuggestion | null }) => {
+    if (code && item) {
+      void run({ ...stateRef.current, ou: text, commune: code, lat: null, lon: null, page: 1 }, { history: 'push', origin: { lat: item.lat, lon: item.lon, label: item.nom } });
+    } else {
+      // Texte retapé : le lieu choisi ne vaut plus ; la recherche attend un choix ou « Rechercher ».
+      setState((s) => ({ ...s, ou: text, commune: null, lat: null, lon: null }));
+    }
+  };
+
+  /** « Rechercher » : le texte de « Où ? » non choisi dans la liste est cherché parmi les communes. */
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer.current);
+    let next = { ...stateRef.current, page: 1 };
+    let nextOrigin = originRef.current;
+    if (next.ou.trim() !== '' && !hasPlace(next)) {
+      const res = await fetch(`/api/communes?q=${encodeURIComponent(next.ou.replace(/\s*\(\d{5}\)\s*$/, ''))}`).catch(() => null);
+      const found = res?.ok ? ((await res.json()) as CommuneSuggestion[]) : [];
+      const commune = found[0];
+      if (!commune) {
+        setMessages([`Où : nous ne trouvons pas « ${next.ou} » parmi les communes des Pays de la Loire. Vérifiez l’orthographe, ou tapez le code postal.`]);
+        document.getElementById('ou')?.focus();
+        return;
+      }
+      next = { ...next, commune: commune.code_insee, ou: `${commune.nom} (${commune.code_postal})` };
+      nextOrigin = { lat: commune.lat, lon: commune.lon, label: commune.nom };
+      setFieldsKey((k) => k + 1);
+    } else if (next.ou.trim() === '') {
+      next = { ...next, commune: null, lat: null, lon: null };
+      nextOrigin = null;
+    }
+    void run(next, { history: 'push', focus: true, origin: nextOrigin });
+  };
+
+  const locate = () => {
+    setGeoMessage('');
+    if (!('geolocation' in navigator)) {
+      setGeoMessage('Votre navigateur ne sait pas donner votre position. Tapez plutôt votre commune ou votre code postal.');
+      return;
+    }
+    setGeoMessage('Recherche de votre position…');
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        const point = { lat: pos.coords.latitude, lon: pos.coords.longitude };
+        setGeoMessage('Position trouvée : recherche autour de vous.');
+        setFieldsKey((k) => k + 1);
+        void run({ ...stateRef.current, ou: 'Ma position', commune: null, ...point, page: 1 }, { history: 'push', origin: { ...point, label: 'Ma position' } });
+      },
+      (error) => setGeoMessage(GEO_ERRORS[error.code] ?? GEO_ERRORS[2] ?? ''),
+      { timeout: 10_000, maximumAge: 60_000 },
+    );
+  };
+
+  const pageHref = (page: number) => {
+    const q = stateToParams({ ...state, page }).toString();
+    return `/formations${q ? `?${q}` : ''}`;
+  };
+  const goToPage = (event: MouseEvent, page: number) => {
+    if (!enhanced || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    void run({ ...state, page }, { history: 'push', focus: true });
+  };
+
+  const lastPage = Math.max(1, Math.ceil(response.total / PER_PAGE));
+  const place = hasPlace(state);
+  const radii = [...new Set([...RADIUS_CHOICES, state.rayon])].sort((a, b) => a - b);
+  // Mêmes résultats → même tableau : la carte n'est redessinée que si la liste change.
+  const points: MapPoint[] = useMemo(
+    () =>
+      response.resultats
+        .filter((r) => !r.a_distance)
+        .map((r) => ({ id: r.id, lat: r.lieu.lat, lon: r.lieu.lon, label: `${r.intitule} — ${r.organisme}, ${r.lieu.commune}`, href: detailPath(r.id, r.intitule) })),
+    [response],
+  );
+  const mapCenter = useMemo(() => (origin ? { lat: origin.lat, lon: origin.lon } : null), [origin?.lat, origin?.lon]);
+  const widened = widenedNotice(response, state.rayon, origin?.label ?? null);
+  const empty = emptyResultsHelp(state, response, origin?.label ?? null, props.labels);
+
+  return (
+    <form class="search" method="get" action="/formations" role="search" aria-label="Rechercher une formation" onSubmit={onSubmit} data-enhanced={enhanced ? 'true' : 'false'}>
+      <div class="search__main">
+        <div class="search__what">
+          <MetierAutocomplete
+            key={`quoi-${fieldsKey}`}
+            id="quoi"
+            name="q"
+            label="Quoi ?"
+            hint="Un métier, une formation ou un diplôme (ex. aide-soignant, CAP cuisine)."
+            defaultValue={state.q}
+            onValueChange={onQuoi}
+          />
+          {state.metier.map((code) => (
+            <input type="hidden" name="metier" value={code} key={code} />
+          ))}
+          {state.metier.length > 0 && (
+            <p class="search__metier">
+              Formations qui mènent au métier {state.metier.join(', ')}.{' '}
+              <a
+                href={`/formations?${stateToParams({ ...state, metier: [], page: 1 }).toString()}`}
+                onClick={(e) => {
+                  if (!enhanced) return;
+                  e.preventDefault();
+                  change({ ...state, metier: [], page: 1 });
+                }}
+              >
+                Voir toutes les formations
+              </a>
+            </p>
+          )}
+        </div>
+        <div class="search__where">
+          <CommuneAutocomplete
+            key={`ou-${fieldsKey}`}
+            id="ou"
+            name="ou"
+            label="Où ?"
+            hint="Votre commune ou votre code postal."
+            codeName="commune"
+            defaultValue={state.ou}
+            defaultCode={state.commune}
+            onValueChange={onOu}
+          />
+          {state.lat !== null && state.lon !== null && state.commune === null && (
+            <>
+              <input type="hidden" name="lat" value={String(state.lat)} />
+              <input type="hidden" name="lon" value={String(state.lon)} />
+            </>
+          )}
+          {enhanced && (
+            <button type="button" class="button button--secondary search__locate" onClick={locate}>
+              Me localiser
+            </button>
+          )}
+          <p class="search__geo-message" role="status">
+            {geoMessage}
+          </p>
+        </div>
+        <div class="search__radius">
+          <label for="rayon">Distance maximale</label>
+          <select id="rayon" name="rayon" value={String(state.rayon)} onChange={(e) => change({ ...state, rayon: Number((e.currentTarget as HTMLSelectElement).value), page: 1 })}>
+            {radii.map((r) => (
+              <option key={r} value={String(r)}>
+                {r} km{r === 30 ? ' (environ 30 minutes)' : ''}
+              </option>
+            ))}
+          </select>
+          <label class="search__remote">
+            <input type="checkbox" name="a_distance" value="oui" checked={state.aDistance} onChange={(e) => change({ ...state, aDistance: (e.currentTarget as HTMLInputElement).checked, page: 1 })} />
+            Inclure les formations à distance
+          </label>
+        </div>
+        <div class="search__submit">
+          <button type="submit" class="button">
+            Rechercher
+          </button>
+        </div>
+      </div>
+
+      {messages.length > 0 && (
+        <div class="notice notice--warning" role="alert">
+          <p>Certains choix n’ont pas pu être pris en compte :</p>
+          <ul>
+            {messages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div class="search__layout">
+        <section class="search__filters" aria-labelledby="filtres-titre">
+          <h2 id="filtres-titre">Affiner la recherche</h2>
+          <Facets state={state} facettes={response.facettes} labels={props.labels} onChange={change} enhanced={enhanced} />
+        </section>
+
+        <section class="search__results" aria-labelledby="resultats-titre" aria-busy={loading ? 'true' : 'false'}>
+          <h2 id="resultats-titre" ref={heading} tabindex={-1}>
+            {resultsHeading(response.total)}
+          </h2>
+          <p class="visually-hidden" role="status" aria-live="polite">
+            {announce}
+          </p>
+          {widened && (
+            <p class="notice" data-testid="elargi">
+              {widened}
+            </p>
+          )}
+          <div class="search__tools">
+            <label for="tri">Trier par</label>
+            <select id="tri" name="tri" value={state.tri} onChange={(e) => change({ ...state, tri: (e.currentTarget as HTMLSelectElement).value, page: 1 })}>
+              {SORT_VALUES.filter((s) => s !== 'distance' || place).map((s) => (
+                <option key={s} value={s}>
+                  {SORT_LABELS[s]}
+                </option>
+              ))}
+            </select>
+            {!enhanced && (
+              <button type="submit" class="button button--secondary">
+                Trier
+              </button>
+            )}
+          </div>
+
+          {response.total === 0 ? (
+            <div class="search__empty">
+              <p>{empty.searched}</p>
+              {empty.suggestions.length > 0 && (
+                <>
+                  <p>Vous pouvez :</p>
+                  <ul>
+                    {empty.suggestions.map((s) => (
+                      <li key={s.label}>
+                        <a
+                          href={`/formations?${stateToParams(s.state).toString()}`}
+                          onClick={(e) => {
+                            if (!enhanced) return;
+                            e.preventDefault();
+                            setFieldsKey((k) => k + 1);
+                            void run(s.state, { history: 'push', focus: true });
+                          }}
+                        >
+                          {s.label}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </div>
+          ) : (
+            <>
+              {enhanced && points.length > 0 && (
+                <MapView
+                  title="Carte des formations de cette page"
+                  points={points}
+                  center={mapCenter}
+                  radiusKm={origin ? response.rayon_km : null}
+                  styleUrl={props.styleUrl}
+                  load="click"
+                  alternative="La carte montre les formations de la liste ci-dessous : la liste contient toutes les informations."
+                  activeId={activeId}
+                  onActivate={setActiveId}
+                  onSearchArea={(area) => {
+                    setFieldsKey((k) => k + 1);
+                    void run(
+                      { ...state, ou: 'Zone de la carte', commune: null, lat: area.lat, lon: area.lon, rayon: area.radiusKm, page: 1 },
+                      { history: 'push', origin: { lat: area.lat, lon: area.lon, label: 'la zone de la carte' } },
+                    );
+                  }}
+                />
+              )}
+              <ol class="results" start={(response.page - 1) * PER_PAGE + 1}>
+                {response.resultats.map((r) => (
+                  <li key={r.id}>
+                    <ResultCard result={r} labels={props.labels} active={activeId === r.id} onActivate={setActiveId} />
+                  </li>
+                ))}
+              </ol>
+              {lastPage > 1 && (
+                <nav class="pagination" aria-label="Pages de résultats">
+                  <p class="pagination__where">
+                    Page {response.page} sur {lastPage} ({plural(response.total, 'formation', 'formations')})
+                  </p>
+                  <ul>
+                    {response.page > 1 && (
+                      <li>
+                        <a href={pageHref(response.page - 1)} rel="prev" onClick={(e) => goToPage(e, response.page - 1)}>
+                          <span aria-hidden="true">← </span>Page précédente
+                        </a>
+                      </li>
+                    )}
+                    {pageNumbers(response.page, lastPage).map((n, i) =>
+                      n === null ? (
+                        <li key={`gap-${i}`} aria-hidden="true">
+                          …
+                        </li>
+                      ) : (
+                        <li key={n}>
+                          <a href={pageHref(n)} aria-current={n === response.page ? 'page' : undefined} onClick={(e) => goToPage(e, n)}>
+                            <span class="visually-hidden">Page </span>
+                            {n}
+                          </a>
+                        </li>
+                      ),
+                    )}
+                    {response.page < lastPage && (
+                      <li>
+                        <a href={pageHref(response.page + 1)} rel="next" onClick={(e) => goToPage(e, response.page + 1)}>
+                          Page suivante<span aria-hidden="true"> →</span>
+                        </a>
+                      </li>
+                    )}
+                  </ul>
+                </nav>
+              )}
+            </>
+          )}
+        </section>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Mise en mots des valeurs affichées (dates, distances, durées, notes…). Sans dépendance :
+ * utilisé par le serveur et par le navigateur.
+ */
+const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const numberFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+/** « 2026-09-07 » → « 7 septembre 2026 ». */
+export function dateWords(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
+}
+
+/** « 2026-09 » → « septembre 2026 ». */
+export function monthWords(month: string): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? month : monthFormat.format(d);
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${numberFormat.format(n)} ${n > 1 ? many : one}`;
+}
+
+/** « 12,4 km », ou « à distance » pour une formation sans lieu où se rendre. */
+export function distanceWords(km: number | null, remote: boolean): string | null {
+  if (remote) return 'À distance';
+  return km === null ? null : `${numberFormat.format(km)} km`;
+}
+
+/** Durée en heures, avec une équivalence en semaines de 35 h quand c'est long. */
+export function durationWords(hours: number | null): string | null {
+  if (hours === null) return null;
+  const h = `${numberFormat.format(hours)} heures`;
+  return hours >= 70 ? `${h} (environ ${Math.round(hours / 35)} semaines à temps plein)` : h;
+}
+
+/** « 4,3 sur 5 (12 avis) ». */
+export function ratingWords(score: number, count: number): string {
+  return `${numberFormat.format(score)} sur 5 (${plural(count, 'avis', 'avis')})`;
+}
+
+export function percent(rate: number): string {
+  return `${numberFormat.format(rate)} %`;
+}
+
+/** Les sessions d'une formation, en mots : « du 7 septembre 2026 au 30 juin 2027 ». */
+export function sessionWords(s: { debut: string | null; fin: string | null }): string {
+  if (s.debut && s.fin) return `du ${dateWords(s.debut)} au ${dateWords(s.fin)}`;
+  if (s.debut) return `à partir du ${dateWords(s.debut)}`;
+  if (s.fin) return `jusqu’au ${dateWords(s.fin)}`;
+  return 'dates à définir avec l’organisme';
+}
+
+/** Tranches de la facette « durée » (voir `DURATION_BUCKETS`) → filtre « durée maximale ». */
+export const DURATION_CHOICES = [
+  { bucket: '<150', maxHours: 149, label: 'Moins de 150 heures (environ 1 mois)' },
+  { bucket: '150-400', maxHours: 400, label: '400 heures au plus (environ 3 mois)' },
+  { bucket: '400-800', maxHours: 800, label: '800 heures au plus (environ 6 mois)' },
+] as const;
+
+/** Sources des taux d'insertion, en clair. */
+export const INSERTION_SOURCES: Record<string, string> = {
+  inserjeunes: 'InserJeunes (ministères de l’Éducation et du Travail)',
+  insersup: 'InserSup (ministère de l’Enseignement supérieur)',
+  'france-travail': 'France Travail',
+};
