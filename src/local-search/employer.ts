@@ -102,14 +102,20 @@ export function parseEmployerRequest(services: Pick<LocalSearchServices, 'geo' |
         continue;
       }
       add(metier);
-      const rest = others.filter((o) => !metiers.some((m) => m.code === o.code)).slice(0, 5);
-      if (rest.length > 0) suggestions.push({ query, metiers: rest.map((o) => ({ code: o.code, label: o.libelle, appellation: o.appellation })) });
+      suggestions.push({ query, metiers: others.map((o) => ({ code: o.code, label: o.libelle, appellation: o.appellation })) });
     }
     if (missing.length > 0) {
       errors.ajout = `Aucun métier ne correspond à ${missing.map((q) => `« ${q.slice(0, 60)} »`).join(', ')}. Vérifiez l’orthographe ou essayez un autre mot.`;
       ajoutKept = missing.join(', ');
     }
   }
+  // Les métiers proposés : ni déjà retenus, ni déjà proposés pour un autre morceau ; 5 au plus par morceau.
+  const proposed = new Set(metiers.map((m) => m.code));
+  for (const s of suggestions) {
+    s.metiers = s.metiers.filter((m) => !proposed.has(m.code)).slice(0, 5);
+    for (const m of s.metiers) proposed.add(m.code);
+  }
+  suggestions.splice(0, suggestions.length, ...suggestions.filter((s) => s.metiers.length > 0));
   if (metiers.length > MAX_EMPLOYER_METIERS) {
     errors.metier = `Choisissez ${MAX_EMPLOYER_METIERS} métiers au plus.`;
     metiers.length = MAX_EMPLOYER_METIERS;

@@ -87,3 +87,17 @@ export function metierOffer(docs: readonly Pick<ActionDocument, 'id' | 'formatio
     insertion: summarizeInsertion(docs.map((d) => ({ formationId: d.formationId, formationTitle: d.title, stat: statOf(d.id) }))),
   };
 }
+
+/**
+ * Les métiers par première lettre de leur libellé (accents ignorés : « Électricien » sous E),
+ * lettres dans l'ordre alphabétique ; « # » pour un libellé qui ne commence pas par une lettre.
+ */
+export function alphabeticalGroups<T extends Pick<Metier, 'label'>>(metiers: readonly T[]): { letter: string; metiers: T[] }[] {
+  const groups = Map.groupBy(metiers, (m) => {
+    const first = m.label.trim().charAt(0).normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
+    return /^[A-Z]$/.test(first) ? first : '#';
+  });
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === '#' ? 1 : b === '#' ? -1 : a.localeCompare(b)))
+    .map(([letter, list]) => ({ letter, metiers: [...list].sort((a, b) => compareFrench(a.label, b.label)) }));
+}
