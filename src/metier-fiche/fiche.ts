@@ -12,12 +12,12 @@ import { summarizeInsertion, type InsertionSummary } from '../offer-stats/insert
 
 const norm = (s: string) => s.trim().toLocaleLowerCase('fr');
 
-/** Appellations différentes du libellé, sans doublon (casse ignorée), par ordre alphabétique. */
+/** Appellations différentes du libellé, sans doublon (casse ignorée : la première écriture est gardée), par ordre alphabétique. */
 export function alsoCalled(metier: Pick<Metier, 'label' | 'appellations'>): string[] {
-  return [...new Map(metier.appellations.map((a) => [norm(a.label), a.label])).entries()]
-    .filter(([key]) => key !== norm(metier.label))
-    .map(([, label]) => label)
-    .sort(compareFrench);
+  const byKey = new Map<string, string>();
+  for (const { label } of metier.appellations) if (!byKey.has(norm(label))) byKey.set(norm(label), label);
+  byKey.delete(norm(metier.label));
+  return [...byKey.values()].sort(compareFrench);
 }
 
 export interface LabelGroup {

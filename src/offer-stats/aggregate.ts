@@ -78,7 +78,7 @@ export function countByDomain(docs: readonly OfferDocument[]): CountRow<string |
     return letters.length > 0 ? letters : [null];
   });
   return [...counts.entries()]
-    .sort(([a], [b]) => (a ?? '~').localeCompare(b ?? '~'))
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0))
     .map(([key, c]) => ({ key, label: key === null ? UNKNOWN_DOMAIN_LABEL : `${key} — ${ROME_DOMAINS[key]}`, ...c }));
 }
 
