@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { axeViolations, horizontalOverflow } from './support/a11y';
+import { tabUntilFocused } from './support/keyboard';
 
 async function searchHerbiers(page: Page): Promise<void> {
   await page.goto('/entreprises/');
@@ -50,6 +51,21 @@ test.describe('Parcours : un employeur des Herbiers recrute des soudeurs et des 
     expect(rows.slice(1).every((r) => titles.has(r[6] ?? ''))).toBe(true);
     expect(rows.slice(1).every((r) => /(Soudeur|Chaudronnier)/.test(r[7] ?? ''))).toBe(true);
     expect(rows.slice(1).every((r) => /^\d{2}\/\d{2}\/\d{4}$/.test(r[10] ?? '') || r[10] === '')).toBe(true);
+  });
+
+  test('au clavier seul : remplir, envoyer, atteindre le téléchargement', async ({ page }) => {
+    await page.goto('/entreprises/');
+    await tabUntilFocused(page, page.getByLabel('Ajouter un métier'));
+    await page.keyboard.type('soudeur, chaudronnier');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Votre commune ou son code postal')).toBeFocused();
+    await page.keyboard.type('85500');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: /Les formations à moins de 30\s+km de Les Herbiers/ })).toBeVisible();
+    const csv = page.locator('[data-csv-link]');
+    await tabUntilFocused(page, csv, 120);
+    const outline = await csv.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).not.toBe('none');
   });
 
   test('un métier décoché disparaît de la recherche', async ({ page }) => {
