@@ -1,6 +1,6 @@
 /**
  * Le lieu tapé par l'usager dans un formulaire sans JavaScript : un nom de commune (avec ou sans
- * accents) ou un code postal, résolu côté serveur avec le référentiel géographique. On retient la
+ * accents, suivi ou non de son code postal entre parenthèses) ou un code postal, résolu côté serveur avec le référentiel géographique. On retient la
  * meilleure commune et on propose les autres candidates (« Vous pensiez à une autre commune ? »).
  * Un code INSEE (`code_commune`, dans les liens que le site fabrique) désigne une commune sans
  * ambiguïté.
@@ -26,7 +26,12 @@ export function resolveCommuneText(geo: Geo, raw: string): CommuneResolution {
   if (/^\d[\d\s]*$/.test(text) && text.replace(/\s/g, '').length !== 5) {
     return { ok: false, message: 'Un code postal s’écrit avec 5 chiffres (ex. 85500).' };
   }
-  const [best, ...others] = geo.searchCommunes(text, MAX_ALTERNATIVES + 1);
+  // « Cholet (49300) » : ce que les champs à suggestions écrivent ; le code postal départage.
+  const withPostcode = /^(.*\S)\s*\((\d{5})\)$/.exec(text);
+  const name = withPostcode?.[1] ?? text;
+  const postcode = withPostcode?.[2] ?? null;
+  const found = geo.searchCommunes(name, MAX_ALTERNATIVES + 1);
+  const [best, ...others] = postcode ? [...found.filter((c) => c.postcodes.includes(postcode)), ...found.filter((c) => !c.postcodes.includes(postcode))] : found;
   if (!best) {
     return {
       ok: false,

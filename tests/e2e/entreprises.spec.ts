@@ -9,10 +9,16 @@ import { parse } from 'csv-parse/sync';
 import { axeViolations, horizontalOverflow } from './support/a11y';
 import { tabUntilFocused } from './support/keyboard';
 
+/** Les champs à suggestions sont des îles Preact : attendre qu'elles soient hydratées avant de taper. */
+async function hydrated(page: Page): Promise<void> {
+  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+}
+
 async function searchHerbiers(page: Page): Promise<void> {
   await page.goto('/entreprises/');
-  await page.getByLabel('Ajouter un métier').fill('soudeur, chaudronnier');
-  await page.getByLabel('Votre commune ou son code postal').fill('Les Herbiers');
+  await hydrated(page);
+  await page.getByLabel('Ajouter un métier', { exact: true }).fill('soudeur, chaudronnier');
+  await page.getByLabel('Votre commune ou son code postal', { exact: true }).fill('Les Herbiers');
   await page.getByLabel('Distance autour de la commune').selectOption('30');
   await page.getByRole('button', { name: 'Voir les formations' }).click();
 }
@@ -55,10 +61,11 @@ test.describe('Parcours : un employeur des Herbiers recrute des soudeurs et des 
 
   test('au clavier seul : remplir, envoyer, atteindre le téléchargement', async ({ page }) => {
     await page.goto('/entreprises/');
-    await tabUntilFocused(page, page.getByLabel('Ajouter un métier'));
+    await hydrated(page);
+    await tabUntilFocused(page, page.getByLabel('Ajouter un métier', { exact: true }));
     await page.keyboard.type('soudeur, chaudronnier');
     await page.keyboard.press('Tab');
-    await expect(page.getByLabel('Votre commune ou son code postal')).toBeFocused();
+    await expect(page.getByLabel('Votre commune ou son code postal', { exact: true })).toBeFocused();
     await page.keyboard.type('85500');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 2, name: /Les formations à moins de 30\s+km de Les Herbiers/ })).toBeVisible();
@@ -68,8 +75,30 @@ test.describe('Parcours : un employeur des Herbiers recrute des soudeurs et des 
     expect(outline).not.toBe('none');
   });
 
+  test('choisir un métier et une commune dans les suggestions, au clavier', async ({ page }) => {
+    await page.goto('/entreprises/');
+    await hydrated(page);
+    const metier = page.getByRole('combobox', { name: 'Ajouter un métier' });
+    await metier.fill('chaudron');
+    await expect(page.getByRole('option', { name: /Chaudronnier/ }).first()).toBeVisible();
+    await metier.press('ArrowDown');
+    await metier.press('Enter');
+    const commune = page.getByRole('combobox', { name: 'Votre commune ou son code postal' });
+    await commune.fill('herbiers');
+    await expect(page.getByRole('option', { name: /Les Herbiers/ })).toBeVisible();
+    await commune.press('ArrowDown');
+    await commune.press('Enter');
+    await expect(commune).toHaveValue('Les Herbiers (85500)');
+    await page.getByRole('button', { name: 'Voir les formations' }).click();
+    await expect(page).toHaveURL(/metier=H2902/);
+    await expect(page).toHaveURL(/code_commune=85109/);
+    await expect(page.getByRole('checkbox', { name: /Chaudronnier \/ Chaudronnière \(H2902\)/ })).toBeChecked();
+    await expect(page.getByRole('heading', { level: 2, name: /Les Herbiers \(85500\)/ })).toBeVisible();
+  });
+
   test('un métier décoché disparaît de la recherche', async ({ page }) => {
     await searchHerbiers(page);
+    await hydrated(page);
     await page.getByRole('checkbox', { name: /Soudeur \/ Soudeuse/ }).uncheck();
     await page.getByRole('button', { name: 'Voir les formations' }).click();
     await expect(page.getByRole('checkbox', { name: /Soudeur \/ Soudeuse/ })).toHaveCount(0);
@@ -80,7 +109,7 @@ test.describe('Parcours : un employeur des Herbiers recrute des soudeurs et des 
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/entreprises/');
-    await page.getByLabel('Ajouter un métier').fill('soudeur');
+    await page.getByLabel('Ajouter un métier', { exact: true }).fill('soudeur');
     await page.getByLabel('Ou bien un territoire emploi-formation-orientation').selectOption({ label: 'Vendée Nord' });
     await page.getByRole('button', { name: 'Voir les formations' }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Les formations dans le territoire Vendée Nord' })).toBeVisible();
@@ -109,8 +138,8 @@ test.describe('Recruter : erreurs et cas limites', () => {
     await expect(summary).toContainText('Le formulaire contient 2 erreurs');
     await expect(summary.getByRole('link', { name: /Aucun métier ne correspond à « xqzw »/ })).toHaveAttribute('href', '#ajout');
     await expect(summary.getByRole('link', { name: /Aucune commune des Pays de la Loire ne correspond à « Zzzzville »/ })).toHaveAttribute('href', '#commune');
-    await expect(page.getByLabel('Ajouter un métier')).toHaveValue('xqzw');
-    await expect(page.getByLabel('Votre commune ou son code postal')).toHaveValue('Zzzzville');
+    await expect(page.getByLabel('Ajouter un métier', { exact: true })).toHaveValue('xqzw');
+    await expect(page.getByLabel('Votre commune ou son code postal', { exact: true })).toHaveValue('Zzzzville');
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -158,8 +187,10 @@ test.describe('Recruter : erreurs et cas limites', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  test('avec des résultats : 0 violation axe', async ({ page }) => {
+  test('avec des résultats : 0 violation axe, lisible à 360 px', async ({ page }) => {
     await searchHerbiers(page);
     expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
   });
 });

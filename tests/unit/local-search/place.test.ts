@@ -17,6 +17,13 @@ describe('resolveCommuneText', () => {
     expect(nazaire.ok && nazaire.commune.name).toBe('Saint-Nazaire');
   });
 
+  it('comprend « Nom (code postal) », ce qu’écrit le champ à suggestions', () => {
+    const r = resolveCommuneText(geo, 'Les Herbiers (85500)');
+    expect(r.ok && r.commune.inseeCode).toBe('85109');
+    const laval = resolveCommuneText(geo, 'Laval (53000)');
+    expect(laval.ok && laval.commune.inseeCode).toBe('53130');
+  });
+
   it('trouve une commune par son code postal et propose les autres communes du même code', () => {
     const r = resolveCommuneText(geo, '85500');
     expect(r.ok).toBe(true);

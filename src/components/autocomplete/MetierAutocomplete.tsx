@@ -1,0 +1,29 @@
+/**
+ * Champ « métier » à suggestions (libellés ROME et appellations, via `GET /api/metiers?q=`).
+ * Île Preact : `<MetierAutocomplete client:idle id="quoi" name="q" label="Quoi ?" codeName="metier" />`.
+ * Sans JavaScript : un simple champ texte. Voir `Autocomplete.tsx`.
+ */
+import { metierOptionText, metierValue, type MetierSuggestion } from '../../search-ui/combobox';
+import { Autocomplete, type AutocompleteBaseProps } from './Autocomplete';
+
+export type MetierAutocompleteProps = AutocompleteBaseProps<MetierSuggestion>;
+
+export default function MetierAutocomplete(props: MetierAutocompleteProps) {
+  return (
+    <Autocomplete<MetierSuggestion>
+      {...props}
+      endpoint="/api/metiers"
+      codeOf={(m) => m.code}
+      valueOf={metierValue}
+      renderOption={(m) => {
+        const { main, detail } = metierOptionText(m);
+        return (
+          <>
+            <span class="ac__main">{main}</span>
+            {detail && <span class="ac__detail">{detail}</span>}
+          </>
+        );
+      }}
+    />
+  );
+}
