@@ -2,7 +2,8 @@
  * Liste des métiers (groupés par grand domaine, ordre alphabétique) et fiche métier (contenu, SEO, JSON-LD).
  */
 import { expect, test } from '@playwright/test';
-import { countsByDomain, metiersOfDomain, readMetiers, readOffer } from './support/data';
+import { countsByDomain, frNumber, metiersOfDomain, readMetiers, readOffer } from './support/data';
+import { axeViolations, horizontalOverflow } from './support/a11y';
 
 interface FullMetier {
   code: string;
@@ -97,4 +98,175 @@ test.describe('Fiche métier : formations de l’offre importée', () => {
     for (const f of formations) await expect(region.getByText(f.title, { exact: true }).first()).toBeVisible();
     await expect(region).toContainText(`dans ${places.toLocaleString('fr-FR')} lieu`);
   });
+});
+
+// ------------------------------------------------------------------------------------------
+// Fiche complète, « Formations près de chez vous », recherche et liste de A à Z (issue 5)
+// ------------------------------------------------------------------------------------------
+
+interface ApiFormations {
+  total: number;
+  rayon_km: number | null;
+  elargi: boolean;
+  resultats: { id: string; a_distance: boolean; distance_km: number | null; sessions: unknown[]; metiers: string[] }[];
+}
+
+test.describe('Parcours : un jeune ouvre « aide-soignant » depuis la liste et trouve des formations près de Laval', () => {
+  test('de la liste des métiers aux formations à moins de 30 km de Laval, sans JavaScript', async ({ browser, request }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/metiers/');
+    await page.locator('section[data-domain="J"]').getByRole('link', { name: 'Aide-soignant / Aide-soignante' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aide-soignant / Aide-soignante');
+
+    const near = page.getByRole('region', { name: 'Formations près de chez vous' });
+    await near.getByLabel('Votre commune ou votre code postal', { exact: true }).fill('Laval');
+    await near.getByRole('button', { name: 'Voir les formations proches' }).click();
+    await expect(page).toHaveURL(/\/metiers\/J1501-[^/]+\/pres-de-chez-vous\/\?commune=Laval/);
+    await expect(page.getByRole('heading', { level: 2, name: /Formations à venir autour de Laval \(53000\)/ })).toBeVisible();
+
+    // Les mêmes formations que l'API, dans le même ordre (les plus proches d'abord), à moins de 30 km.
+    const api = (await (await request.get('/api/formations?metier=J1501&commune=53130&rayon=30&tri=distance&par_page=50')).json()) as ApiFormations;
+    expect(api.elargi).toBe(false);
+    const expected = api.resultats.filter((r) => r.sessions.length > 0).slice(0, 10);
+    expect(expected.length).toBeGreaterThan(0);
+    const items = page.locator('[data-near-results] > li');
+    await expect(items).toHaveCount(expected.length);
+    expect(await items.evaluateAll((els) => els.map((el) => el.getAttribute('data-action-id')))).toEqual(expected.map((r) => r.id));
+    for (const distance of await page.locator('[data-near-results] [data-distance]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-distance'))))) {
+      expect(distance).toBeLessThanOrEqual(30);
+    }
+    await expect(page.locator('[data-near-summary]')).toContainText('À moins de 30 km');
+    await expect(page.getByRole('link', { name: /Voir toutes les formations de ce métier autour de Laval/ })).toHaveAttribute(
+      'href',
+      '/formations?metier=J1501&commune=53130&rayon=30',
+    );
+    await context.close();
+  });
+
+  test('une commune qui n’existe pas : message clair, saisie gardée, statut 400', async ({ page }) => {
+    const response = await page.goto('/metiers/J1501-aide-soignant-aide-soignante/pres-de-chez-vous/?commune=Zzzzville');
+    expect(response?.status()).toBe(400);
+    await expect(page.getByText('Aucune commune des Pays de la Loire ne correspond à « Zzzzville »')).toBeVisible();
+    await expect(page.getByLabel('Votre commune ou votre code postal', { exact: true })).toHaveValue('Zzzzville');
+    await expect(page.getByLabel('Votre commune ou votre code postal', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('« Me localiser » : la position du navigateur donne les formations proches', async ({ browser }) => {
+    const context = await browser.newContext({ geolocation: { latitude: 48.0707, longitude: -0.7734 }, permissions: ['geolocation'] });
+    const page = await context.newPage();
+    await page.goto('/metiers/');
+    await page.locator('main a[href^="/metiers/J1501-"]').first().click();
+    await page.getByRole('button', { name: 'Me localiser' }).click();
+    await expect(page).toHaveURL(/lat=48\.071&lon=-0\.773/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Formations à venir autour de votre position' })).toBeVisible();
+    await expect(page.locator('[data-near-results] > li').first()).toBeVisible();
+    await context.close();
+  });
+
+  test('« Me localiser » refusé : un message, et le champ commune reçoit le focus', async ({ browser }) => {
+    const context = await browser.newContext({ permissions: [] });
+    const page = await context.newPage();
+    await page.goto('/metiers/');
+    await page.locator('main a[href^="/metiers/J1501-"]').first().click();
+    await page.getByRole('button', { name: 'Me localiser' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Indiquez plutôt votre commune' })).toBeVisible();
+    await expect(page.getByLabel('Votre commune ou votre code postal', { exact: true })).toBeFocused();
+    await context.close();
+  });
+});
+
+test.describe('Fiche métier complète', () => {
+  test('montre compétences, chiffres de l’offre, insertion, « Rencontrer un pro » et métiers proches', async ({ page, request }) => {
+    await page.goto('/metiers/');
+    await page.locator('main a[href^="/metiers/J1501-"]').first().click();
+    await expect(page.getByRole('heading', { level: 3, name: /Savoir-faire/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 3, name: /Savoir-être/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 3, name: /Savoirs/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: /Rencontrer un pro : Aide-soignant/ })).toHaveAttribute('href', '/rencontrer-un-pro/?metier=J1501');
+
+    // Le nombre de lieux et de sessions dans la région est celui de l'API.
+    let page1 = (await (await request.get('/api/formations?metier=J1501&par_page=50')).json()) as ApiFormations;
+    const all = [...page1.resultats];
+    for (let p = 2; all.length < page1.total; p += 1) {
+      page1 = (await (await request.get(`/api/formations?metier=J1501&par_page=50&page=${p}`)).json()) as ApiFormations;
+      all.push(...page1.resultats);
+    }
+    const sessions = all.reduce((n, r) => n + r.sessions.length, 0);
+    const counts = page.locator('[data-offer-counts]');
+    await expect(counts).toContainText(`dans ${frNumber(all.length)} lieux`);
+    await expect(counts).toContainText(`${frNumber(sessions)} sessions à venir`);
+
+    const insertion = page.getByRole('region', { name: 'Ce que deviennent les personnes formées' });
+    await expect(insertion).toBeVisible();
+    // Règle de diffusion : aucune ligne affichée sous 20 sortants.
+    for (const cell of await insertion.locator('[data-insertion-row] td:nth-child(4)').allTextContents()) {
+      expect(Number(cell.replace(/\s/g, ''))).toBeGreaterThanOrEqual(20);
+    }
+    const related = page.getByRole('region', { name: 'Métiers proches' }).getByRole('link');
+    expect(await related.count()).toBeGreaterThan(0);
+    await related.first().click();
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Aide-soignant / Aide-soignante');
+  });
+
+  test('un code métier inconnu donne une 404 en français avec un lien vers la liste', async ({ page }) => {
+    const response = await page.goto('/metiers/Z9999-metier-inconnu/');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Métier introuvable');
+    await expect(page.getByRole('main').getByRole('link', { name: 'Voir la liste des métiers' })).toHaveAttribute('href', '/metiers/');
+    const near = await page.goto('/metiers/Z9999-x/pres-de-chez-vous/?commune=Laval');
+    expect(near?.status()).toBe(404);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+test.describe('Chercher un métier et liste de A à Z', () => {
+  test('cherche par appellation, sans JavaScript', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/metiers/');
+    await page.getByRole('search', { name: 'Chercher un métier' }).getByLabel('Nom du métier', { exact: true }).fill('soignant en ehpad');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    const results = page.locator('[data-metier-results] li');
+    // Ces mots ne sont ensemble que dans une appellation : « Aide-soignant en EHPAD ».
+    await expect(results.first()).toContainText('Aide-soignant / Aide-soignante');
+    await expect(results.first()).toContainText('aussi appelé « Aide-soignant en EHPAD »');
+    await results.first().getByRole('link').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aide-soignant / Aide-soignante');
+    await context.close();
+  });
+
+  test('dit quand rien ne correspond, et refuse une recherche trop courte (400)', async ({ page }) => {
+    await page.goto('/metiers/recherche/?q=xqzwv');
+    await expect(page.getByRole('status').filter({ hasText: 'Aucun métier' })).toHaveText(/Aucun métier ne correspond à « xqzwv »/);
+    const short = await page.goto('/metiers/recherche/?q=a');
+    expect(short?.status()).toBe(400);
+    await expect(page.getByText('Tapez au moins 2 caractères.')).toBeVisible();
+    await expect(page.getByLabel('Nom du métier', { exact: true })).toHaveValue('a');
+  });
+
+  test('la liste de A à Z a chaque métier une fois, par ordre alphabétique', async ({ page }) => {
+    await page.goto('/metiers/a-z/');
+    const labels = await page.locator('section[data-letter] ul a').allTextContents();
+    const metiers = readMetiers();
+    expect(labels).toHaveLength(metiers.length);
+    const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+    expect(new Set(labels)).toEqual(new Set(metiers.map((m) => m.label)));
+    for (const section of await page.locator('section[data-letter]').all()) {
+      const inSection = await section.locator('ul a').allTextContents();
+      expect(inSection).toEqual([...inSection].sort(collator.compare));
+    }
+  });
+
+  for (const path of ['/metiers/J1501-aide-soignant-aide-soignante/', '/metiers/H2913-soudeur-soudeuse/', '/metiers/a-z/', '/metiers/recherche/?q=soudeur', '/metiers/J1501-aide-soignant-aide-soignante/pres-de-chez-vous/?commune=Laval']) {
+    test(`${path} : 0 violation axe, lisible à 360 px`, async ({ page }) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('h1')).toHaveCount(1);
+      expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
 });
