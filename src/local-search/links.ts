@@ -2,10 +2,10 @@
  * Adresses des pages des autres parcours, en un seul endroit :
  *  - la recherche de formations `/formations` prend les paramètres de l'API (`metier`, `commune`
  *    = code INSEE, `lat`/`lon`, `rayon`, `territoire`…) ;
- *  - la page d'une formation est `/formations/{id}-{slug de l'intitulé}` ;
+ *  - la page d'une formation : `detailPath` (src/search-ui/detail-path.ts) ;
  *  - « Rencontrer un pro » : `/rencontrer-un-pro/?metier=CODE` et `/rencontrer-un-pro/devenir-pro`.
  */
-import { metierSlug, slugify } from '../lib/slug';
+import { metierSlug } from '../lib/slug';
 
 export type SearchLinkParams = Record<string, string | number | readonly (string | number)[] | null | undefined>;
 
@@ -18,11 +18,6 @@ export function formationsSearchHref(params: SearchLinkParams): string {
   }
   const text = query.toString();
   return text ? `/formations?${text}` : '/formations';
-}
-
-export function formationHref(id: string, title: string): string {
-  const slug = slugify(title);
-  return `/formations/${encodeURIComponent(id)}${slug ? `-${slug}` : ''}`;
 }
 
 export function metierHref(metier: { code: string; label: string }): string {
