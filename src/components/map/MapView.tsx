@@ -106,7 +106,7 @@ export default function MapView(props: MapViewProps) {
             {state === 'failed' ? (
               <p>La carte ne peut pas s’afficher sur cet appareil. Toutes les informations sont dans la liste.</p>
             ) : load === 'click' && !requested ? (
-              <button type="button" class="map__button" onClick={() => setRequested(true)}>
+              <button type="button" class="button" onClick={() => setRequested(true)}>
                 Afficher la carte
               </button>
             ) : (
@@ -117,7 +117,7 @@ export default function MapView(props: MapViewProps) {
         {movedArea && (
           <button
             type="button"
-            class="map__button map__search-area"
+            class="button map__search-area"
             onClick={() => {
               callbacks.current.onSearchArea?.(movedArea);
               setMovedArea(null);
