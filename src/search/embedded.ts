@@ -10,48 +10,65 @@
  * chargement, et seule la page demandée (et celles qui la précèdent) est triée.
  */
 import path from 'node:path';
-import { haversineKm } from '../domain/geo';
+import { haversineKm, type LatLon } from '../domain/geo';
 import { loadActionDocuments, todayInParis } from './documents';
 import { buildTextQuery } from './embedded-query';
-import { TextIndex, type SerializedTextIndex } from './embedded-text-index';
+import { TextIndex, type Accumulator, type SerializedTextIndex } from './embedded-text-index';
 import { emptyFacets, facetValues } from './facets';
 import { EMBEDDED_INDEX_VERSION, SEARCH_INDEX_DIR, readEmbeddedIndexFile, writeEmbeddedIndexFile } from './index-file';
 import type { ActionDocument, SearchEngine, SearchHit, SearchResult } from './port';
 import { FACETS, type FacetName, type SearchQuery } from './query';
 
-function toSet<T>(values: readonly T[]): ReadonlySet<T> | null {
-  return values.length === 0 ? null : new Set(values);
+/**
+ * Ensemble de documents sous forme de bits : le document i en fait partie si le bit `i & 31`
+ * du mot `i >>> 5` vaut 1. Les filtres se combinent ainsi mot à mot (32 documents à la fois).
+ */
+type Bitset = Uint32Array;
+
+function hasBit(bits: Bitset, i: number): boolean {
+  return (((bits[i >>> 5] as number) >>> (i & 31)) & 1) === 1;
 }
 
+function setBit(bits: Bitset, i: number): void {
+  bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+}
+
+/** « AAAA-MM-JJ » → AAAAMMJJ : l'ordre des nombres est celui des dates. */
+function dateNumber(date: string): number {
+  return Number(date.replaceAll('-', ''));
+}
+
+/** Rectangle de latitudes et longitudes (degrés). */
+export interface LatLonBox {
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+}
+
+/** Kilomètres par degré de latitude, sur la sphère de `haversineKm`. */
+const KM_PER_DEGREE = haversineKm({ lat: 0, lon: 0 }, { lat: 1, lon: 0 });
+
 /**
- * Le filtre d'une requête (hors texte et hors rayon) : listes en OU, critères en ET,
- * booléens exacts quand ils sont donnés.
+ * Un rectangle qui contient tout le disque de rayon `radiusKm` autour de `origin` (distance de
+ * haversine) : il sert seulement à écarter vite les documents lointains, la distance exacte
+ * décide ensuite. Bornes prudentes (élargies d'un millionième) :
+ *  - latitude : la distance vaut au moins R·|Δφ| ;
+ *  - longitude : h ≥ cos φ₀ · cos φ · sin²(Δλ/2), avec φ dans la bande de latitudes, d'où
+ *    sin(Δλ/2) ≤ sin(δ/2) / √(cos φ₀ · cos φmax) (δ = rayon / R). Sans borne (toutes
+ *    longitudes) près d'un pôle ou si le disque passe l'antiméridien.
  */
-function compileFilter(query: SearchQuery): (doc: ActionDocument) => boolean {
-  const f = query.filters;
-  const romeCodes = toSet(query.romeCodes);
-  const levels = toSet<number>(f.levels);
-  const modes = toSet<string>(f.teachingModes);
-  const financing = toSet(f.financing);
-  const publics = toSet(f.publics);
-  const departements = toSet(f.departements);
-  const territoires = toSet(f.territoires);
-  const hasWindow = f.startFrom !== null || f.startTo !== null;
-  const from = f.startFrom ?? '0000-01-01';
-  const to = f.startTo ?? '9999-12-31';
-  return (doc) =>
-    (romeCodes === null || doc.romeCodes.some((c) => romeCodes.has(c))) &&
-    (levels === null || (doc.level !== null && levels.has(doc.level))) &&
-    (modes === null || modes.has(doc.teachingMode)) &&
-    (financing === null || doc.financing.some((v) => financing.has(v))) &&
-    (publics === null || doc.publics.some((v) => publics.has(v))) &&
-    (departements === null || (doc.departement !== null && departements.has(doc.departement))) &&
-    (territoires === null || (doc.territoire !== null && territoires.has(doc.territoire))) &&
-    (!hasWindow || doc.sessionStarts.some((s) => s >= from && s <= to)) &&
-    (f.permanentEntry === null || doc.permanentEntry === f.permanentEntry) &&
-    (f.handicapAccessible === null || doc.handicapAccessible === f.handicapAccessible) &&
-    (f.certifying === null || doc.certifying === f.certifying) &&
-    (f.maxDurationHours === null || (doc.durationHours !== null && doc.durationHours <= f.maxDurationHours));
+export function boundingBox(origin: LatLon, radiusKm: number): LatLonBox {
+  const margin = 1 + 1e-6;
+  const dLat = (radiusKm / KM_PER_DEGREE) * margin;
+  const box = { minLat: origin.lat - dLat, maxLat: origin.lat + dLat, minLon: -Infinity, maxLon: Infinity };
+  const rad = Math.PI / 180;
+  const farthest = Math.max(Math.abs(box.minLat), Math.abs(box.maxLat));
+  const sine = Math.sin((radiusKm / KM_PER_DEGREE) * rad / 2) / Math.sqrt(Math.cos(origin.lat * rad) * Math.cos(farthest * rad));
+  if (farthest >= 90 || !(sine < 1)) return box;
+  const dLon = ((2 * Math.asin(sine)) / rad) * margin;
+  if (origin.lon - dLon < -180 || origin.lon + dLon > 180) return box;
+  return { ...box, minLon: origin.lon - dLon, maxLon: origin.lon + dLon };
 }
 
 /** Les documents retenus par une requête, en tableaux parallèles. */
@@ -133,8 +150,24 @@ export class EmbeddedEngine implements SearchEngine {
   // Valeurs de facettes internées : les valeurs du document i sont
   // `facetIds[facetStart[i]]` à `facetIds[facetStart[i + 1]]` (exclu), indices dans `facetKeys`.
   private readonly facetKeys: { facet: FacetName; value: string }[] = [];
+  private readonly facetKeyIds = new Map<string, number>();
   private readonly facetStart: Int32Array;
   private readonly facetIds: Int32Array;
+  // Filtres : les documents de chaque valeur de facette (même indice que `facetKeys`), de
+  // chaque code ROME, et les valeurs vérifiées document par document.
+  private readonly facetBits: Bitset[];
+  private readonly romeDocs = new Map<string, Int32Array>();
+  /** Débuts de session (AAAAMMJJ) du document i : `starts[startAt[i]]` à `starts[startAt[i + 1]]` (exclu). */
+  private readonly startAt: Int32Array;
+  private readonly starts: Int32Array;
+  /** Durée en heures (NaN si inconnue : aucun filtre de durée ne la retient). */
+  private readonly duration: Float64Array;
+  private readonly lat: Float64Array;
+  private readonly lon: Float64Array;
+  // Tampons réutilisés d'une requête à l'autre (la recherche est synchrone).
+  private readonly mask: Bitset;
+  private readonly romeMask: Bitset;
+  private readonly pool: Candidates;
 
   constructor(
     readonly documents: readonly ActionDocument[],
@@ -152,27 +185,50 @@ export class EmbeddedEngine implements SearchEngine {
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .forEach(({ i }, rank) => (this.idRank[i] = rank));
 
-    const keyIds = new Map<string, number>();
     const ids: number[] = [];
     this.facetStart = new Int32Array(n + 1);
+    const romeLists = new Map<string, number[]>();
     documents.forEach((doc, i) => {
       this.facetStart[i] = ids.length;
       const values = facetValues(doc);
-      for (const facet of FACETS) {
-        for (const value of values[facet]) {
-          const key = `${facet}\u0000${value}`;
-          let id = keyIds.get(key);
-          if (id === undefined) {
-            id = this.facetKeys.length;
-            keyIds.set(key, id);
-            this.facetKeys.push({ facet, value });
-          }
-          ids.push(id);
-        }
+      for (const facet of FACETS) for (const value of values[facet]) ids.push(this.facetKeyId(facet, value, true));
+      for (const code of new Set(doc.romeCodes)) {
+        const list = romeLists.get(code);
+        if (list === undefined) romeLists.set(code, [i]);
+        else list.push(i);
       }
     });
     this.facetStart[n] = ids.length;
     this.facetIds = Int32Array.from(ids);
+
+    const words = (n + 31) >>> 5;
+    this.facetBits = this.facetKeys.map(() => new Uint32Array(words));
+    for (let i = 0; i < n; i++) {
+      for (let p = this.facetStart[i] as number; p < (this.facetStart[i + 1] as number); p++) setBit(this.facetBits[this.facetIds[p] as number] as Bitset, i);
+    }
+    for (const [code, list] of romeLists) this.romeDocs.set(code, Int32Array.from(list));
+    this.startAt = new Int32Array(n + 1);
+    documents.forEach((d, i) => (this.startAt[i + 1] = (this.startAt[i] as number) + d.sessionStarts.length));
+    this.starts = Int32Array.from(documents.flatMap((d) => d.sessionStarts.map(dateNumber)));
+    this.duration = Float64Array.from(documents, (d) => d.durationHours ?? Number.NaN);
+    this.lat = Float64Array.from(documents, (d) => d.lat);
+    this.lon = Float64Array.from(documents, (d) => d.lon);
+    this.mask = new Uint32Array(words);
+    this.romeMask = new Uint32Array(words);
+    this.pool = { count: 0, doc: new Int32Array(n), score: new Float64Array(n), distance: new Float64Array(n) };
+  }
+
+  /** Indice de la valeur de facette (créé au besoin avec `create`) ; −1 si elle n'existe pas. */
+  private facetKeyId(facet: FacetName, value: string, create = false): number {
+    const key = `${facet}\u0000${value}`;
+    let id = this.facetKeyIds.get(key);
+    if (id === undefined) {
+      if (!create) return -1;
+      id = this.facetKeys.length;
+      this.facetKeyIds.set(key, id);
+      this.facetKeys.push({ facet, value });
+    }
+    return id;
   }
 
   search(query: SearchQuery): Promise<SearchResult> {
@@ -191,24 +247,104 @@ export class EmbeddedEngine implements SearchEngine {
     return { total: candidates.count, page: query.page, perPage: query.perPage, hits, facets: this.countFacets(candidates) };
   }
 
-  /** Documents qui passent le texte, les filtres et le rayon (les actions à distance échappent au rayon). */
-  private candidates(query: SearchQuery, textScores: ReadonlyMap<number, number> | null): Candidates {
-    const accept = compileFilter(query);
+  /**
+   * Les filtres de liste et les booléens en un ensemble de bits (null sans filtre) : les valeurs
+   * d'une liste en OU, les filtres en ET. Une valeur inconnue ne retient aucun document.
+   */
+  private filterMask(query: SearchQuery): Bitset | null {
+    const f = query.filters;
+    const groups: Bitset[][] = [];
+    const facet = (name: FacetName, values: readonly (string | number | boolean | null)[]) => {
+      const chosen = values.filter((v) => v !== null);
+      if (chosen.length > 0) groups.push(chosen.flatMap((v) => this.facetBits[this.facetKeyId(name, String(v))] ?? []));
+    };
+    facet('level', f.levels);
+    facet('teachingMode', f.teachingModes);
+    facet('financing', f.financing);
+    facet('publics', f.publics);
+    facet('departement', f.departements);
+    facet('territoire', f.territoires);
+    facet('permanentEntry', [f.permanentEntry]);
+    facet('handicapAccessible', [f.handicapAccessible]);
+    facet('certifying', [f.certifying]);
+    if (query.romeCodes.length > 0) {
+      this.romeMask.fill(0);
+      for (const code of query.romeCodes) for (const i of this.romeDocs.get(code) ?? []) setBit(this.romeMask, i);
+      groups.push([this.romeMask]);
+    }
+    if (groups.length === 0) return null;
+    const mask = this.mask;
+    for (let w = 0; w < mask.length; w++) {
+      let bits = -1;
+      for (let g = 0; g < groups.length && bits !== 0; g++) {
+        const group = groups[g] as Bitset[];
+        let any = 0;
+        for (let v = 0; v < group.length; v++) any |= (group[v] as Bitset)[w] as number;
+        bits &= any;
+      }
+      mask[w] = bits;
+    }
+    return mask;
+  }
+
+  /**
+   * Documents qui passent le texte, les filtres et le rayon (les actions à distance échappent
+   * au rayon). Les filtres de liste et les booléens passent par `filterMask` ; les dates de
+   * session, la durée et la distance sont vérifiées ensuite, document par document.
+   */
+  private candidates(query: SearchQuery, text: Accumulator | null): Candidates {
+    const mask = this.filterMask(query);
+    const f = query.filters;
+    const hasWindow = f.startFrom !== null || f.startTo !== null;
+    const from = f.startFrom === null ? 0 : dateNumber(f.startFrom);
+    const to = f.startTo === null ? Number.POSITIVE_INFINITY : dateNumber(f.startTo);
+    const maxDuration = f.maxDurationHours;
     const { origin, radiusKm } = query;
-    const size = textScores === null ? this.documents.length : textScores.size;
-    const out: Candidates = { count: 0, doc: new Int32Array(size), score: new Float64Array(size), distance: new Float64Array(size) };
+    const box = origin !== null && radiusKm !== null ? boundingBox(origin, radiusKm) : null;
+    const out = this.pool;
+    out.count = 0;
     const consider = (i: number, score: number) => {
-      const doc = this.documents[i] as ActionDocument;
-      if (!accept(doc)) return;
-      const distance = origin === null ? 0 : haversineKm(origin, doc);
-      if (radiusKm !== null && distance > radiusKm && !doc.distanceLearning) return;
+      if (maxDuration !== null && !((this.duration[i] as number) <= maxDuration)) return;
+      if (hasWindow) {
+        let found = false;
+        for (let p = this.startAt[i] as number, end = this.startAt[i + 1] as number; p < end && !found; p++) {
+          const start = this.starts[p] as number;
+          found = start >= from && start <= to;
+        }
+        if (!found) return;
+      }
+      let distance = 0;
+      if (origin !== null) {
+        const near = this.remote[i] === 1 || box === null;
+        if (!near) {
+          const lat = this.lat[i] as number;
+          const lon = this.lon[i] as number;
+          if (lat < box.minLat || lat > box.maxLat || lon < box.minLon || lon > box.maxLon) return;
+        }
+        distance = haversineKm(origin, this.documents[i] as ActionDocument);
+        if (!near && distance > (radiusKm as number)) return;
+      }
       out.doc[out.count] = i;
       out.score[out.count] = score;
       out.distance[out.count] = distance;
       out.count++;
     };
-    if (textScores === null) for (let i = 0; i < this.documents.length; i++) consider(i, 0);
-    else for (const [i, score] of textScores) consider(i, score);
+    if (text !== null) {
+      for (let p = 0; p < text.size; p++) {
+        const i = text.docs[p] as number;
+        if (mask === null || hasBit(mask, i)) consider(i, text.value[i] as number);
+      }
+    } else if (mask === null) {
+      for (let i = 0; i < this.documents.length; i++) consider(i, 0);
+    } else {
+      for (let w = 0; w < mask.length; w++) {
+        for (let bits = mask[w] as number; bits !== 0; ) {
+          const lowest = bits & -bits;
+          bits ^= lowest;
+          consider((w << 5) + 31 - Math.clz32(lowest), 0);
+        }
+      }
+    }
     return out;
   }
 
