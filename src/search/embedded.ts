@@ -33,6 +33,20 @@ function setBit(bits: Bitset, i: number): void {
   bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
 }
 
+/** Nombre de bits à 1 d'un mot de 32 bits. */
+function popcount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
+ * Coût relatif, mesuré, d'une valeur de facette comptée document par document face à un mot
+ * de bits compté (voir `countFacets`).
+ */
+const FACET_COUNT_RATIO = 1;
+
 /** « AAAA-MM-JJ » → AAAAMMJJ : l'ordre des nombres est celui des dates. */
 function dateNumber(date: string): number {
   return Number(date.replaceAll('-', ''));
@@ -84,14 +98,9 @@ interface Candidates {
 /** Compare deux candidats (rangs dans `Candidates`) : négatif si `a` vient avant `b`. */
 type Comparator = (a: number, b: number) => number;
 
-function chain(...comparators: Comparator[]): Comparator {
-  return (a, b) => {
-    for (const compare of comparators) {
-      const order = compare(a, b);
-      if (order !== 0) return order;
-    }
-    return 0;
-  };
+/** −1, 0 ou 1 selon l'ordre croissant de deux nombres, infinis compris (les clés nulles valent ±∞). */
+function ascending(x: number, y: number): number {
+  return x === y ? 0 : x < y ? -1 : 1;
 }
 
 /**
@@ -164,9 +173,18 @@ export class EmbeddedEngine implements SearchEngine {
   private readonly duration: Float64Array;
   private readonly lat: Float64Array;
   private readonly lon: Float64Array;
+  /**
+   * Lieu du document i (indice dans `placeDocument`, un document par coordonnées distinctes) :
+   * beaucoup d'actions partagent un lieu, la distance de haversine est calculée une fois par
+   * lieu et par requête (`placeDistance`, NaN tant qu'elle n'est pas calculée).
+   */
+  private readonly placeOf: Int32Array;
+  private readonly placeDocument: Int32Array;
+  private readonly placeDistance: Float64Array;
   // Tampons réutilisés d'une requête à l'autre (la recherche est synchrone).
   private readonly mask: Bitset;
   private readonly romeMask: Bitset;
+  private readonly candidateBits: Bitset;
   private readonly pool: Candidates;
 
   constructor(
@@ -213,8 +231,22 @@ export class EmbeddedEngine implements SearchEngine {
     this.duration = Float64Array.from(documents, (d) => d.durationHours ?? Number.NaN);
     this.lat = Float64Array.from(documents, (d) => d.lat);
     this.lon = Float64Array.from(documents, (d) => d.lon);
+    const places = new Map<string, number>();
+    const placeDocuments: number[] = [];
+    this.placeOf = Int32Array.from(documents, (d, i) => {
+      const key = `${d.lat} ${d.lon}`;
+      let place = places.get(key);
+      if (place === undefined) {
+        place = placeDocuments.push(i) - 1;
+        places.set(key, place);
+      }
+      return place;
+    });
+    this.placeDocument = Int32Array.from(placeDocuments);
+    this.placeDistance = new Float64Array(placeDocuments.length);
     this.mask = new Uint32Array(words);
     this.romeMask = new Uint32Array(words);
+    this.candidateBits = new Uint32Array(words);
     this.pool = { count: 0, doc: new Int32Array(n), score: new Float64Array(n), distance: new Float64Array(n) };
   }
 
@@ -301,6 +333,7 @@ export class EmbeddedEngine implements SearchEngine {
     const maxDuration = f.maxDurationHours;
     const { origin, radiusKm } = query;
     const box = origin !== null && radiusKm !== null ? boundingBox(origin, radiusKm) : null;
+    const placeDistance = this.placeDistance.fill(Number.NaN);
     const out = this.pool;
     out.count = 0;
     const consider = (i: number, score: number) => {
@@ -321,7 +354,12 @@ export class EmbeddedEngine implements SearchEngine {
           const lon = this.lon[i] as number;
           if (lat < box.minLat || lat > box.maxLat || lon < box.minLon || lon > box.maxLon) return;
         }
-        distance = haversineKm(origin, this.documents[i] as ActionDocument);
+        const place = this.placeOf[i] as number;
+        distance = placeDistance[place] as number;
+        if (Number.isNaN(distance)) {
+          distance = haversineKm(origin, this.documents[this.placeDocument[place] as number] as ActionDocument);
+          placeDistance[place] = distance;
+        }
         if (!near && distance > (radiusKm as number)) return;
       }
       out.doc[out.count] = i;
@@ -350,49 +388,58 @@ export class EmbeddedEngine implements SearchEngine {
 
   /**
    * L'ordre des résultats. Chaque tri se termine par le score texte, la distance (avec une
-   * origine) et l'identifiant, pour un ordre stable d'une page à l'autre.
+   * origine) et l'identifiant, pour un ordre stable d'une page à l'autre. Les critères sont
+   * enchaînés par `||` (et non par une boucle sur une liste de fonctions) : le moteur JavaScript
+   * peut alors les intégrer dans le comparateur, appelé une fois par candidat ou plus.
    */
   private comparator(query: SearchQuery, hasText: boolean, c: Candidates): Comparator {
-    const doc = c.doc;
-    const asc = (key: Float64Array | Uint8Array | Int32Array): Comparator => (a, b) => (key[doc[a] as number] as number) - (key[doc[b] as number] as number);
-    // Soustraction de deux −∞ : NaN ; on compare donc explicitement.
-    const desc =
-      (key: Float64Array): Comparator =>
-      (a, b) => {
-        const [x, y] = [key[doc[a] as number] as number, key[doc[b] as number] as number];
-        return x === y ? 0 : x > y ? -1 : 1;
-      };
-    const byDate: Comparator = (a, b) => {
-      const [x, y] = [this.nextStart[doc[a] as number] as number, this.nextStart[doc[b] as number] as number];
-      return x === y ? 0 : x < y ? -1 : 1;
-    };
-    const byScore: Comparator = (a, b) => (c.score[b] as number) - (c.score[a] as number);
-    const byDistance: Comparator = (a, b) => (c.distance[a] as number) - (c.distance[b] as number);
-    const byId = asc(this.idRank);
+    const { doc, score, distance } = c;
+    const { idRank, nextStart, remote, insertionRate, reviewScore, reviewCount } = this;
+    const at = (key: Float64Array | Uint8Array | Int32Array, r: number) => key[doc[r] as number] as number;
+    const byScore: Comparator = (a, b) => ascending(score[b] as number, score[a] as number);
+    const byDistance: Comparator = (a, b) => ascending(distance[a] as number, distance[b] as number);
+    const byDate: Comparator = (a, b) => ascending(at(nextStart, a), at(nextStart, b));
+    const byId: Comparator = (a, b) => at(idRank, a) - at(idRank, b);
     // Pertinence sans texte : les prochaines sessions d'abord, puis les plus proches.
-    const pertinence = hasText ? chain(byScore, byDistance, byId) : chain(byDate, byDistance, byId);
+    const pertinence: Comparator = hasText ? (a, b) => byScore(a, b) || byDistance(a, b) || byId(a, b) : (a, b) => byDate(a, b) || byDistance(a, b) || byId(a, b);
     switch (query.sort) {
       case 'pertinence':
         return pertinence;
       case 'distance':
-        return query.origin === null ? pertinence : chain(asc(this.remote), byDistance, byScore, byId);
+        return query.origin === null ? pertinence : (a, b) => at(remote, a) - at(remote, b) || byDistance(a, b) || byScore(a, b) || byId(a, b);
       case 'date':
-        return chain(byDate, byScore, byDistance, byId);
+        return (a, b) => byDate(a, b) || byScore(a, b) || byDistance(a, b) || byId(a, b);
       case 'insertion':
-        return chain(desc(this.insertionRate), byScore, byDistance, byId);
+        return (a, b) => ascending(at(insertionRate, b), at(insertionRate, a)) || byScore(a, b) || byDistance(a, b) || byId(a, b);
       case 'note':
-        return chain(desc(this.reviewScore), desc(this.reviewCount), byScore, byDistance, byId);
+        return (a, b) =>
+          ascending(at(reviewScore, b), at(reviewScore, a)) || ascending(at(reviewCount, b), at(reviewCount, a)) || byScore(a, b) || byDistance(a, b) || byId(a, b);
     }
   }
 
-  /** Facettes de l'ensemble filtré complet (toutes les pages). */
+  /**
+   * Facettes de l'ensemble filtré complet (toutes les pages). Deux façons de compter, au même
+   * résultat : valeur par valeur des documents retenus, ou, pour un grand ensemble, en
+   * comptant les bits communs à l'ensemble et à chaque valeur (32 documents par opération).
+   */
   private countFacets(c: Candidates): SearchResult['facets'] {
     const counts = new Int32Array(this.facetKeys.length);
-    for (let r = 0; r < c.count; r++) {
-      const i = c.doc[r] as number;
-      for (let p = this.facetStart[i] as number, end = this.facetStart[i + 1] as number; p < end; p++) {
-        const id = this.facetIds[p] as number;
-        counts[id] = (counts[id] as number) + 1;
+    const valuesPerDocument = this.facetIds.length / Math.max(1, this.documents.length);
+    if (c.count * valuesPerDocument * FACET_COUNT_RATIO > this.mask.length * this.facetKeys.length) {
+      const chosen = this.candidateBits.fill(0);
+      for (let r = 0; r < c.count; r++) setBit(chosen, c.doc[r] as number);
+      this.facetBits.forEach((bits, id) => {
+        let count = 0;
+        for (let w = 0; w < chosen.length; w++) count += popcount((chosen[w] as number) & (bits[w] as number));
+        counts[id] = count;
+      });
+    } else {
+      for (let r = 0; r < c.count; r++) {
+        const i = c.doc[r] as number;
+        for (let p = this.facetStart[i] as number, end = this.facetStart[i + 1] as number; p < end; p++) {
+          const id = this.facetIds[p] as number;
+          counts[id] = (counts[id] as number) + 1;
+        }
       }
     }
     const facets = emptyFacets();
