@@ -4,10 +4,16 @@
  * `<données>/search/embedded-index.json` et rechargé au démarrage sans ré-analyser le texte.
  *
  * Le texte est cherché dans l'index plein texte (embedded-text-index.ts). Filtres, rayon,
- * tris, facettes et pagination sont faits ici sur les ActionDocuments : ils sont exacts
- * (distance de haversine, sans approximation) et portent sur l'ensemble filtré complet.
- * Les clés de tri et les valeurs de facettes sont précalculées en tableaux typés au
- * chargement, et seule la page demandée (et celles qui la précèdent) est triée.
+ * tris, facettes et pagination sont faits ici, exacts (distance de haversine) et sur l'ensemble
+ * filtré complet, à partir de structures construites au chargement :
+ *  - un ensemble de bits par valeur de facette (niveau, modalité, financement, public,
+ *    département, territoire, booléens) : les filtres de liste se combinent mot à mot ;
+ *  - des tableaux typés pour le reste (dates de session, durée, coordonnées, clés de tri) ;
+ *  - un rectangle autour du rayon écarte vite les lieux lointains, la distance exacte n'est
+ *    calculée qu'une fois par lieu distinct ;
+ *  - les facettes se comptent document par document, ou par bits pour un grand ensemble ;
+ *  - seule la page demandée (et celles qui la précèdent) est triée.
+ * Mesures et raisons : docs/adr/004-moteur-de-recherche.md, `npm run bench:search`.
  */
 import path from 'node:path';
 import { haversineKm, type LatLon } from '../domain/geo';
