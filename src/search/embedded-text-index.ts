@@ -107,13 +107,24 @@ export class TextIndex {
     const lists = FIELDS.map(() => new Map<string, number[]>());
     const fieldLength = new Uint16Array(documents.length * FIELD_COUNT);
     const totalLength = FIELDS.map(() => 0);
+    // Les actions d'une même formation ou d'un même organisme partagent leurs textes : chaque
+    // texte distinct n'est analysé qu'une fois.
+    const analysed = new Map<string, { counts: Map<string, number>; length: number }>();
+    const analyseOnce = (text: string) => {
+      let found = analysed.get(text);
+      if (found === undefined) {
+        const tokens = analyze(text);
+        const counts = new Map<string, number>();
+        for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+        analysed.set(text, (found = { counts, length: tokens.length }));
+      }
+      return found;
+    };
     documents.forEach((doc, i) => {
       FIELDS.forEach((field, f) => {
-        const counts = new Map<string, number>();
-        const tokens = analyze(fieldText(doc, field));
-        for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-        fieldLength[i * FIELD_COUNT + f] = Math.min(tokens.length, 0xffff);
-        totalLength[f] = (totalLength[f] ?? 0) + tokens.length;
+        const { counts, length } = analyseOnce(fieldText(doc, field));
+        fieldLength[i * FIELD_COUNT + f] = Math.min(length, 0xffff);
+        totalLength[f] = (totalLength[f] ?? 0) + length;
         const list = lists[f] as Map<string, number[]>;
         for (const [term, tf] of counts) {
           const postings = list.get(term);
