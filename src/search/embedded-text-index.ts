@@ -68,6 +68,15 @@ const uint16 = (text: string) => fromBase64(text, (b, o, n) => new Uint16Array(b
 
 export class TextIndex {
   private readonly dictionary: SearchableMap<number>;
+  /**
+   * Part de chaque occurrence dans le score BM25+, calculée une fois au chargement (mêmes
+   * tableaux que `fields`) : d + tf·(k + 1) / (tf + k·(1 − b + b·longueur / longueur moyenne)).
+   * Le score d'une occurrence est alors ce nombre multiplié par le poids du terme (idf, champ,
+   * début de mot ou faute).
+   */
+  private readonly occurrenceWeights: readonly Float64Array[];
+  /** Accumulateurs réutilisés d'une requête à l'autre (voir `score`). */
+  private pool: Accumulator[] | null = null;
 
   private constructor(
     private readonly terms: readonly string[],
@@ -80,6 +89,17 @@ export class TextIndex {
   ) {
     this.dictionary = new SearchableMap<number>();
     terms.forEach((term, id) => this.dictionary.set(term, id));
+    const { k, b, d } = BM25;
+    this.occurrenceWeights = fields.map(({ doc, tf }, f) => {
+      const average = averageFieldLength[f] || 1;
+      const weights = new Float64Array(doc.length);
+      for (let p = 0; p < doc.length; p++) {
+        const frequency = tf[p] as number;
+        const length = fieldLength[(doc[p] as number) * FIELD_COUNT + f] as number;
+        weights[p] = d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / average));
+      }
+      return weights;
+    });
   }
 
   /** Analyse et indexe les champs texte des documents (l'indice d'un document est sa position). */
@@ -87,13 +107,24 @@ export class TextIndex {
     const lists = FIELDS.map(() => new Map<string, number[]>());
     const fieldLength = new Uint16Array(documents.length * FIELD_COUNT);
     const totalLength = FIELDS.map(() => 0);
+    // Les actions d'une même formation ou d'un même organisme partagent leurs textes : chaque
+    // texte distinct n'est analysé qu'une fois.
+    const analysed = new Map<string, { counts: Map<string, number>; length: number }>();
+    const analyseOnce = (text: string) => {
+      let found = analysed.get(text);
+      if (found === undefined) {
+        const tokens = analyze(text);
+        const counts = new Map<string, number>();
+        for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+        analysed.set(text, (found = { counts, length: tokens.length }));
+      }
+      return found;
+    };
     documents.forEach((doc, i) => {
       FIELDS.forEach((field, f) => {
-        const counts = new Map<string, number>();
-        const tokens = analyze(fieldText(doc, field));
-        for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-        fieldLength[i * FIELD_COUNT + f] = Math.min(tokens.length, 0xffff);
-        totalLength[f] = (totalLength[f] ?? 0) + tokens.length;
+        const { counts, length } = analyseOnce(fieldText(doc, field));
+        fieldLength[i * FIELD_COUNT + f] = Math.min(length, 0xffff);
+        totalLength[f] = (totalLength[f] ?? 0) + length;
         const list = lists[f] as Map<string, number[]>;
         for (const [term, tf] of counts) {
           const postings = list.get(term);
@@ -176,66 +207,127 @@ export class TextIndex {
     return found;
   }
 
-  /** Score BM25+ pondéré de chaque document qui contient le terme de requête (sous une de ses formes). */
-  private termScores(query: TermQuery): Map<number, number> {
-    const scores = new Map<number, number>();
-    const { k, b, d } = BM25;
-    for (const [term, weight] of this.expand(query)) {
+  /**
+   * Ajoute à `into` le score BM25+ pondéré de chaque document qui contient un des termes du
+   * dictionnaire `expanded` (avec son poids) ; avec `within`, seulement pour les documents qui y
+   * ont déjà un score.
+   */
+  private termScores(expanded: ReadonlyMap<number, number>, into: Accumulator, within: Accumulator | null): void {
+    const { value, docs } = into;
+    const allowed = within?.value;
+    for (const [term, weight] of expanded) {
       for (let f = 0; f < FIELD_COUNT; f++) {
-        const { start, doc, tf } = this.fields[f] as FieldPostings;
+        const { start, doc } = this.fields[f] as FieldPostings;
+        const weights = this.occurrenceWeights[f] as Float64Array;
         const from = start[term] as number;
         const to = start[term + 1] as number;
         if (from === to) continue;
         const df = to - from;
         const idf = Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
-        const average = this.averageFieldLength[f] || 1;
         const factor = weight * (BOOSTS[f] as number) * idf;
         for (let p = from; p < to; p++) {
           const i = doc[p] as number;
-          const frequency = tf[p] as number;
-          const length = this.fieldLength[i * FIELD_COUNT + f] as number;
-          const score = factor * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / average)));
-          scores.set(i, (scores.get(i) ?? 0) + score);
+          if (allowed !== undefined && allowed[i] === 0) continue;
+          const previous = value[i] as number;
+          if (previous === 0) docs[into.size++] = i;
+          value[i] = previous + factor * (weights[p] as number);
         }
       }
     }
-    return scores;
   }
 
   /**
    * Score texte des documents qui satisfont le plan : chaque position (ET) par au moins une
    * variante (OU) dont tous les termes sont présents (ET). Score = somme, sur les positions,
    * du score (pondéré) de la meilleure variante.
+   *
+   * Le résultat est un accumulateur de l'index, valable jusqu'à l'appel suivant (la recherche
+   * est synchrone) : aucune allocation par requête, et seuls les documents touchés sont remis à
+   * zéro ensuite.
    */
-  score(plan: TextQueryPlan): Map<number, number> {
-    let total: Map<number, number> | null = null;
+  score(plan: TextQueryPlan): Accumulator {
+    const pool = (this.pool ??= [0, 1, 2, 3].map(() => new Accumulator(this.documentCount)));
+    let [total, best, matched, term] = pool as [Accumulator, Accumulator, Accumulator, Accumulator];
+    pool.forEach((a) => a.clear());
+    // Un même terme revient souvent dans plusieurs variantes (synonymes) : une seule expansion.
+    const expansions = new Map<string, Map<number, number>>();
+    const expand = (query: TermQuery) => {
+      const key = JSON.stringify(query);
+      let expanded = expansions.get(key);
+      if (expanded === undefined) expansions.set(key, (expanded = this.expand(query)));
+      return expanded;
+    };
+    let first = true;
     for (const alternatives of plan) {
-      const best = new Map<number, number>();
       for (const { terms, weight } of alternatives) {
-        let matched: Map<number, number> | null = null;
-        for (const term of terms) {
-          const scores = this.termScores(term);
-          if (matched === null) {
-            matched = scores;
-          } else {
-            const both = new Map<number, number>();
-            for (const [i, score] of scores) {
-              const previous = matched.get(i);
-              if (previous !== undefined) both.set(i, previous + score);
-            }
-            matched = both;
+        for (const [t, query] of terms.entries()) {
+          if (t === 0) {
+            // Hors des documents déjà retenus par les positions précédentes, inutile de compter.
+            this.termScores(expand(query), matched, first ? null : total);
+            continue;
           }
+          this.termScores(expand(query), term, matched);
+          matched.keepBoth(term);
+          term.clear();
           if (matched.size === 0) break;
         }
-        for (const [i, score] of matched ?? []) {
-          if (total !== null && !total.has(i)) continue;
-          if (weight * score > (best.get(i) ?? 0)) best.set(i, weight * score);
+        for (let p = 0; p < matched.size; p++) {
+          const i = matched.docs[p] as number;
+          const score = weight * (matched.value[i] as number);
+          const previous = best.value[i] as number;
+          if (score <= previous) continue;
+          if (previous === 0) best.docs[best.size++] = i;
+          best.value[i] = score;
+        }
+        matched.clear();
+      }
+      if (!first) {
+        for (let p = 0; p < best.size; p++) {
+          const i = best.docs[p] as number;
+          best.value[i] = (best.value[i] as number) + (total.value[i] as number);
         }
       }
-      if (total !== null) for (const [i, score] of best) best.set(i, score + (total.get(i) ?? 0));
-      total = best;
+      total.clear();
+      [total, best] = [best, total];
+      first = false;
       if (total.size === 0) break;
     }
-    return total ?? new Map();
+    return total;
+  }
+}
+
+/**
+ * Scores creux sur un tableau dense : `value[i]` est le score du document i (0 = absent : les
+ * scores BM25+ sont strictement positifs), `docs[0..size)` les documents qui en ont un.
+ */
+export class Accumulator {
+  readonly value: Float64Array;
+  readonly docs: Int32Array;
+  size = 0;
+
+  constructor(documentCount: number) {
+    this.value = new Float64Array(documentCount);
+    this.docs = new Int32Array(documentCount);
+  }
+
+  /** Ne garde que les documents présents dans `other`, en y ajoutant leur score de `other`. */
+  keepBoth(other: Accumulator): void {
+    let kept = 0;
+    for (let p = 0; p < this.size; p++) {
+      const i = this.docs[p] as number;
+      const extra = other.value[i] as number;
+      if (extra === 0) {
+        this.value[i] = 0;
+      } else {
+        this.value[i] = (this.value[i] as number) + extra;
+        this.docs[kept++] = i;
+      }
+    }
+    this.size = kept;
+  }
+
+  clear(): void {
+    for (let p = 0; p < this.size; p++) this.value[this.docs[p] as number] = 0;
+    this.size = 0;
   }
 }

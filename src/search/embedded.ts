@@ -4,54 +4,91 @@
  * `<données>/search/embedded-index.json` et rechargé au démarrage sans ré-analyser le texte.
  *
  * Le texte est cherché dans l'index plein texte (embedded-text-index.ts). Filtres, rayon,
- * tris, facettes et pagination sont faits ici sur les ActionDocuments : ils sont exacts
- * (distance de haversine, sans approximation) et portent sur l'ensemble filtré complet.
- * Les clés de tri et les valeurs de facettes sont précalculées en tableaux typés au
- * chargement, et seule la page demandée (et celles qui la précèdent) est triée.
+ * tris, facettes et pagination sont faits ici, exacts (distance de haversine) et sur l'ensemble
+ * filtré complet, à partir de structures construites au chargement :
+ *  - un ensemble de bits par valeur de facette (niveau, modalité, financement, public,
+ *    département, territoire, booléens) : les filtres de liste se combinent mot à mot ;
+ *  - des tableaux typés pour le reste (dates de session, durée, coordonnées, clés de tri) ;
+ *  - un rectangle autour du rayon écarte vite les lieux lointains, la distance exacte n'est
+ *    calculée qu'une fois par lieu distinct ;
+ *  - les facettes se comptent document par document, ou par bits pour un grand ensemble ;
+ *  - seule la page demandée (et celles qui la précèdent) est triée.
+ * Mesures et raisons : docs/adr/004-moteur-de-recherche.md, `npm run bench:search`.
  */
 import path from 'node:path';
-import { haversineKm } from '../domain/geo';
+import { haversineKm, type LatLon } from '../domain/geo';
 import { loadActionDocuments, todayInParis } from './documents';
 import { buildTextQuery } from './embedded-query';
-import { TextIndex, type SerializedTextIndex } from './embedded-text-index';
+import { TextIndex, type Accumulator, type SerializedTextIndex } from './embedded-text-index';
 import { emptyFacets, facetValues } from './facets';
 import { EMBEDDED_INDEX_VERSION, SEARCH_INDEX_DIR, readEmbeddedIndexFile, writeEmbeddedIndexFile } from './index-file';
 import type { ActionDocument, SearchEngine, SearchHit, SearchResult } from './port';
 import { FACETS, type FacetName, type SearchQuery } from './query';
 
-function toSet<T>(values: readonly T[]): ReadonlySet<T> | null {
-  return values.length === 0 ? null : new Set(values);
+/**
+ * Ensemble de documents sous forme de bits : le document i en fait partie si le bit `i & 31`
+ * du mot `i >>> 5` vaut 1. Les filtres se combinent ainsi mot à mot (32 documents à la fois).
+ */
+type Bitset = Uint32Array;
+
+function hasBit(bits: Bitset, i: number): boolean {
+  return (((bits[i >>> 5] as number) >>> (i & 31)) & 1) === 1;
+}
+
+function setBit(bits: Bitset, i: number): void {
+  bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+}
+
+/** Nombre de bits à 1 d'un mot de 32 bits. */
+function popcount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /**
- * Le filtre d'une requête (hors texte et hors rayon) : listes en OU, critères en ET,
- * booléens exacts quand ils sont donnés.
+ * Coût relatif, mesuré, d'une valeur de facette comptée document par document face à un mot
+ * de bits compté (voir `countFacets`).
  */
-function compileFilter(query: SearchQuery): (doc: ActionDocument) => boolean {
-  const f = query.filters;
-  const romeCodes = toSet(query.romeCodes);
-  const levels = toSet<number>(f.levels);
-  const modes = toSet<string>(f.teachingModes);
-  const financing = toSet(f.financing);
-  const publics = toSet(f.publics);
-  const departements = toSet(f.departements);
-  const territoires = toSet(f.territoires);
-  const hasWindow = f.startFrom !== null || f.startTo !== null;
-  const from = f.startFrom ?? '0000-01-01';
-  const to = f.startTo ?? '9999-12-31';
-  return (doc) =>
-    (romeCodes === null || doc.romeCodes.some((c) => romeCodes.has(c))) &&
-    (levels === null || (doc.level !== null && levels.has(doc.level))) &&
-    (modes === null || modes.has(doc.teachingMode)) &&
-    (financing === null || doc.financing.some((v) => financing.has(v))) &&
-    (publics === null || doc.publics.some((v) => publics.has(v))) &&
-    (departements === null || (doc.departement !== null && departements.has(doc.departement))) &&
-    (territoires === null || (doc.territoire !== null && territoires.has(doc.territoire))) &&
-    (!hasWindow || doc.sessionStarts.some((s) => s >= from && s <= to)) &&
-    (f.permanentEntry === null || doc.permanentEntry === f.permanentEntry) &&
-    (f.handicapAccessible === null || doc.handicapAccessible === f.handicapAccessible) &&
-    (f.certifying === null || doc.certifying === f.certifying) &&
-    (f.maxDurationHours === null || (doc.durationHours !== null && doc.durationHours <= f.maxDurationHours));
+const FACET_COUNT_RATIO = 1;
+
+/** « AAAA-MM-JJ » → AAAAMMJJ : l'ordre des nombres est celui des dates. */
+function dateNumber(date: string): number {
+  return Number(date.replaceAll('-', ''));
+}
+
+/** Rectangle de latitudes et longitudes (degrés). */
+export interface LatLonBox {
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+}
+
+/** Kilomètres par degré de latitude, sur la sphère de `haversineKm`. */
+const KM_PER_DEGREE = haversineKm({ lat: 0, lon: 0 }, { lat: 1, lon: 0 });
+
+/**
+ * Un rectangle qui contient tout le disque de rayon `radiusKm` autour de `origin` (distance de
+ * haversine) : il sert seulement à écarter vite les documents lointains, la distance exacte
+ * décide ensuite. Bornes prudentes (élargies d'un millionième) :
+ *  - latitude : la distance vaut au moins R·|Δφ| ;
+ *  - longitude : h ≥ cos φ₀ · cos φ · sin²(Δλ/2), avec φ dans la bande de latitudes, d'où
+ *    sin(Δλ/2) ≤ sin(δ/2) / √(cos φ₀ · cos φmax) (δ = rayon / R). Sans borne (toutes
+ *    longitudes) près d'un pôle ou si le disque passe l'antiméridien.
+ */
+export function boundingBox(origin: LatLon, radiusKm: number): LatLonBox {
+  const margin = 1 + 1e-6;
+  const dLat = (radiusKm / KM_PER_DEGREE) * margin;
+  const box = { minLat: origin.lat - dLat, maxLat: origin.lat + dLat, minLon: -Infinity, maxLon: Infinity };
+  const rad = Math.PI / 180;
+  const farthest = Math.max(Math.abs(box.minLat), Math.abs(box.maxLat));
+  const sine = Math.sin((radiusKm / KM_PER_DEGREE) * rad / 2) / Math.sqrt(Math.cos(origin.lat * rad) * Math.cos(farthest * rad));
+  if (farthest >= 90 || !(sine < 1)) return box;
+  const dLon = ((2 * Math.asin(sine)) / rad) * margin;
+  if (origin.lon - dLon < -180 || origin.lon + dLon > 180) return box;
+  return { ...box, minLon: origin.lon - dLon, maxLon: origin.lon + dLon };
 }
 
 /** Les documents retenus par une requête, en tableaux parallèles. */
@@ -67,14 +104,9 @@ interface Candidates {
 /** Compare deux candidats (rangs dans `Candidates`) : négatif si `a` vient avant `b`. */
 type Comparator = (a: number, b: number) => number;
 
-function chain(...comparators: Comparator[]): Comparator {
-  return (a, b) => {
-    for (const compare of comparators) {
-      const order = compare(a, b);
-      if (order !== 0) return order;
-    }
-    return 0;
-  };
+/** −1, 0 ou 1 selon l'ordre croissant de deux nombres, infinis compris (les clés nulles valent ±∞). */
+function ascending(x: number, y: number): number {
+  return x === y ? 0 : x < y ? -1 : 1;
 }
 
 /**
@@ -133,8 +165,33 @@ export class EmbeddedEngine implements SearchEngine {
   // Valeurs de facettes internées : les valeurs du document i sont
   // `facetIds[facetStart[i]]` à `facetIds[facetStart[i + 1]]` (exclu), indices dans `facetKeys`.
   private readonly facetKeys: { facet: FacetName; value: string }[] = [];
+  private readonly facetKeyIds = new Map<string, number>();
   private readonly facetStart: Int32Array;
   private readonly facetIds: Int32Array;
+  // Filtres : les documents de chaque valeur de facette (même indice que `facetKeys`), de
+  // chaque code ROME, et les valeurs vérifiées document par document.
+  private readonly facetBits: Bitset[];
+  private readonly romeDocs = new Map<string, Int32Array>();
+  /** Débuts de session (AAAAMMJJ) du document i : `starts[startAt[i]]` à `starts[startAt[i + 1]]` (exclu). */
+  private readonly startAt: Int32Array;
+  private readonly starts: Int32Array;
+  /** Durée en heures (NaN si inconnue : aucun filtre de durée ne la retient). */
+  private readonly duration: Float64Array;
+  private readonly lat: Float64Array;
+  private readonly lon: Float64Array;
+  /**
+   * Lieu du document i (indice dans `placeDocument`, un document par coordonnées distinctes) :
+   * beaucoup d'actions partagent un lieu, la distance de haversine est calculée une fois par
+   * lieu et par requête (`placeDistance`, NaN tant qu'elle n'est pas calculée).
+   */
+  private readonly placeOf: Int32Array;
+  private readonly placeDocument: Int32Array;
+  private readonly placeDistance: Float64Array;
+  // Tampons réutilisés d'une requête à l'autre (la recherche est synchrone).
+  private readonly mask: Bitset;
+  private readonly romeMask: Bitset;
+  private readonly candidateBits: Bitset;
+  private readonly pool: Candidates;
 
   constructor(
     readonly documents: readonly ActionDocument[],
@@ -152,27 +209,64 @@ export class EmbeddedEngine implements SearchEngine {
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .forEach(({ i }, rank) => (this.idRank[i] = rank));
 
-    const keyIds = new Map<string, number>();
     const ids: number[] = [];
     this.facetStart = new Int32Array(n + 1);
+    const romeLists = new Map<string, number[]>();
     documents.forEach((doc, i) => {
       this.facetStart[i] = ids.length;
       const values = facetValues(doc);
-      for (const facet of FACETS) {
-        for (const value of values[facet]) {
-          const key = `${facet}\u0000${value}`;
-          let id = keyIds.get(key);
-          if (id === undefined) {
-            id = this.facetKeys.length;
-            keyIds.set(key, id);
-            this.facetKeys.push({ facet, value });
-          }
-          ids.push(id);
-        }
+      for (const facet of FACETS) for (const value of values[facet]) ids.push(this.facetKeyId(facet, value, true));
+      for (const code of new Set(doc.romeCodes)) {
+        const list = romeLists.get(code);
+        if (list === undefined) romeLists.set(code, [i]);
+        else list.push(i);
       }
     });
     this.facetStart[n] = ids.length;
     this.facetIds = Int32Array.from(ids);
+
+    const words = (n + 31) >>> 5;
+    this.facetBits = this.facetKeys.map(() => new Uint32Array(words));
+    for (let i = 0; i < n; i++) {
+      for (let p = this.facetStart[i] as number; p < (this.facetStart[i + 1] as number); p++) setBit(this.facetBits[this.facetIds[p] as number] as Bitset, i);
+    }
+    for (const [code, list] of romeLists) this.romeDocs.set(code, Int32Array.from(list));
+    this.startAt = new Int32Array(n + 1);
+    documents.forEach((d, i) => (this.startAt[i + 1] = (this.startAt[i] as number) + d.sessionStarts.length));
+    this.starts = Int32Array.from(documents.flatMap((d) => d.sessionStarts.map(dateNumber)));
+    this.duration = Float64Array.from(documents, (d) => d.durationHours ?? Number.NaN);
+    this.lat = Float64Array.from(documents, (d) => d.lat);
+    this.lon = Float64Array.from(documents, (d) => d.lon);
+    const places = new Map<string, number>();
+    const placeDocuments: number[] = [];
+    this.placeOf = Int32Array.from(documents, (d, i) => {
+      const key = `${d.lat} ${d.lon}`;
+      let place = places.get(key);
+      if (place === undefined) {
+        place = placeDocuments.push(i) - 1;
+        places.set(key, place);
+      }
+      return place;
+    });
+    this.placeDocument = Int32Array.from(placeDocuments);
+    this.placeDistance = new Float64Array(placeDocuments.length);
+    this.mask = new Uint32Array(words);
+    this.romeMask = new Uint32Array(words);
+    this.candidateBits = new Uint32Array(words);
+    this.pool = { count: 0, doc: new Int32Array(n), score: new Float64Array(n), distance: new Float64Array(n) };
+  }
+
+  /** Indice de la valeur de facette (créé au besoin avec `create`) ; −1 si elle n'existe pas. */
+  private facetKeyId(facet: FacetName, value: string, create = false): number {
+    const key = `${facet}\u0000${value}`;
+    let id = this.facetKeyIds.get(key);
+    if (id === undefined) {
+      if (!create) return -1;
+      id = this.facetKeys.length;
+      this.facetKeyIds.set(key, id);
+      this.facetKeys.push({ facet, value });
+    }
+    return id;
   }
 
   search(query: SearchQuery): Promise<SearchResult> {
@@ -191,72 +285,167 @@ export class EmbeddedEngine implements SearchEngine {
     return { total: candidates.count, page: query.page, perPage: query.perPage, hits, facets: this.countFacets(candidates) };
   }
 
-  /** Documents qui passent le texte, les filtres et le rayon (les actions à distance échappent au rayon). */
-  private candidates(query: SearchQuery, textScores: ReadonlyMap<number, number> | null): Candidates {
-    const accept = compileFilter(query);
+  /**
+   * Les filtres de liste et les booléens en un ensemble de bits (null sans filtre) : les valeurs
+   * d'une liste en OU, les filtres en ET. Une valeur inconnue ne retient aucun document.
+   */
+  private filterMask(query: SearchQuery): Bitset | null {
+    const f = query.filters;
+    const groups: Bitset[][] = [];
+    const facet = (name: FacetName, values: readonly (string | number | boolean | null)[]) => {
+      const chosen = values.filter((v) => v !== null);
+      if (chosen.length > 0) groups.push(chosen.flatMap((v) => this.facetBits[this.facetKeyId(name, String(v))] ?? []));
+    };
+    facet('level', f.levels);
+    facet('teachingMode', f.teachingModes);
+    facet('financing', f.financing);
+    facet('publics', f.publics);
+    facet('departement', f.departements);
+    facet('territoire', f.territoires);
+    facet('permanentEntry', [f.permanentEntry]);
+    facet('handicapAccessible', [f.handicapAccessible]);
+    facet('certifying', [f.certifying]);
+    if (query.romeCodes.length > 0) {
+      this.romeMask.fill(0);
+      for (const code of query.romeCodes) for (const i of this.romeDocs.get(code) ?? []) setBit(this.romeMask, i);
+      groups.push([this.romeMask]);
+    }
+    if (groups.length === 0) return null;
+    const mask = this.mask;
+    for (let w = 0; w < mask.length; w++) {
+      let bits = -1;
+      for (let g = 0; g < groups.length && bits !== 0; g++) {
+        const group = groups[g] as Bitset[];
+        let any = 0;
+        for (let v = 0; v < group.length; v++) any |= (group[v] as Bitset)[w] as number;
+        bits &= any;
+      }
+      mask[w] = bits;
+    }
+    return mask;
+  }
+
+  /**
+   * Documents qui passent le texte, les filtres et le rayon (les actions à distance échappent
+   * au rayon). Les filtres de liste et les booléens passent par `filterMask` ; les dates de
+   * session, la durée et la distance sont vérifiées ensuite, document par document.
+   */
+  private candidates(query: SearchQuery, text: Accumulator | null): Candidates {
+    const mask = this.filterMask(query);
+    const f = query.filters;
+    const hasWindow = f.startFrom !== null || f.startTo !== null;
+    const from = f.startFrom === null ? 0 : dateNumber(f.startFrom);
+    const to = f.startTo === null ? Number.POSITIVE_INFINITY : dateNumber(f.startTo);
+    const maxDuration = f.maxDurationHours;
     const { origin, radiusKm } = query;
-    const size = textScores === null ? this.documents.length : textScores.size;
-    const out: Candidates = { count: 0, doc: new Int32Array(size), score: new Float64Array(size), distance: new Float64Array(size) };
+    const box = origin !== null && radiusKm !== null ? boundingBox(origin, radiusKm) : null;
+    const placeDistance = this.placeDistance.fill(Number.NaN);
+    const out = this.pool;
+    out.count = 0;
     const consider = (i: number, score: number) => {
-      const doc = this.documents[i] as ActionDocument;
-      if (!accept(doc)) return;
-      const distance = origin === null ? 0 : haversineKm(origin, doc);
-      if (radiusKm !== null && distance > radiusKm && !doc.distanceLearning) return;
+      if (maxDuration !== null && !((this.duration[i] as number) <= maxDuration)) return;
+      if (hasWindow) {
+        let found = false;
+        for (let p = this.startAt[i] as number, end = this.startAt[i + 1] as number; p < end && !found; p++) {
+          const start = this.starts[p] as number;
+          found = start >= from && start <= to;
+        }
+        if (!found) return;
+      }
+      let distance = 0;
+      if (origin !== null) {
+        const near = this.remote[i] === 1 || box === null;
+        if (!near) {
+          const lat = this.lat[i] as number;
+          const lon = this.lon[i] as number;
+          if (lat < box.minLat || lat > box.maxLat || lon < box.minLon || lon > box.maxLon) return;
+        }
+        const place = this.placeOf[i] as number;
+        distance = placeDistance[place] as number;
+        if (Number.isNaN(distance)) {
+          distance = haversineKm(origin, this.documents[this.placeDocument[place] as number] as ActionDocument);
+          placeDistance[place] = distance;
+        }
+        if (!near && distance > (radiusKm as number)) return;
+      }
       out.doc[out.count] = i;
       out.score[out.count] = score;
       out.distance[out.count] = distance;
       out.count++;
     };
-    if (textScores === null) for (let i = 0; i < this.documents.length; i++) consider(i, 0);
-    else for (const [i, score] of textScores) consider(i, score);
+    if (text !== null) {
+      for (let p = 0; p < text.size; p++) {
+        const i = text.docs[p] as number;
+        if (mask === null || hasBit(mask, i)) consider(i, text.value[i] as number);
+      }
+    } else if (mask === null) {
+      for (let i = 0; i < this.documents.length; i++) consider(i, 0);
+    } else {
+      for (let w = 0; w < mask.length; w++) {
+        for (let bits = mask[w] as number; bits !== 0; ) {
+          const lowest = bits & -bits;
+          bits ^= lowest;
+          consider((w << 5) + 31 - Math.clz32(lowest), 0);
+        }
+      }
+    }
     return out;
   }
 
   /**
    * L'ordre des résultats. Chaque tri se termine par le score texte, la distance (avec une
-   * origine) et l'identifiant, pour un ordre stable d'une page à l'autre.
+   * origine) et l'identifiant, pour un ordre stable d'une page à l'autre. Les critères sont
+   * enchaînés par `||` (et non par une boucle sur une liste de fonctions) : le moteur JavaScript
+   * peut alors les intégrer dans le comparateur, appelé une fois par candidat ou plus.
    */
   private comparator(query: SearchQuery, hasText: boolean, c: Candidates): Comparator {
-    const doc = c.doc;
-    const asc = (key: Float64Array | Uint8Array | Int32Array): Comparator => (a, b) => (key[doc[a] as number] as number) - (key[doc[b] as number] as number);
-    // Soustraction de deux −∞ : NaN ; on compare donc explicitement.
-    const desc =
-      (key: Float64Array): Comparator =>
-      (a, b) => {
-        const [x, y] = [key[doc[a] as number] as number, key[doc[b] as number] as number];
-        return x === y ? 0 : x > y ? -1 : 1;
-      };
-    const byDate: Comparator = (a, b) => {
-      const [x, y] = [this.nextStart[doc[a] as number] as number, this.nextStart[doc[b] as number] as number];
-      return x === y ? 0 : x < y ? -1 : 1;
-    };
-    const byScore: Comparator = (a, b) => (c.score[b] as number) - (c.score[a] as number);
-    const byDistance: Comparator = (a, b) => (c.distance[a] as number) - (c.distance[b] as number);
-    const byId = asc(this.idRank);
+    const { doc, score, distance } = c;
+    const { idRank, nextStart, remote, insertionRate, reviewScore, reviewCount } = this;
+    const at = (key: Float64Array | Uint8Array | Int32Array, r: number) => key[doc[r] as number] as number;
+    const byScore: Comparator = (a, b) => ascending(score[b] as number, score[a] as number);
+    const byDistance: Comparator = (a, b) => ascending(distance[a] as number, distance[b] as number);
+    const byDate: Comparator = (a, b) => ascending(at(nextStart, a), at(nextStart, b));
+    const byId: Comparator = (a, b) => at(idRank, a) - at(idRank, b);
     // Pertinence sans texte : les prochaines sessions d'abord, puis les plus proches.
-    const pertinence = hasText ? chain(byScore, byDistance, byId) : chain(byDate, byDistance, byId);
+    const pertinence: Comparator = hasText ? (a, b) => byScore(a, b) || byDistance(a, b) || byId(a, b) : (a, b) => byDate(a, b) || byDistance(a, b) || byId(a, b);
     switch (query.sort) {
       case 'pertinence':
         return pertinence;
       case 'distance':
-        return query.origin === null ? pertinence : chain(asc(this.remote), byDistance, byScore, byId);
+        return query.origin === null ? pertinence : (a, b) => at(remote, a) - at(remote, b) || byDistance(a, b) || byScore(a, b) || byId(a, b);
       case 'date':
-        return chain(byDate, byScore, byDistance, byId);
+        return (a, b) => byDate(a, b) || byScore(a, b) || byDistance(a, b) || byId(a, b);
       case 'insertion':
-        return chain(desc(this.insertionRate), byScore, byDistance, byId);
+        return (a, b) => ascending(at(insertionRate, b), at(insertionRate, a)) || byScore(a, b) || byDistance(a, b) || byId(a, b);
       case 'note':
-        return chain(desc(this.reviewScore), desc(this.reviewCount), byScore, byDistance, byId);
+        return (a, b) =>
+          ascending(at(reviewScore, b), at(reviewScore, a)) || ascending(at(reviewCount, b), at(reviewCount, a)) || byScore(a, b) || byDistance(a, b) || byId(a, b);
     }
   }
 
-  /** Facettes de l'ensemble filtré complet (toutes les pages). */
+  /**
+   * Facettes de l'ensemble filtré complet (toutes les pages). Deux façons de compter, au même
+   * résultat : valeur par valeur des documents retenus, ou, pour un grand ensemble, en
+   * comptant les bits communs à l'ensemble et à chaque valeur (32 documents par opération).
+   */
   private countFacets(c: Candidates): SearchResult['facets'] {
     const counts = new Int32Array(this.facetKeys.length);
-    for (let r = 0; r < c.count; r++) {
-      const i = c.doc[r] as number;
-      for (let p = this.facetStart[i] as number, end = this.facetStart[i + 1] as number; p < end; p++) {
-        const id = this.facetIds[p] as number;
-        counts[id] = (counts[id] as number) + 1;
+    const valuesPerDocument = this.facetIds.length / Math.max(1, this.documents.length);
+    if (c.count * valuesPerDocument * FACET_COUNT_RATIO > this.mask.length * this.facetKeys.length) {
+      const chosen = this.candidateBits.fill(0);
+      for (let r = 0; r < c.count; r++) setBit(chosen, c.doc[r] as number);
+      this.facetBits.forEach((bits, id) => {
+        let count = 0;
+        for (let w = 0; w < chosen.length; w++) count += popcount((chosen[w] as number) & (bits[w] as number));
+        counts[id] = count;
+      });
+    } else {
+      for (let r = 0; r < c.count; r++) {
+        const i = c.doc[r] as number;
+        for (let p = this.facetStart[i] as number, end = this.facetStart[i + 1] as number; p < end; p++) {
+          const id = this.facetIds[p] as number;
+          counts[id] = (counts[id] as number) + 1;
+        }
       }
     }
     const facets = emptyFacets();

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haversineKm } from '../../../src/domain/geo';
 import { buildEmbeddedIndex, buildSearchIndex, createEmbeddedEngine, loadEmbeddedEngine, type EmbeddedEngine } from '../../../src/search/embedded';
+import { countFacets } from '../../../src/search/facets';
+import { distanceFrom, matchesQueryFilters } from '../../../src/search/linear-scan';
 import { EMBEDDED_INDEX_FILE, embeddedIndexPath } from '../../../src/search/index-file';
 import type { ActionDocument } from '../../../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../../../src/search/query';
@@ -146,6 +148,116 @@ describe('moteur embarqué : propre à l’implémentation', () => {
     expect((await engine.search(SearchQuery.parse({ text: 'x'.repeat(200) }))).total).toBe(0);
     // Mots vides seulement : comme un texte vide.
     expect((await engine.search(SearchQuery.parse({ text: 'de la' }))).total).toBe(DOCS.length);
+  });
+});
+
+/** mulberry32 : tirages reproductibles. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('moteur embarqué : filtres en bits, rayon et facettes comme la définition de référence', () => {
+  // Assez de documents pour plusieurs centaines de mots de bits et les deux façons de compter
+  // les facettes (document par document pour un petit ensemble, par bits pour un grand).
+  const random = rng(7);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const subset = <T>(items: readonly T[]): T[] => items.filter(() => random() < 0.4);
+  const TITLES = ['CAP Boulanger', 'Aide-soignant', 'Soudeur TIG', 'Titre professionnel secrétaire assistant', 'Cariste CACES', 'Maçon'];
+  const LEVELS = [null, 3, 4, 5, 6] as const;
+  const FINANCING = ['cpf', 'region', 'personnel', 'entreprise'];
+  const PUBLICS = ['80006', '82044', '81024'];
+  const DEPARTEMENTS = [null, '44', '49', '53', '72', '85'];
+  const TERRITOIRES = [null, 'nord', 'sud', 'centre'];
+  const ROME = ['D1102', 'J1501', 'H2913', 'N1101'];
+  const DATES = ['2027-01-04', '2027-01-31', '2027-02-15', '2027-03-01', '2027-06-30', '2027-09-06', '2028-01-10'];
+  // Quarante lieux partagés (beaucoup d'actions au même endroit) et des lieux uniques.
+  const PLACES = Array.from({ length: 40 }, () => ({ lat: 46.3 + 2.2 * random(), lon: -2.5 + 3.3 * random() }));
+  const docs = Array.from({ length: 3000 }, (_, n): ActionDocument => {
+    const mode = pick(['presentiel', 'presentiel', 'mixte', 'distance'] as const);
+    const starts = [...new Set(subset(DATES))].sort();
+    const place = random() < 0.7 ? pick(PLACES) : { lat: 46.3 + 2.2 * random(), lon: -2.5 + 3.3 * random() };
+    return doc(`r${String(n).padStart(4, '0')}`, pick(TITLES), {
+      level: pick(LEVELS),
+      teachingMode: mode,
+      distanceLearning: mode === 'distance',
+      financing: subset(FINANCING),
+      publics: subset(PUBLICS),
+      departement: pick(DEPARTEMENTS),
+      territoire: pick(TERRITOIRES),
+      romeCodes: subset(ROME),
+      sessionStarts: starts,
+      sessions: starts.map((start) => ({ start, end: null })),
+      nextStart: starts[0] ?? null,
+      permanentEntry: random() < 0.3,
+      handicapAccessible: pick([null, true, false]),
+      certifying: random() < 0.7,
+      durationHours: pick([null, 35, 150, 400, 401, 900]),
+      ...place,
+    });
+  });
+  const engine = createEmbeddedEngine(docs);
+
+  function randomQuery(): SearchQuery {
+    const maybe = () => random() < 0.3;
+    const filters: Record<string, unknown> = {};
+    if (maybe()) filters.levels = subset([3, 4, 5, 6]);
+    if (maybe()) filters.teachingModes = subset(['presentiel', 'mixte', 'distance']);
+    if (maybe()) filters.financing = subset([...FINANCING, 'inconnu']);
+    if (maybe()) filters.publics = subset(PUBLICS);
+    if (maybe()) filters.departements = subset(['44', '49', '53', '72', '85', '99']);
+    if (maybe()) filters.territoires = subset(['nord', 'sud', 'centre', 'inconnu']);
+    if (maybe()) filters.startFrom = pick(DATES);
+    if (maybe()) filters.startTo = pick(DATES);
+    for (const flag of ['permanentEntry', 'handicapAccessible', 'certifying']) if (maybe()) filters[flag] = random() < 0.5;
+    if (maybe()) filters.maxDurationHours = pick([35, 150, 399, 400, 1000]);
+    const input: SearchQueryInput = { filters, text: random() < 0.3 ? pick(['boulanger', 'aide soignant', 'secretaire', 'macon', 'inconnu']) : '', sort: pick(['pertinence', 'distance', 'date']) };
+    if (maybe()) input.romeCodes = subset([...ROME, 'A1101']);
+    if (random() < 0.5) {
+      input.origin = pick(PLACES);
+      input.radiusKm = pick([1, 10, 30, 100, 200, null]);
+    }
+    return SearchQuery.parse({ perPage: 50, ...input });
+  }
+
+  /** Tous les documents d'une requête (toutes les pages). */
+  function allHits(query: SearchQuery) {
+    const first = engine.searchSync(query);
+    const hits = [...first.hits];
+    for (let page = 2; (page - 1) * query.perPage < first.total; page++) hits.push(...engine.searchSync({ ...query, page }).hits);
+    return { result: first, hits };
+  }
+
+  it('300 requêtes tirées au sort : mêmes documents, distances exactes, mêmes facettes', () => {
+    for (let n = 0; n < 300; n++) {
+      const query = randomQuery();
+      const label = JSON.stringify(query);
+      // Ensemble de référence : le texte seul (même moteur), puis les filtres et le rayon tels que définis par linear-scan.
+      const textOnly = query.text === '' ? docs : allHits({ ...SearchQuery.parse({ text: query.text, perPage: 50 }) }).hits.map((h) => h.document);
+      const expected = textOnly.filter((d) => matchesQueryFilters(d, query, distanceFrom(query.origin, d)));
+      const { result, hits } = allHits(query);
+      expect(result.total, label).toBe(expected.length);
+      expect(new Set(hits.map((h) => h.document.id)), label).toEqual(new Set(expected.map((d) => d.id)));
+      expect(result.facets, label).toEqual(countFacets(expected));
+      for (const hit of hits) expect(hit.distanceKm, label).toBe(query.origin === null ? null : haversineKm(query.origin, hit.document));
+    }
+  });
+
+  it('les tampons réutilisés ne gardent rien d’une requête à l’autre', () => {
+    const queries = [
+      SearchQuery.parse({ text: 'aide soignant', origin: PLACES[0], radiusKm: 30, filters: { financing: ['cpf'] } }),
+      SearchQuery.parse({ text: 'boulanger', romeCodes: ['D1102'] }),
+      SearchQuery.parse({ filters: { departements: ['44'] }, origin: PLACES[1], sort: 'distance' }),
+      SearchQuery.parse({}),
+    ];
+    const first = queries.map((q) => engine.searchSync(q));
+    const again = [...queries].reverse().map((q) => engine.searchSync(q)).reverse();
+    expect(again).toEqual(first);
   });
 });
 
