@@ -99,6 +99,18 @@ test.describe('Recherche de formations', () => {
     }
   });
 
+  test('un rayon changé pendant la pause de frappe n’est pas écrasé par l’état d’avant', async ({ page }) => {
+    await page.goto('/formations');
+    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
+    await page.getByRole('combobox', { name: 'Quoi ?' }).fill('cariste');
+    await page.getByLabel('Distance maximale').selectOption('10');
+    await expect(page.locator('.search__results')).toHaveAttribute('aria-busy', 'false');
+    await page.waitForTimeout(500);
+    await expect(page.getByLabel('Distance maximale')).toHaveValue('10');
+    await expect(page.getByRole('combobox', { name: 'Quoi ?' })).toHaveValue('cariste');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('cariste');
+  });
+
   test('au clavier seul : de l’accueil à la page d’une formation', async ({ page }) => {
     await page.goto('/');
     await tabUntilFocused(page, page.getByLabel('Quoi ?'));

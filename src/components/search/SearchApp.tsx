@@ -91,6 +91,8 @@ export default function SearchApp(props: SearchAppProps) {
   /** Relance la recherche pour `next` : adresse, requête à l'API, annonce du résultat. */
   async function run(next: SearchState, opts: { history: 'push' | 'replace' | 'none'; focus?: boolean; origin?: Origin }) {
     const nextOrigin = opts.origin === undefined ? originRef.current : opts.origin;
+    // Tout de suite, sans attendre le rendu : une frappe en attente partira de cet état.
+    stateRef.current = next;
     setState(next);
     setOrigin(nextOrigin);
     const query = stateToParams(next).toString();
@@ -126,8 +128,9 @@ export default function SearchApp(props: SearchAppProps) {
   /** « Quoi ? » : la recherche suit la frappe ; un métier choisi dans la liste est cherché par son nom. */
   const onQuoi = ({ text, code }: { text: string; code: string | null }) => {
     clearTimeout(typingTimer.current);
-    const next = { ...stateRef.current, q: text, page: 1 };
-    typingTimer.current = setTimeout(() => void run(next, { history: 'replace' }), code ? 0 : TYPING_PAUSE_MS);
+    // L'état est lu quand la pause se termine, pas à la frappe : un rayon ou un filtre changé
+    // pendant la pause n'est pas écrasé par l'état d'avant.
+    typingTimer.current = setTimeout(() => void run({ ...stateRef.current, q: text, page: 1 }, { history: 'replace' }), code ? 0 : TYPING_PAUSE_MS);
   };
 
   const onOu = ({ text, code, item }: { text: string; code: string | null; item: CommuneSuggestion | null }) => {
