@@ -9,6 +9,7 @@ import { createMetierIndex } from '../../../src/api/metiers';
 import { handleRegistration, handleRequest, type HandlerDeps } from '../../../src/contact/form-handlers';
 import { createRateLimits } from '../../../src/contact/rate-limit';
 import { resolveCommune, resolveMetier } from '../../../src/contact/resolve';
+import { metierValueWithCode } from '../../../src/search-ui/combobox';
 import { checkToken, createToken } from '../../../src/contact/tokens';
 import { checkCredentials, createSession, csrfMatches, readSession, upsertModerator } from '../../../src/contact/admin-auth';
 import { openContactDb } from '../../../src/contact/sqlite';
@@ -42,6 +43,13 @@ describe('textes tapés → codes', () => {
     expect(resolveMetier(metiers, (c) => catalog.getMetier(c), 'Pâtissier / Pâtissière (D1104)')).toMatchObject({ ok: true, value: { code: 'D1104' } });
     expect(resolveMetier(metiers, (c) => catalog.getMetier(c), 'Z9999')).toMatchObject({ ok: false });
     expect(resolveMetier(metiers, (c) => catalog.getMetier(c), 'xqzw')).toMatchObject({ ok: false, message: expect.stringContaining('introuvable') });
+  });
+  it('relit le texte que l’autocomplétion met dans le champ, appellation comprise', () => {
+    const suggestions = metiers.search('pâtiss');
+    expect(suggestions.some((m) => m.appellation !== null)).toBe(true);
+    for (const m of suggestions) {
+      expect(resolveMetier(metiers, (c) => catalog.getMetier(c), metierValueWithCode(m))).toMatchObject({ ok: true, value: { code: m.code } });
+    }
   });
 });
 
