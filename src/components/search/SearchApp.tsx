@@ -126,8 +126,8 @@ export default function SearchApp(props: SearchAppProps) {
   /** « Quoi ? » : la recherche suit la frappe ; un métier choisi dans la liste est cherché par son nom. */
   const onQuoi = ({ text, code }: { text: string; code: string | null }) => {
     clearTimeout(typingTimer.current);
-    const next = { ...stateRef.current, q: text, page: 1 };
-    typingTimer.current = setTimeout(() => void run(next, { history: 'replace' }), code ? 0 : TYPING_PAUSE_MS);
+    // L'état est relu à la fin de la pause : une distance changée entre-temps est gardée.
+    typingTimer.current = setTimeout(() => void run({ ...stateRef.current, q: text, page: 1 }, { history: 'replace' }), code ? 0 : TYPING_PAUSE_MS);
   };
 
   const onOu = ({ text, code, item }: { text: string; code: string | null; item: CommuneSuggestion | null }) => {
