@@ -207,6 +207,13 @@ test.describe('Rencontrer un pro', () => {
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Signalements' }).click();
     await expectAccessible(page);
+    // Connecté, mais un formulaire sans le bon jeton anti-CSRF : refusé (403), rien n'est fait.
+    const forged = await page.request.post(page.url(), {
+      headers: { origin: new URL(page.url()).origin, 'content-type': 'application/x-www-form-urlencoded' },
+      data: 'csrf=faux&report=1&resolution=x',
+    });
+    expect(forged.status()).toBe(403);
+    expect(await forged.text()).toContain('Formulaire expiré : rechargez la page et recommencez.');
 
     await waitForMail(proEmail, 'Votre profil est publié');
     await page.goto('/rencontrer-un-pro/?metier=D1102&commune=Saumur');
