@@ -5,6 +5,7 @@
  */
 import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { Email } from '../domain/contact';
+import { readForm } from './forms';
 import type { Db } from './sqlite';
 
 export const SESSION_COOKIE = 'vmm_admin';
@@ -96,6 +97,29 @@ export function csrfMatches(session: AdminSession, given: unknown): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(session.csrf);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Réponse (403) à un formulaire /admin illisible ou dont le jeton anti-CSRF est faux. */
+export const FORM_EXPIRED_MESSAGE = 'Formulaire expiré : rechargez la page et recommencez.';
+
+export interface AdminRequest {
+  session: AdminSession;
+  /** Le formulaire envoyé (POST), lu et au jeton anti-CSRF vérifié ; null sinon. */
+  form: FormData | null;
+  /** `FORM_EXPIRED_MESSAGE` pour un POST refusé (la page répond 403) ; null sinon. */
+  formError: string | null;
+}
+
+/**
+ * La garde commune des pages /admin : null sans session valide (la page renvoie vers la
+ * connexion) ; sinon la session et, pour un POST, le formulaire seulement si son jeton est le bon.
+ */
+export async function readAdminRequest(db: Db, secret: string, cookie: string | undefined, request: Request, now: Date): Promise<AdminRequest | null> {
+  const session = readSession(db, secret, cookie, now);
+  if (!session) return null;
+  if (request.method !== 'POST') return { session, form: null, formError: null };
+  const form = await readForm(request);
+  return form && csrfMatches(session, form.get('csrf')) ? { session, form, formError: null } : { session, form: null, formError: FORM_EXPIRED_MESSAGE };
 }
 
 /** Options du cookie de session : Secure sauf en local (http://localhost ou 127.0.0.1). */

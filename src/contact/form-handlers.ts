@@ -18,7 +18,7 @@ import type { MetierIndex } from '../api/metiers';
 import type { Metier } from '../domain/metier';
 import type { GeoReferentiel } from '../geo/referentiel';
 import type { ContactContext } from './context';
-import { fieldErrors, formList, formText, isBot, type FieldErrors } from './forms';
+import { fieldErrors, formList, formText, isBot, readForm, type FieldErrors } from './forms';
 import { registerPro, sendManageLink, updateSettings } from './pros';
 import type { Pro } from '../domain/contact';
 import type { RateLimits, LimitedForm } from './rate-limit';
@@ -39,6 +39,15 @@ export type FormOutcome<T = undefined> =
 
 function failure(status: 400 | 409 | 429, errors: FieldErrors, values: Record<string, string>, lists: Record<string, string[]> = {}): FormOutcome<never> {
   return { ok: false, status, errors, values, lists };
+}
+
+/**
+ * Lit le formulaire envoyé (POST) et le confie à `handle` ; un formulaire illisible (type de
+ * contenu inattendu, corps coupé) donne une erreur 400 avec un message.
+ */
+export async function submitForm<T>(request: Request, handle: (data: FormData) => FormOutcome<T> | Promise<FormOutcome<T>>): Promise<FormOutcome<T>> {
+  const data = await readForm(request);
+  return data ? handle(data) : failure(400, { _: 'Formulaire illisible. Rechargez la page et recommencez.' }, {});
 }
 
 async function limited(deps: HandlerDeps, form: LimitedForm, ip: string, email: string | undefined, values: Record<string, string>, lists: Record<string, string[]> = {}) {

@@ -19,6 +19,7 @@ import {
   type ContactRequestInput,
 } from '../domain/contact';
 import { z } from '../domain/zod';
+import type { SQLInputValue } from 'node:sqlite';
 import type { Db } from './sqlite';
 
 /** Identifiant public opaque : 9 octets aléatoires en base64url (12 caractères). */
@@ -31,6 +32,12 @@ type Raw = Record<string, unknown>;
 const str = (v: unknown): string => String(v ?? '');
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const json = (v: unknown): unknown => JSON.parse(str(v) || '[]');
+
+/** La ligne trouvée par `sql` (une seule attendue), convertie en entité ; undefined sinon. */
+function getOne<T>(db: Db, sql: string, key: SQLInputValue, convert: (r: Raw) => T): T | undefined {
+  const row = db.prepare(sql).get(key) as Raw | undefined;
+  return row ? convert(row) : undefined;
+}
 
 function toPro(r: Raw): Pro {
   return {
@@ -108,13 +115,11 @@ export function insertPro(db: Db, input: NewPro, now: Date): Pro {
 }
 
 export function getPro(db: Db, id: string): Pro | undefined {
-  const row = db.prepare('SELECT * FROM pros WHERE id = ?').get(id) as Raw | undefined;
-  return row ? toPro(row) : undefined;
+  return getOne(db, 'SELECT * FROM pros WHERE id = ?', id, toPro);
 }
 
 export function getProByEmail(db: Db, email: string): Pro | undefined {
-  const row = db.prepare('SELECT * FROM pros WHERE email = ?').get(email) as Raw | undefined;
-  return row ? toPro(row) : undefined;
+  return getOne(db, 'SELECT * FROM pros WHERE email = ?', email, toPro);
 }
 
 export function listProsByStatus(db: Db, status: Pro['status']): Pro[] {
@@ -210,13 +215,11 @@ export function insertRequest(db: Db, input: NewRequest, now: Date): ContactRequ
 }
 
 export function getRequest(db: Db, id: string): ContactRequest | undefined {
-  const row = db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as Raw | undefined;
-  return row ? toRequest(row) : undefined;
+  return getOne(db, 'SELECT * FROM requests WHERE id = ?', id, toRequest);
 }
 
 export function getRequestByIdempotencyKey(db: Db, key: string): ContactRequest | undefined {
-  const row = db.prepare('SELECT * FROM requests WHERE idempotency_key = ?').get(key) as Raw | undefined;
-  return row ? toRequest(row) : undefined;
+  return getOne(db, 'SELECT * FROM requests WHERE idempotency_key = ?', key, toRequest);
 }
 
 export function closeRequest(db: Db, id: string, status: 'accepted' | 'declined' | 'expired', now: Date, decline?: { reason: string; comment: string | null }): boolean {
@@ -317,8 +320,7 @@ export function listOpenReports(db: Db): Report[] {
 }
 
 export function getReport(db: Db, id: number): Report | undefined {
-  const row = db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as Raw | undefined;
-  return row ? toReport(row) : undefined;
+  return getOne(db, 'SELECT * FROM reports WHERE id = ?', id, toReport);
 }
 
 export function handleReport(db: Db, id: number, moderatorId: number, resolution: string, now: Date): boolean {

@@ -54,6 +54,14 @@ export function metierValue(m: MetierSuggestion): string {
   return m.appellation ?? m.libelle;
 }
 
+/**
+ * Texte mis dans le champ quand le formulaire n'envoie que ce texte (sans champ caché) :
+ * « Pâtissier / Pâtissière (D1104) », que le serveur relit sans ambiguïté grâce au code.
+ */
+export function metierValueWithCode(m: MetierSuggestion): string {
+  return `${m.libelle} (${m.code})`;
+}
+
 /** Texte d'une option : « Aide-soignante (métier : Soins d'hygiène…) » quand c'est une appellation. */
 export function metierOptionText(m: MetierSuggestion): { main: string; detail: string | null } {
   return m.appellation && m.appellation !== m.libelle ? { main: m.appellation, detail: `métier : ${m.libelle}` } : { main: m.libelle, detail: null };

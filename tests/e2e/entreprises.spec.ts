@@ -17,8 +17,8 @@ async function hydrated(page: Page): Promise<void> {
 async function searchHerbiers(page: Page): Promise<void> {
   await page.goto('/entreprises/');
   await hydrated(page);
-  await page.getByLabel('Ajouter un métier', { exact: true }).fill('soudeur, chaudronnier');
-  await page.getByLabel('Votre commune ou son code postal', { exact: true }).fill('Les Herbiers');
+  await page.getByRole('combobox', { name: 'Ajouter un métier' }).fill('soudeur, chaudronnier');
+  await page.getByRole('combobox', { name: 'Votre commune ou son code postal' }).fill('Les Herbiers');
   await page.getByLabel('Distance autour de la commune').selectOption('30');
   await page.getByRole('button', { name: 'Voir les formations' }).click();
 }
@@ -62,10 +62,10 @@ test.describe('Parcours : un employeur des Herbiers recrute des soudeurs et des 
   test('au clavier seul : remplir, envoyer, atteindre le téléchargement', async ({ page }) => {
     await page.goto('/entreprises/');
     await hydrated(page);
-    await tabUntilFocused(page, page.getByLabel('Ajouter un métier', { exact: true }));
+    await tabUntilFocused(page, page.getByRole('combobox', { name: 'Ajouter un métier' }));
     await page.keyboard.type('soudeur, chaudronnier');
     await page.keyboard.press('Tab');
-    await expect(page.getByLabel('Votre commune ou son code postal', { exact: true })).toBeFocused();
+    await expect(page.getByRole('combobox', { name: 'Votre commune ou son code postal' })).toBeFocused();
     await page.keyboard.type('85500');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 2, name: /Les formations à moins de 30\s+km de Les Herbiers/ })).toBeVisible();
@@ -109,7 +109,7 @@ test.describe('Parcours : un employeur des Herbiers recrute des soudeurs et des 
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/entreprises/');
-    await page.getByLabel('Ajouter un métier', { exact: true }).fill('soudeur');
+    await page.getByRole('combobox', { name: 'Ajouter un métier' }).fill('soudeur');
     await page.getByLabel('Ou bien un territoire emploi-formation-orientation').selectOption({ label: 'Vendée Nord' });
     await page.getByRole('button', { name: 'Voir les formations' }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Les formations dans le territoire Vendée Nord' })).toBeVisible();
@@ -138,8 +138,8 @@ test.describe('Recruter : erreurs et cas limites', () => {
     await expect(summary).toContainText('Le formulaire contient 2 erreurs');
     await expect(summary.getByRole('link', { name: /Aucun métier ne correspond à « xqzw »/ })).toHaveAttribute('href', '#ajout');
     await expect(summary.getByRole('link', { name: /Aucune commune des Pays de la Loire ne correspond à « Zzzzville »/ })).toHaveAttribute('href', '#commune');
-    await expect(page.getByLabel('Ajouter un métier', { exact: true })).toHaveValue('xqzw');
-    await expect(page.getByLabel('Votre commune ou son code postal', { exact: true })).toHaveValue('Zzzzville');
+    await expect(page.getByRole('combobox', { name: 'Ajouter un métier' })).toHaveValue('xqzw');
+    await expect(page.getByRole('combobox', { name: 'Votre commune ou son code postal' })).toHaveValue('Zzzzville');
     expect(await axeViolations(page)).toEqual([]);
   });
 

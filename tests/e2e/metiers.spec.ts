@@ -120,7 +120,7 @@ test.describe('Parcours : un jeune ouvre « aide-soignant » depuis la liste et 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aide-soignant / Aide-soignante');
 
     const near = page.getByRole('region', { name: 'Formations près de chez vous' });
-    await near.getByLabel('Votre commune ou votre code postal', { exact: true }).fill('Laval');
+    await near.getByLabel('Votre commune ou votre code postal').fill('Laval');
     await near.getByRole('button', { name: 'Voir les formations proches' }).click();
     await expect(page).toHaveURL(/\/metiers\/J1501-[^/]+\/pres-de-chez-vous\/\?commune=Laval/);
     await expect(page.getByRole('heading', { level: 2, name: /Formations à venir autour de Laval \(53000\)/ })).toBeVisible();
@@ -148,8 +148,8 @@ test.describe('Parcours : un jeune ouvre « aide-soignant » depuis la liste et 
     const response = await page.goto('/metiers/J1501-aide-soignant-aide-soignante/pres-de-chez-vous/?commune=Zzzzville');
     expect(response?.status()).toBe(400);
     await expect(page.getByText('Aucune commune des Pays de la Loire ne correspond à « Zzzzville »')).toBeVisible();
-    await expect(page.getByLabel('Votre commune ou votre code postal', { exact: true })).toHaveValue('Zzzzville');
-    await expect(page.getByLabel('Votre commune ou votre code postal', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('combobox', { name: 'Votre commune ou votre code postal' })).toHaveValue('Zzzzville');
+    await expect(page.getByRole('combobox', { name: 'Votre commune ou votre code postal' })).toHaveAttribute('aria-invalid', 'true');
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -172,7 +172,7 @@ test.describe('Parcours : un jeune ouvre « aide-soignant » depuis la liste et 
     await page.locator('main a[href^="/metiers/J1501-"]').first().click();
     await page.getByRole('button', { name: 'Me localiser' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Indiquez plutôt votre commune' })).toBeVisible();
-    await expect(page.getByLabel('Votre commune ou votre code postal', { exact: true })).toBeFocused();
+    await expect(page.getByRole('combobox', { name: 'Votre commune ou votre code postal' })).toBeFocused();
     await context.close();
   });
 });
@@ -226,7 +226,7 @@ test.describe('Chercher un métier et liste de A à Z', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/metiers/');
-    await page.getByRole('search', { name: 'Chercher un métier' }).getByLabel('Nom du métier', { exact: true }).fill('soignant en ehpad');
+    await page.getByRole('search', { name: 'Chercher un métier' }).getByLabel('Nom du métier').fill('soignant en ehpad');
     await page.getByRole('button', { name: 'Chercher' }).click();
     const results = page.locator('[data-metier-results] li');
     // Ces mots ne sont ensemble que dans une appellation : « Aide-soignant en EHPAD ».
@@ -243,7 +243,7 @@ test.describe('Chercher un métier et liste de A à Z', () => {
     const short = await page.goto('/metiers/recherche/?q=a');
     expect(short?.status()).toBe(400);
     await expect(page.getByText('Tapez au moins 2 caractères.')).toBeVisible();
-    await expect(page.getByLabel('Nom du métier', { exact: true })).toHaveValue('a');
+    await expect(page.getByRole('combobox', { name: 'Nom du métier' })).toHaveValue('a');
   });
 
   test('la liste de A à Z a chaque métier une fois, par ordre alphabétique', async ({ page }) => {

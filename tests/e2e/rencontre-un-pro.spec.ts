@@ -42,7 +42,7 @@ test.describe('Rencontrer un pro', () => {
     await expectAccessible(page);
 
     await autocomplete(page, 'Métier', 'pâtiss', /^Pâtissier \/ Pâtissière$/);
-    await autocomplete(page, 'Près de', 'Angers', /^Angers \(49000\)$/);
+    await autocomplete(page, 'Près de', 'Angers', /^Angers 49000$/);
     await page.getByRole('button', { name: 'Chercher' }).click();
     await expect(page).toHaveURL(/metier=P%C3%A2tissier/);
     const card = page.locator(`article[data-pro-id="${pro.id}"]`);
@@ -207,6 +207,13 @@ test.describe('Rencontrer un pro', () => {
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Signalements' }).click();
     await expectAccessible(page);
+    // Connecté, mais un formulaire sans le bon jeton anti-CSRF : refusé (403), rien n'est fait.
+    const forged = await page.request.post(page.url(), {
+      headers: { origin: new URL(page.url()).origin, 'content-type': 'application/x-www-form-urlencoded' },
+      data: 'csrf=faux&report=1&resolution=x',
+    });
+    expect(forged.status()).toBe(403);
+    expect(await forged.text()).toContain('Formulaire expiré : rechargez la page et recommencez.');
 
     await waitForMail(proEmail, 'Votre profil est publié');
     await page.goto('/rencontrer-un-pro/?metier=D1102&commune=Saumur');

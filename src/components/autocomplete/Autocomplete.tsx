@@ -7,6 +7,8 @@
  * frappe), flèches haut/bas, Début/Fin, Entrée pour choisir, Échap pour fermer ; l'option active
  * est annoncée par `aria-activedescendant`, le nombre de suggestions par une zone `role=status`.
  * Le code choisi (ROME, INSEE…) part dans un champ caché `codeName` ; retaper le texte l'efface.
+ * Un message d'erreur (`error`) est affiché sous l'aide, relié au champ, qui passe en
+ * `aria-invalid`. La liste est nommée par l'étiquette du champ (`aria-labelledby`).
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
@@ -20,14 +22,23 @@ export interface AutocompleteValue<T> {
   item: T | null;
 }
 
-export interface AutocompleteBaseProps<T> {
+/**
+ * L'étiquette : rendue par le composant (`label`), ou déjà rendue par l'appelant
+ * (`<label id={labelId} for={id}>`) : le composant n'en rend alors pas une seconde.
+ */
+type LabelProps = { label: string; labelId?: undefined } | { labelId: string; label?: undefined };
+
+export type AutocompleteBaseProps<T> = LabelProps & {
   /** `id` du champ texte (unique dans la page). */
   id: string;
   /** Nom du champ texte dans le formulaire. */
   name: string;
-  label: string;
   /** Aide affichée sous l'étiquette (reliée par aria-describedby). */
-  hint?: string;
+  hint?: string | undefined;
+  /** Message d'erreur (en français) affiché sous l'aide et relié au champ. */
+  error?: string | null | undefined;
+  required?: boolean;
+  maxLength?: number;
   /** Nom du champ caché qui reçoit le code choisi ; sans lui, seul le texte est envoyé. */
   codeName?: string;
   defaultValue?: string;
@@ -37,25 +48,28 @@ export interface AutocompleteBaseProps<T> {
   onValueChange?: (value: AutocompleteValue<T>) => void;
   /** Reçoit les touches non gérées par la liste (ex. Entrée sans option active). */
   inputRef?: { current: HTMLInputElement | null };
-}
+};
 
-interface Props<T> extends AutocompleteBaseProps<T> {
+type Props<T> = AutocompleteBaseProps<T> & {
   endpoint: string;
   codeOf: (item: T) => string;
   valueOf: (item: T) => string;
   renderOption: (item: T) => ComponentChildren;
   minChars?: number;
   debounceMs?: number;
-}
+};
 
 const KEYS: readonly string[] = ['ArrowDown', 'ArrowUp', 'Home', 'End'] satisfies ComboboxKey[];
 
 export function Autocomplete<T>(props: Props<T>) {
-  const { id, name, label, hint, codeName, placeholder, endpoint, codeOf, valueOf, renderOption, onValueChange } = props;
+  const { id, name, label, hint, error, codeName, placeholder, endpoint, codeOf, valueOf, renderOption, onValueChange } = props;
   const minChars = props.minChars ?? 2;
   const debounceMs = props.debounceMs ?? 150;
   const listId = `${id}-suggestions`;
+  const labelId = props.labelId ?? `${id}-etiquette`;
   const hintId = hint ? `${id}-aide` : undefined;
+  const errorId = error ? `${id}-erreur` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   const statusId = useId();
 
   const [text, setText] = useState(props.defaultValue ?? '');
@@ -152,12 +166,20 @@ export function Autocomplete<T>(props: Props<T>) {
   const expanded = open && items.length > 0;
   return (
     <div class="ac">
-      <label class="ac__label" for={id}>
-        {label}
-      </label>
+      {label !== undefined && (
+        <label class="ac__label" id={labelId} for={id}>
+          {label}
+        </label>
+      )}
       {hint && (
         <p class="ac__hint" id={hintId}>
           {hint}
+        </p>
+      )}
+      {error && (
+        <p class="ac__error" id={errorId}>
+          <span aria-hidden="true">⚠ </span>
+          {error}
         </p>
       )}
       <div class="ac__field">
@@ -169,6 +191,8 @@ export function Autocomplete<T>(props: Props<T>) {
           name={name}
           value={text}
           placeholder={placeholder}
+          required={props.required}
+          maxLength={props.maxLength}
           autocomplete="off"
           spellcheck={false}
           role="combobox"
@@ -176,14 +200,15 @@ export function Autocomplete<T>(props: Props<T>) {
           aria-expanded={expanded ? 'true' : 'false'}
           aria-controls={listId}
           aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
-          aria-describedby={hintId}
+          aria-describedby={describedBy}
+          aria-invalid={error ? 'true' : undefined}
           onInput={onInput}
           onKeyDown={onKeyDown}
           onBlur={() => setOpen(false)}
           onFocus={() => items.length > 0 && text.trim().length >= minChars && code === null && setOpen(true)}
         />
         {codeName && code && <input type="hidden" name={codeName} value={code} />}
-        <ul class="ac__list" id={listId} role="listbox" aria-label={`Suggestions pour « ${label} »`} hidden={!expanded}>
+        <ul class="ac__list" id={listId} role="listbox" aria-labelledby={labelId} hidden={!expanded}>
           {items.map((item, index) => (
             <li
               key={codeOf(item)}

@@ -6,11 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createMetierIndex } from '../../../src/api/metiers';
-import { handleRegistration, handleRequest, type HandlerDeps } from '../../../src/contact/form-handlers';
+import { handleManageLinkRequest, handleRegistration, handleRequest, submitForm, type HandlerDeps } from '../../../src/contact/form-handlers';
 import { createRateLimits } from '../../../src/contact/rate-limit';
 import { resolveCommune, resolveMetier } from '../../../src/contact/resolve';
+import { metierValueWithCode } from '../../../src/search-ui/combobox';
 import { checkToken, createToken } from '../../../src/contact/tokens';
-import { checkCredentials, createSession, csrfMatches, readSession, upsertModerator } from '../../../src/contact/admin-auth';
+import { FORM_EXPIRED_MESSAGE, checkCredentials, createSession, csrfMatches, readAdminRequest, readSession, upsertModerator } from '../../../src/contact/admin-auth';
 import { openContactDb } from '../../../src/contact/sqlite';
 import * as store from '../../../src/contact/store';
 import { catalog, createBench, geo, outbox, seedApprovedPro, type TestBench } from './support';
@@ -42,6 +43,28 @@ describe('textes tapés → codes', () => {
     expect(resolveMetier(metiers, (c) => catalog.getMetier(c), 'Pâtissier / Pâtissière (D1104)')).toMatchObject({ ok: true, value: { code: 'D1104' } });
     expect(resolveMetier(metiers, (c) => catalog.getMetier(c), 'Z9999')).toMatchObject({ ok: false });
     expect(resolveMetier(metiers, (c) => catalog.getMetier(c), 'xqzw')).toMatchObject({ ok: false, message: expect.stringContaining('introuvable') });
+  });
+  it('relit le texte que l’autocomplétion met dans le champ, appellation comprise', () => {
+    const suggestions = metiers.search('pâtiss');
+    expect(suggestions.some((m) => m.appellation !== null)).toBe(true);
+    for (const m of suggestions) {
+      expect(resolveMetier(metiers, (c) => catalog.getMetier(c), metierValueWithCode(m))).toMatchObject({ ok: true, value: { code: m.code } });
+    }
+  });
+});
+
+describe('lecture du formulaire envoyé', () => {
+  it('un corps illisible : 400 et un message, sans appeler le traitement ; sinon le traitement répond', async () => {
+    const post = (body: string, type: string) => new Request('http://localhost/', { method: 'POST', headers: { 'content-type': type }, body });
+    let called = 0;
+    const unreadable = await submitForm(post('email=a@exemple.fr', 'application/json'), () => {
+      called++;
+      return { ok: true, value: undefined };
+    });
+    expect(called).toBe(0);
+    expect(unreadable).toMatchObject({ ok: false, status: 400, errors: { _: expect.stringContaining('Formulaire illisible') } });
+    const invalid = await submitForm(post('email=faux', 'application/x-www-form-urlencoded'), (data) => handleManageLinkRequest(deps, data, '1.1.1.1'));
+    expect(invalid).toMatchObject({ ok: false, status: 400, errors: { email: expect.any(String) }, values: { email: 'faux' } });
   });
 });
 
@@ -126,6 +149,26 @@ describe('liens signés et comptes de modération', () => {
     expect(csrfMatches(session!, 'faux')).toBe(false);
     expect(readSession(db, bench.ctx.secret, `${cookie.split('.')[0]}.falsifie`, bench.clock.now)).toBeNull();
     expect(readSession(db, bench.ctx.secret, cookie, new Date(bench.clock.now.getTime() + 9 * 3_600_000))).toBeNull();
+    db.close();
+  });
+  it('garde des pages /admin : connexion exigée, formulaire accepté seulement avec le bon jeton', async () => {
+    const db = openContactDb(path.join(bench.dir, 'garde.sqlite'));
+    upsertModerator(db, 'modo@exemple.fr', 'un-mot-de-passe-long', bench.clock.now);
+    const cookie = createSession(db, bench.ctx.secret, checkCredentials(db, 'modo@exemple.fr', 'un-mot-de-passe-long')!, bench.clock.now);
+    const csrf = readSession(db, bench.ctx.secret, cookie, bench.clock.now)!.csrf;
+    const post = (body: string, type = 'application/x-www-form-urlencoded') =>
+      new Request('http://localhost/admin/', { method: 'POST', headers: { 'content-type': type }, body });
+    const guard = (c: string | undefined, request: Request) => readAdminRequest(db, bench.ctx.secret, c, request, bench.clock.now);
+
+    expect(await guard(undefined, new Request('http://localhost/admin/'))).toBeNull();
+    expect(await guard(`${cookie.split('.')[0]}.falsifie`, post(`csrf=${csrf}`))).toBeNull();
+    expect(await guard(cookie, new Request('http://localhost/admin/'))).toMatchObject({ session: { email: 'modo@exemple.fr' }, form: null, formError: null });
+    for (const refused of [post('csrf=faux&action=publier'), post('action=publier'), post(`csrf=${csrf}`, 'text/plain')]) {
+      expect(await guard(cookie, refused)).toMatchObject({ form: null, formError: FORM_EXPIRED_MESSAGE });
+    }
+    const accepted = await guard(cookie, post(`csrf=${encodeURIComponent(csrf)}&action=publier`));
+    expect(accepted?.formError).toBeNull();
+    expect(accepted?.form?.get('action')).toBe('publier');
     db.close();
   });
 });

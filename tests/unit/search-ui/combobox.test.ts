@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { communeValue, metierOptionText, metierValue, nextActiveIndex, suggestionsStatus } from '../../../src/search-ui/combobox';
+import { communeValue, metierOptionText, metierValue, metierValueWithCode, nextActiveIndex, suggestionsStatus } from '../../../src/search-ui/combobox';
 
 describe('nextActiveIndex (clavier dans la liste de suggestions)', () => {
   it('flèche bas : de rien à la première, puis de proche en proche, et boucle', () => {
@@ -32,6 +32,10 @@ describe('textes des suggestions', () => {
     expect(metierOptionText(m)).toEqual({ main: 'Aide-soignante', detail: 'métier : Soins d’hygiène, de confort du patient' });
     expect(metierOptionText({ ...m, appellation: null })).toEqual({ main: m.libelle, detail: null });
     expect(metierValue({ ...m, appellation: null })).toBe(m.libelle);
+  });
+  it('métier avec son code (formulaires sans champ caché) : le libellé, puis le code ROME', () => {
+    const m = { code: 'J1501', libelle: 'Soins d’hygiène, de confort du patient', appellation: 'Aide-soignante' };
+    expect(metierValueWithCode(m)).toBe('Soins d’hygiène, de confort du patient (J1501)');
   });
   it('commune : nom et code postal', () => {
     expect(communeValue({ nom: 'Cholet', code_postal: '49300' })).toBe('Cholet (49300)');
