@@ -42,6 +42,7 @@ import type { ActionDocument, SearchEngine } from '../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../src/search/query';
 import { percentile } from '../src/search/relevance';
 import { buildSearchIndex, loadEmbeddedEngine } from '../src/search/embedded';
+import { seededRandom } from '../src/demo/random';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
@@ -60,18 +61,6 @@ function log(line: string): void {
 // Mélange de requêtes (graine fixe)
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32 : petit générateur pseudo-aléatoire reproductible. */
-function rng(seedText: string): () => number {
-  let seed = 0;
-  for (const ch of seedText) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) | 0;
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Requêtes réalistes (métiers, sigles, diplômes, débuts de mot). */
 const TEXTS = [
@@ -119,7 +108,7 @@ interface BenchQuery {
 }
 
 function buildQueryMix(documents: readonly ActionDocument[], origins: readonly { lat: number; lon: number }[], perType: number, seed: string): BenchQuery[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const distinct = <T>(values: Iterable<T>): T[] => [...new Set(values)].sort();
   const levels = distinct(documents.flatMap((d) => (d.level === null ? [] : [d.level])));

@@ -117,6 +117,12 @@ export class Rng {
  * Table cumulée pour des tirages pondérés rapides (recherche dichotomique) :
  * utile quand on tire des milliers de fois dans la même liste (communes).
  */
+/** Une suite pseudo-aléatoire reproductible (même graine, mêmes tirages), sous forme de fonction. */
+export function seededRandom(seed: string): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}
+
 export class WeightedTable<T> {
   private readonly cumulative: Float64Array;
   private readonly total: number;

@@ -7,6 +7,7 @@ import { expect, test, type APIResponse } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataDir } from './support/data';
+import { seededRandom } from '../../src/demo/random';
 
 const offre = JSON.parse(readFileSync(path.join(dataDir, 'offre.json'), 'utf8')) as { actions: { id: string; sessions: unknown[] }[] };
 
@@ -52,7 +53,7 @@ test.describe('API publique', () => {
   });
 
   test('~200 requêtes aléatoires et hostiles : jamais de 5xx, du JSON dès que l’URI est bien formée', async ({ request }) => {
-    const random = seeded(20261123);
+    const random = seededRandom('20261123');
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const names = ['q', 'metier', 'commune', 'lat', 'lon', 'rayon', 'niveau', 'modalite', 'financement', 'public', 'departement', 'territoire', 'debut_min', 'debut_max', 'entree_permanente', 'handicap', 'certifiante', 'duree_max', 'tri', 'page', 'par_page', 'x', '__proto__', '%00', ''];
     const values = [
@@ -146,14 +147,3 @@ function isWellFormedUri(url: string): boolean {
   }
 }
 
-/** mulberry32 : suite pseudo-aléatoire reproductible (même fuzz à chaque exécution). */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

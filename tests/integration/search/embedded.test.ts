@@ -16,6 +16,7 @@ import { EMBEDDED_INDEX_FILE, embeddedIndexPath } from '../../../src/search/inde
 import type { ActionDocument } from '../../../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../../../src/search/query';
 import { defineConformanceSuite } from './conformance';
+import { seededRandom } from '../../../src/demo/random';
 
 const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'vmm-embedded-'));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
@@ -151,21 +152,11 @@ describe('moteur embarqué : propre à l’implémentation', () => {
   });
 });
 
-/** mulberry32 : tirages reproductibles. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('moteur embarqué : filtres en bits, rayon et facettes comme la définition de référence', () => {
   // Assez de documents pour plusieurs centaines de mots de bits et les deux façons de compter
   // les facettes (document par document pour un petit ensemble, par bits pour un grand).
-  const random = rng(7);
+  const random = seededRandom('7');
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const subset = <T>(items: readonly T[]): T[] => items.filter(() => random() < 0.4);
   const TITLES = ['CAP Boulanger', 'Aide-soignant', 'Soudeur TIG', 'Titre professionnel secrétaire assistant', 'Cariste CACES', 'Maçon'];

@@ -6,23 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { haversineKm } from '../../../src/domain/geo';
 import { boundingBox, type LatLonBox } from '../../../src/search/embedded';
+import { seededRandom } from '../../../src/demo/random';
 
-/** mulberry32 : tirages reproductibles. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const inside = (box: LatLonBox, p: { lat: number; lon: number }) => p.lat >= box.minLat && p.lat <= box.maxLat && p.lon >= box.minLon && p.lon <= box.maxLon;
 
 describe('boundingBox', () => {
   it('contient tout point du disque (200 000 tirages, de l’équateur aux hautes latitudes)', () => {
-    const random = rng(42);
+    const random = seededRandom('42');
     let within = 0;
     for (let n = 0; n < 200_000; n++) {
       const origin = { lat: -80 + 160 * random(), lon: -170 + 340 * random() };
