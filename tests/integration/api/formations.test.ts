@@ -18,6 +18,7 @@ import { RADIUS_STEPS, searchFormations, widerRadii } from '../../../src/api/for
 import { parseFormationsParams } from '../../../src/api/params';
 import { FACETTES, FormationsResponse } from '../../../src/api/schemas';
 import { createApiServices, type ApiServices } from '../../../src/api/services';
+import { actionDocument } from '../../support/action-document';
 
 /** Tolérance des comparaisons de distances (distance_km est arrondie au dixième). */
 const EPSILON_KM = 0.051;
@@ -31,22 +32,12 @@ const ORIGIN: LatLon = { lat: 47.0, lon: -1.0 };
 const north = (km: number): LatLon => ({ lat: ORIGIN.lat + km / 111.195, lon: ORIGIN.lon });
 
 function doc(id: string, at: LatLon, overrides: Partial<ActionDocument> = {}): ActionDocument {
-  return {
+  return actionDocument({
     id,
-    formationId: `F-${id}`,
-    title: `Formation ${id}`,
-    organismeId: 'O1',
     organismeName: 'Organisme de test',
     metierLabels: ['Soudeur'],
-    description: '',
     romeCodes: ['H2913'],
-    level: 3,
-    teachingMode: 'presentiel',
-    distanceLearning: false,
-    financing: [],
-    publics: [],
     departement: '49',
-    territoire: null,
     inseeCode: null,
     city: 'Ville de test',
     lat: at.lat,
@@ -54,15 +45,8 @@ function doc(id: string, at: LatLon, overrides: Partial<ActionDocument> = {}): A
     sessionStarts: ['2030-01-07'],
     sessions: [{ start: '2030-01-07', end: '2030-06-28' }],
     nextStart: '2030-01-07',
-    permanentEntry: false,
-    handicapAccessible: null,
-    certifying: true,
-    durationHours: 400,
-    insertionRate: null,
-    reviewScore: null,
-    reviewCount: 0,
     ...overrides,
-  };
+  });
 }
 
 const online = (id: string) => doc(id, north(0.5), { teachingMode: 'distance', distanceLearning: true });

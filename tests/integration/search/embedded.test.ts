@@ -17,6 +17,7 @@ import type { ActionDocument } from '../../../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../../../src/search/query';
 import { defineConformanceSuite } from './conformance';
 import { seededRandom } from '../../../src/demo/random';
+import { NANTES, actionDocument } from '../../support/action-document';
 
 const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'vmm-embedded-'));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
@@ -33,42 +34,7 @@ defineConformanceSuite('moteur embarqué (index enregistré puis rechargé)', as
 
 // ---------------------------------------------------------------------------------------------
 
-const NANTES = { lat: 47.218, lon: -1.553 };
-
-function doc(id: string, title: string, fields: Partial<ActionDocument> = {}): ActionDocument {
-  return {
-    id,
-    formationId: `F-${id}`,
-    title,
-    organismeId: 'O1',
-    organismeName: 'Centre de formation',
-    metierLabels: [],
-    description: '',
-    romeCodes: [],
-    level: 3,
-    teachingMode: 'presentiel',
-    distanceLearning: false,
-    financing: [],
-    publics: [],
-    departement: '44',
-    territoire: null,
-    inseeCode: '44109',
-    city: 'Nantes',
-    lat: NANTES.lat,
-    lon: NANTES.lon,
-    sessionStarts: [],
-    sessions: [],
-    nextStart: null,
-    permanentEntry: false,
-    handicapAccessible: null,
-    certifying: true,
-    durationHours: 400,
-    insertionRate: null,
-    reviewScore: null,
-    reviewCount: 0,
-    ...fields,
-  };
-}
+const doc = (id: string, title: string, fields: Partial<ActionDocument> = {}): ActionDocument => actionDocument({ id, title, ...fields });
 
 const starting = (start: string) => ({ sessionStarts: [start], sessions: [{ start, end: null }], nextStart: start });
 

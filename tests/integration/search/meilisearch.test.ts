@@ -11,6 +11,7 @@ import { defineConformanceSuite } from './conformance';
 import { createMeilisearchEngine, ensureSearchKey, reindex } from '../../../src/search/meilisearch';
 import type { ActionDocument } from '../../../src/search/port';
 import { SearchQuery } from '../../../src/search/query';
+import { actionDocument } from '../../support/action-document';
 
 const url = process.env.MEILI_URL;
 const masterKey = process.env.MEILI_MASTER_KEY;
@@ -51,37 +52,8 @@ if (url === undefined || url === '') {
   defineConformanceSuite('Meilisearch', async (documents) => (await engineOn(documents)).engine);
 
   describe('Meilisearch : réindexation et clés', () => {
-    const doc = (id: string, title: string): ActionDocument => ({
-      id,
-      formationId: `F-${id}`,
-      title,
-      organismeId: 'O1',
-      organismeName: 'Organisme de test',
-      metierLabels: [],
-      description: '',
-      romeCodes: [],
-      level: 3,
-      teachingMode: 'presentiel',
-      distanceLearning: false,
-      financing: [],
-      publics: [],
-      departement: '44',
-      territoire: null,
-      inseeCode: '44109',
-      city: 'Nantes',
-      lat: 47.2184,
-      lon: -1.5536,
-      sessionStarts: [],
-      sessions: [],
-      nextStart: null,
-      permanentEntry: true,
-      handicapAccessible: null,
-      certifying: false,
-      durationHours: null,
-      insertionRate: null,
-      reviewScore: null,
-      reviewCount: 0,
-    });
+    const doc = (id: string, title: string): ActionDocument =>
+      actionDocument({ id, title, organismeName: 'Organisme de test', permanentEntry: true, certifying: false, durationHours: null });
 
     it('remplace le contenu par échange atomique, garde la clé valable et ne laisse aucun index temporaire', async () => {
       const { indexUid, engine } = await engineOn([doc('AF/1:a', 'Cuisinier'), doc('AF/1:b', 'Boulanger')]);
