@@ -2,10 +2,9 @@
  * Import des avis Anotéa (export JSON de l'API publique v1) vers data/build/avis.json.
  * Voir --help.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ReportBuilder } from '../src/ingest/report';
-import { runCli, writeJson } from '../src/ingest/cli';
+import { finishImport, runCli } from '../src/ingest/cli';
 import { importAnotea } from '../src/ingest/anotea';
 
 const HELP = `Usage : tsx scripts/import-anotea.ts --out FICHIER.json [--report RAPPORT.json] FICHIER.json
@@ -38,18 +37,9 @@ async function main(): Promise<number> {
     console.error('Erreur : indiquez --out et un seul fichier JSON à importer (voir --help).');
     return 1;
   }
-  const reportFile = values.report ?? path.join(path.dirname(values.out), 'reports', 'anotea.json');
-
   const report = new ReportBuilder('anotea');
   const reviews = await importAnotea(input, report);
-  const result = report.finish();
-  await writeJson(values.out, reviews);
-  await writeJson(reportFile, result, true);
-  console.log(
-    `Anotéa : ${reviews.length} avis écrits dans ${values.out} ; ` +
-      `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
-  );
-  return result.rejected.length > 0 ? 2 : 0;
+  return finishImport({ out: values.out, reportFile: values.report, data: reviews, report, done: `Anotéa : ${reviews.length} avis écrits` });
 }
 
 runCli(main, HELP);

@@ -2,10 +2,9 @@
  * Import des taux d'insertion InserJeunes (CSV open data DEPP / Dares) vers data/build/insertion.json.
  * Voir --help.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ReportBuilder } from '../src/ingest/report';
-import { runCli, writeJson } from '../src/ingest/cli';
+import { finishImport, runCli } from '../src/ingest/cli';
 import { importInserJeunes, PAYS_DE_LA_LOIRE } from '../src/ingest/inserjeunes';
 
 const HELP = `Usage : tsx scripts/import-inserjeunes.ts --out FICHIER.json [--report RAPPORT.json] [--all-regions] FICHIER.csv
@@ -42,18 +41,9 @@ async function main(): Promise<number> {
     console.error('Erreur : indiquez --out et un seul fichier CSV à importer (voir --help).');
     return 1;
   }
-  const reportFile = values.report ?? path.join(path.dirname(values.out), 'reports', 'inserjeunes.json');
-
   const report = new ReportBuilder('inserjeunes');
   const stats = await importInserJeunes(input, report, { regions: values['all-regions'] ? null : PAYS_DE_LA_LOIRE });
-  const result = report.finish();
-  await writeJson(values.out, stats);
-  await writeJson(reportFile, result, true);
-  console.log(
-    `InserJeunes : ${stats.length} statistiques écrites dans ${values.out} ; ` +
-      `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
-  );
-  return result.rejected.length > 0 ? 2 : 0;
+  return finishImport({ out: values.out, reportFile: values.report, data: stats, report, done: `InserJeunes : ${stats.length} statistiques écrites` });
 }
 
 runCli(main, HELP);

@@ -1,14 +1,13 @@
 /**
  * Import d'un ou plusieurs flux LHEO (2.2 ou 2.3) vers data/build/offre.json. Voir --help.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Offer } from '../src/domain/offer';
 import { loadGeoReferentiel } from '../src/geo/referentiel';
 import { importLheo, mergeOffers } from '../src/ingest/lheo';
 import { geoLocator } from '../src/ingest/lheo-locator';
 import { ReportBuilder } from '../src/ingest/report';
-import { runCli, writeJson } from '../src/ingest/cli';
+import { finishImport, runCli } from '../src/ingest/cli';
 
 const HELP = `Usage : tsx scripts/import-lheo.ts --out FICHIER.json [--report RAPPORT.json] [--geo-dir DOSSIER] FICHIER.xml...
 
@@ -45,7 +44,6 @@ async function main(): Promise<number> {
     console.error('Erreur : indiquez --out et au moins un fichier LHEO à importer (voir --help).');
     return 1;
   }
-  const reportFile = values.report ?? path.join(path.dirname(values.out), 'reports', 'lheo.json');
   const locateCommune = geoLocator(loadGeoReferentiel(values['geo-dir']));
 
   const report = new ReportBuilder('lheo');
@@ -59,14 +57,13 @@ async function main(): Promise<number> {
     parts.push({ file, offer });
   }
   const offer = mergeOffers(parts, report);
-  const result = report.finish();
-  await writeJson(values.out, offer);
-  await writeJson(reportFile, result, true);
-  console.log(
-    `LHEO : ${offer.formations.length} formations, ${offer.actions.length} actions, ${offer.organismes.length} organismes écrits dans ${values.out} ; ` +
-      `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
-  );
-  return result.rejected.length > 0 ? 2 : 0;
+  return finishImport({
+    out: values.out,
+    reportFile: values.report,
+    data: offer,
+    report,
+    done: `LHEO : ${offer.formations.length} formations, ${offer.actions.length} actions, ${offer.organismes.length} organismes écrits`,
+  });
 }
 
 runCli(main, HELP);

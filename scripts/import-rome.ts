@@ -2,10 +2,9 @@
  * Import du ROME 4.0 (fichiers RefRomeCsv de France Travail) vers data/build/metiers.json.
  * Voir --help.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ReportBuilder } from '../src/ingest/report';
-import { runCli, writeJson } from '../src/ingest/cli';
+import { finishImport, runCli } from '../src/ingest/cli';
 import { importRome } from '../src/ingest/rome';
 
 const HELP = `Usage : tsx scripts/import-rome.ts --dir DOSSIER --out FICHIER.json [--report RAPPORT.json]
@@ -33,20 +32,11 @@ async function main(): Promise<number> {
     console.error('Erreur : les options --dir et --out sont obligatoires (voir --help).');
     return 1;
   }
-  const reportFile = values.report ?? path.join(path.dirname(values.out), 'reports', 'rome.json');
-
   const report = new ReportBuilder('rome');
   console.error(`Import du ROME depuis ${values.dir}…`);
   const metiers = await importRome(values.dir, report);
-  const result = report.finish();
-  await writeJson(values.out, metiers);
-  await writeJson(reportFile, result, true);
   const appellations = metiers.reduce((n, m) => n + m.appellations.length, 0);
-  console.log(
-    `ROME : ${metiers.length} fiches et ${appellations} appellations écrites dans ${values.out} ; ` +
-      `${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`,
-  );
-  return result.rejected.length > 0 ? 2 : 0;
+  return finishImport({ out: values.out, reportFile: values.report, data: metiers, report, done: `ROME : ${metiers.length} fiches et ${appellations} appellations écrites` });
 }
 
 runCli(main, HELP);

@@ -4,12 +4,26 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ImportFatalError } from './report';
+import { ImportFatalError, type ReportBuilder } from './report';
 
 /** Écrit `data` en JSON (lisible si `pretty`), en créant le dossier au besoin. */
 export async function writeJson(file: string, data: unknown, pretty = false): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${pretty ? JSON.stringify(data, null, 2) : JSON.stringify(data)}\n`);
+}
+
+/**
+ * Fin commune des commandes d'import : écrit `data` dans `out` et le rapport (par défaut
+ * `reports/<source>.json` à côté de `out`), imprime « <done> dans <out> ; n rejet(s)… » et rend
+ * le code de sortie : 2 si des enregistrements ont été rejetés, 0 sinon.
+ */
+export async function finishImport(options: { out: string; reportFile?: string | undefined; data: unknown; report: ReportBuilder; done: string }): Promise<number> {
+  const result = options.report.finish();
+  const reportFile = options.reportFile ?? path.join(path.dirname(options.out), 'reports', `${result.source}.json`);
+  await writeJson(options.out, options.data);
+  await writeJson(reportFile, result, true);
+  console.log(`${options.done} dans ${options.out} ; ${result.rejected.length} rejet(s), ${result.warnings.length} avertissement(s) (rapport : ${reportFile}).`);
+  return result.rejected.length > 0 ? 2 : 0;
 }
 
 /**
