@@ -9,9 +9,9 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { dataDir, projectRoot } from './support/data';
+import { freePort } from './support/server';
 
 const HOSTILE_DIR = path.join(projectRoot, 'test-results', 'hostile-data');
 const SCRIPT_HTML = '<p>Objectif sûr</p><script>window.__pwned = "script"</script><img src="x" onerror="window.__pwned = \'img\'"><a href="javascript:window.__pwned=\'lien\'">lien piégé</a>';
@@ -27,17 +27,6 @@ interface RawReview {
 let server: ChildProcess | null = null;
 let base = '';
 let actionId = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('port introuvable'))));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   rmSync(HOSTILE_DIR, { recursive: true, force: true });
