@@ -25,7 +25,7 @@ const BUDGET = { initialJsGzipKb: 60, lcpMs: 1500, keystrokeToResultsMs: 200 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main() {
-  const server = spawn(process.execPath, ['dist/server/entry.mjs'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+  const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
   try {
     for (let i = 0; ; i += 1) {
       if (await fetch(`${base}/formations`).then((r) => r.ok, () => false)) break;

@@ -3,7 +3,7 @@
  *
  *   npx astro build && npx tsx scripts/contact-capacity.ts [--pros 500] [--requests 400] [--burst 50]
  *
- * 1. démarre le VRAI serveur construit (`node dist/server/entry.mjs`) sur une base et un dossier
+ * 1. démarre le VRAI serveur construit (`node scripts/serve.mjs`, comme `npm start`) sur une base et un dossier
  *    d'e-mails temporaires, limites de débit relevées (tous les envois viennent de 127.0.0.1) ;
  * 2. crée N pros publiés directement en base (plafond 4 par mois) ;
  * 3. envoie les demandes par le formulaire (POST, en-tête Origin), par vagues simultanées de 50,
@@ -64,7 +64,7 @@ runCli(async () => {
   const mailDir = path.join(dir, 'mails');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['dist/server/entry.mjs'], {
+  const server = spawn(process.execPath, ['scripts/serve.mjs'], {
     cwd: projectRoot(),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CONTACT_DB_PATH: dbPath, CONTACT_MAIL_DIR: mailDir, CONTACT_RATE_LIMIT_SCALE: '1000', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],

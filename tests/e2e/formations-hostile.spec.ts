@@ -50,7 +50,7 @@ test.beforeAll(async () => {
 
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['dist/server/entry.mjs'], { cwd: projectRoot, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: HOSTILE_DIR }, stdio: 'ignore' });
+  server = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: projectRoot, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: HOSTILE_DIR }, stdio: 'ignore' });
   for (let i = 0; i < 100; i += 1) {
     const ok = await fetch(`${base}/api/formations/${encodeURIComponent(actionId)}`).then((r) => r.ok, () => false);
     if (ok) return;
