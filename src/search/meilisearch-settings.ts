@@ -7,15 +7,14 @@
  *  - champs de recherche, de filtre et de tri à plat, au premier niveau (ci-dessous).
  *
  * Comportements du serveur cités ici : lus dans son code source (meilisearch/meilisearch, tag
- * v1.50.0), jamais observés sur un serveur (aucun ne tourne sur nos machines).
+ * v1.50.0), jamais observés sur un serveur (aucun ne tourne sur nos machines). Version minimale
+ * du serveur : `MIN_MEILISEARCH_VERSION` (meilisearch.ts).
  */
 import type { FilterableAttributes, Settings } from 'meilisearch';
 import { FACETS } from './query';
 import { MIN_WORD_SIZE_FOR_TYPOS } from './analyzer';
 import { MAX_RESULT_WINDOW } from './pagination';
 import { toMeilisearchSynonyms } from './synonyms';
-
-/** Version minimale du serveur : voir `MIN_MEILISEARCH_VERSION` dans `meilisearch.ts`. */
 
 /** Champs cherchables, du plus important au moins important (règle de classement `attribute`). */
 export const SEARCHABLE_ATTRIBUTES = ['title', 'metierLabels', 'organismeName', 'description'] as const;
