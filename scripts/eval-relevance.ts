@@ -34,9 +34,11 @@ const HELP = `Usage : npm run eval:relevance -- [options]
 Mesure la pertinence du moteur de recherche sur tests/relevance/queries.json :
 nDCG@10 (gains 2^note − 1, classement idéal calculé sur tout l'index) et « attendu dans le top 3 ».
 
-  --engine MOTEUR     embedded (défaut, index DOSSIER/search), meilisearch (MEILI_URL,
-                      MEILI_SEARCH_KEY ou MEILI_MASTER_KEY, MEILI_INDEX ; l'index doit
-                      contenir les mêmes données) ou linear-scan (référence naïve)
+  --engine MOTEUR     embedded (défaut, index DOSSIER/search), meilisearch ou linear-scan
+                      (référence naïve). meilisearch : MEILI_URL, MEILI_SEARCH_KEY (ou, ce
+                      script étant un outil d'administration, MEILI_MASTER_KEY), MEILI_INDEX ;
+                      l'index doit contenir les mêmes actions que DOSSIER (vérifié : le script
+                      s'arrête sinon) : npm run index:meilisearch -- --data-dir DOSSIER
   --data-dir DOSSIER  données construites (data/build par défaut)
   --queries FICHIER   jeu de requêtes (tests/relevance/queries.json par défaut)
   --only TEXTE        seulement les requêtes dont le texte contient TEXTE
@@ -131,9 +133,24 @@ async function main(): Promise<number> {
         ? new LinearScanEngine(documents)
         : createMeilisearchEngine({
             url: meiliUrl as string,
-            apiKey: process.env.MEILI_SEARCH_KEY ?? process.env.MEILI_MASTER_KEY ?? '',
-            indexUid: process.env.MEILI_INDEX ?? MEILI_DEFAULT_INDEX,
+            apiKey: process.env.MEILI_SEARCH_KEY || process.env.MEILI_MASTER_KEY || '',
+            indexUid: process.env.MEILI_INDEX || MEILI_DEFAULT_INDEX,
+            timeoutMs: 30_000,
           });
+  }
+  if (engine.name === 'meilisearch') {
+    // Mêmes jeux de référence, mêmes données : sinon les deux moteurs ne se comparent pas.
+    let indexed: number;
+    try {
+      indexed = (await engine.search(SearchQuery.parse({ perPage: 1 }))).total;
+    } catch (error) {
+      console.error(`Erreur : ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+    if (indexed !== documents.length) {
+      console.error(`Erreur : l’index Meilisearch contient ${indexed} actions, ${dataDir} en a ${documents.length}. Réindexer les mêmes données : npm run index:meilisearch -- --data-dir ${values['data-dir']}`);
+      return 1;
+    }
   }
   console.log(`Moteur : ${engine.name} — ${documents.length} documents — ${queries.length} requêtes\n`);
 

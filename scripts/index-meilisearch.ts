@@ -5,13 +5,18 @@
 import { parseArgs } from 'node:util';
 import { Meilisearch } from 'meilisearch';
 import { loadActionDocuments } from '../src/search/documents';
-import { MEILI_DEFAULT_INDEX, ensureSearchKey, reindex } from '../src/search/meilisearch';
+import { MEILI_DEFAULT_INDEX, MIN_MEILISEARCH_VERSION, checkServerVersion, ensureSearchKey, reindex, temporaryIndexPrefix } from '../src/search/meilisearch';
 
 const HELP = `Usage : npm run index:meilisearch -- [options]
 
 Construit les documents de recherche depuis data/build, les indexe dans un index temporaire,
 puis l'échange atomiquement avec l'index servi (aucune coupure) ; crée au besoin la clé
 « recherche seule » de l'index et affiche son identifiant.
+
+Demande Meilisearch ${MIN_MEILISEARCH_VERSION} ou plus récent (vérifié avant toute écriture).
+Supprime d'abord les index temporaires (« <index>_tmp_… ») qu'une réindexation interrompue
+aurait laissés : ne lancer qu'une réindexation à la fois. Un échec (ou un arrêt) avant
+l'échange laisse l'index servi intact.
 
 Variables d'environnement :
   MEILI_URL          adresse du serveur (ex. http://127.0.0.1:7700) — obligatoire
@@ -70,12 +75,20 @@ async function main(): Promise<number> {
     console.error(`Erreur : le serveur Meilisearch (${url}) refuse MEILI_MASTER_KEY (${message(error)}).`);
     return 1;
   }
+  try {
+    checkServerVersion(version);
+  } catch (error) {
+    console.error(`Erreur : ${message(error)}`);
+    return 1;
+  }
 
   try {
     const documents = await loadActionDocuments(values['data-dir'], values.today);
     console.log(`Meilisearch ${version} (${url}) : indexation de ${documents.length} actions dans « ${values.index} »…`);
-    const report = await reindex(client, values.index, documents);
-    console.log(`Index « ${report.indexUid} » à jour : ${report.documents} actions (échange atomique, ancien index supprimé).`);
+    const report = await reindex(client, values.index, documents, { onProgress: (line) => console.log(`  ${line}`) });
+    const old = report.notRemoved === null ? 'ancien index supprimé' : `ancien contenu encore dans « ${report.notRemoved} »`;
+    console.log(`Index « ${report.indexUid} » à jour : ${report.documents} actions en ${report.batches} lots (échange atomique, ${old}).`);
+    if (report.removedLeftovers.length > 0) console.log(`Index temporaires ${temporaryIndexPrefix(values.index)}… d’une réindexation interrompue supprimés : ${report.removedLeftovers.join(', ')}.`);
     const key = await ensureSearchKey(client, values.index);
     console.log(`Clé « recherche seule » : uid ${key.uid} (« ${key.name ?? 'sans nom'} », actions ${key.actions.join(', ')}, index ${key.indexes.join(', ')}).`);
     console.log(`Sa valeur se lit avec la clé maître (GET ${url.replace(/\/$/, '')}/keys/${key.uid}) ; c’est elle, jamais la clé maître, que le serveur web utilise.`);

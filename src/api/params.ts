@@ -18,11 +18,12 @@ import { REGION_PROGRAMME_CODES } from '../domain/financing';
 import type { Level } from '../domain/levels';
 import { TEACHING_MODES } from '../domain/offer';
 import type { GeoReferentiel } from '../geo/referentiel';
-import { DEFAULT_RADIUS_KM, MAX_PER_PAGE, SORTS, type GeoPoint, type SearchQuery } from '../search/query';
+import { DEFAULT_RADIUS_KM, MAX_PAGE, MAX_PER_PAGE, SORTS, type GeoPoint, type SearchQuery } from '../search/query';
 
 export const MAX_REPEAT = 50;
 export const MAX_TEXT_LENGTH = 200;
-export const MAX_PAGE = 1000;
+/** Page maximale : celle des moteurs (src/search/pagination.ts, plafond de Meilisearch compris). */
+export { MAX_PAGE };
 export const MAX_METIERS = 20;
 export const MAX_DURATION_HOURS = 10_000;
 export const DEFAULT_PER_PAGE = 20;

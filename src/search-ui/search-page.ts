@@ -13,6 +13,7 @@ import type { InsertionIndex } from '../api/insertion';
 import type { FormationsResponse } from '../api/schemas';
 import type { GeoReferentiel } from '../geo/referentiel';
 import { normalizeName, type Commune } from '../domain/geo';
+import { lastPage as lastPageOf } from '../search/pagination';
 import type { SearchEngine } from '../search/port';
 import { communeValue } from './combobox';
 import type { LatLon } from './map';
@@ -113,7 +114,7 @@ export async function searchPage(params: URLSearchParams, deps: SearchPageDeps):
   if (!parsed.ok) throw new Error(`Paramètres de recherche irréparables : ${JSON.stringify(parsed.champs)}`);
 
   let response = await searchFormations(deps.engine, parsed.query, deps.insertion.originOf);
-  const lastPage = Math.max(1, Math.ceil(response.total / PER_PAGE));
+  const lastPage = lastPageOf(response.total, PER_PAGE);
   if (state.page > lastPage) {
     messages.push(`Page : il n’y a que ${lastPage} page${lastPage > 1 ? 's' : ''} de résultats. Voici la ${lastPage > 1 ? 'dernière' : 'première'}.`);
     state = { ...state, page: lastPage };

@@ -284,3 +284,48 @@ export function typoBudget(token: string): 0 | 1 | 2 {
   if (length >= MIN_WORD_SIZE_FOR_TYPOS.oneTypo) return 1;
   return 0;
 }
+
+/**
+ * Au plus 10 mots cherchés par requête, dans les deux moteurs : Meilisearch ne lit que les
+ * 10 premiers termes de `q` et ignore la suite (`words_limit: 10` par défaut, non réglable par
+ * l'API HTTP : crates/milli/src/search/mod.rs, v1.50.0). Le moteur embarqué s'y aligne.
+ */
+export const MAX_QUERY_WORDS = 10;
+
+/**
+ * Les mots d'une requête tels que Meilisearch doit les lire : pliés, élisions et mots vides
+ * retirés, opérateurs ignorés (seules les lettres et chiffres forment des mots), mais NON
+ * racinisés (Meilisearch indexe les formes du texte, pas des racines).
+ */
+export function unstemmedWords(text: string): Word[] {
+  const out: Word[] = [];
+  for (const word of tokenizeWords(text)) {
+    const parts = word.parts.filter((p) => !STOP_WORDS_FR.has(p));
+    const joined = word.joined === null || STOP_WORDS_FR.has(word.joined) ? null : word.joined;
+    if (parts.length > 0 || joined !== null) out.push({ parts, joined });
+  }
+  return out;
+}
+
+/**
+ * Les `max` premiers mots d'une analyse (`analyzeWords` ou `unstemmedWords`), comptés comme
+ * Meilisearch compte ses termes : chaque partie d'un mot composé en est un (« aide-soignant »
+ * en fait deux), un mot sans partie gardée compte pour sa forme soudée. Un mot composé coupé
+ * perd sa forme soudée.
+ */
+export function limitWords(words: readonly Word[], max: number = MAX_QUERY_WORDS): Word[] {
+  const out: Word[] = [];
+  let count = 0;
+  for (const word of words) {
+    if (count >= max) break;
+    const size = Math.max(word.parts.length, 1);
+    if (count + size <= max) {
+      out.push(word);
+      count += size;
+    } else {
+      out.push({ parts: word.parts.slice(0, max - count), joined: null });
+      count = max;
+    }
+  }
+  return out;
+}

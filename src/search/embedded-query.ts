@@ -16,9 +16,12 @@
  * Début de mot : le dernier mot tapé est aussi cherché comme préfixe (recherche au fil de la
  * frappe : « boulan » → boulanger), sauf s'il forme un sigle ou un terme connu du dictionnaire
  * de synonymes (« as », « pl » ne doivent pas trouver « assistant », « plombier »).
+ *
+ * Au-delà de 10 mots cherchés (`MAX_QUERY_WORDS`), les suivants sont ignorés, comme dans
+ * Meilisearch.
  */
-import { STOP_WORDS_FR, stem, tokenizeWords, typoBudget } from './analyzer';
-import { expandQuery } from './synonyms';
+import { STOP_WORDS_FR, analyzeWords, limitWords, stem, tokenizeWords, typoBudget } from './analyzer';
+import { expandWords } from './synonyms';
 
 /** Au-delà, le texte est tronqué : l'API refuse déjà plus de 200 caractères. */
 export const MAX_QUERY_CHARS = 200;
@@ -87,7 +90,8 @@ function termQuery(term: string, typed: TypedTerm | undefined, prefix: boolean):
  */
 export function buildTextQuery(text: string): TextQueryPlan | null {
   const capped = text.slice(0, MAX_QUERY_CHARS);
-  const slots = expandQuery(capped);
+  // Les 10 premiers mots seulement, comme Meilisearch (`limitWords`) : les deux moteurs lisent les mêmes mots.
+  const slots = expandWords(limitWords(analyzeWords(capped)));
   if (slots.length === 0) return null;
   const typed = typedTerms(capped);
   return slots.map((slot, s) => {

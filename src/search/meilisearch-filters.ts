@@ -13,8 +13,9 @@
  * de début est un intervalle de jours.
  */
 import { isLevel } from '../domain/levels';
-import { analyzeWords } from './analyzer';
+import { analyzeWords, limitWords, unstemmedWords } from './analyzer';
 import type { SearchQuery } from './query';
+import { expandWords } from './synonyms';
 
 /** Chaîne entre guillemets doubles, `\` et `"` échappés : elle ne peut pas sortir de ses guillemets. */
 export function quoteFilterValue(value: string): string {
@@ -106,11 +107,32 @@ export function buildFilter(query: SearchQuery): string[] {
 }
 
 /**
- * Le texte envoyé dans `q` : celui de l'usager, ou '' s'il n'a aucun mot cherchable (mots vides,
- * ponctuation), comme le moteur embarqué qui cherche alors parmi toutes les actions.
+ * Le texte envoyé dans `q` : les mots que lit le moteur embarqué, sous leur forme NON racinisée
+ * (Meilisearch indexe les formes du texte), et rien d'autre :
+ *  - pliés (minuscules, sans accents), élisions retirées, séparés par une espace ;
+ *  - SANS mots vides : Meilisearch fait du dernier mot de `q` un début de mot même si c'est un
+ *    mot vide (`located_query_terms_from_tokens`, crates/milli/src/search/new/query_term/
+ *    parse_query.rs, v1.50.0), et un mot vide retiré au milieu de `q` y garde sa position, ce
+ *    qui empêche la clé de synonyme « aide domicile » d'être cherchée (`make_ngram` exige des
+ *    positions consécutives). « cuisinier de » → « cuisinier » ;
+ *  - sans opérateurs : `"…"` (recherche de phrase) et `-mot` (exclusion) n'existent pas dans le
+ *    moteur embarqué ; seules les lettres et les chiffres forment des mots, les guillemets et
+ *    les traits d'union disparaissent (« "cap" -boulanger » → « cap boulanger ») ;
+ *  - les 10 premiers mots (`limitWords`), ceux que lit aussi le moteur embarqué ;
+ *  - suivie d'une espace quand le dernier mot ne doit pas être cherché comme début de mot :
+ *    le moteur embarqué ne le fait pas pour un sigle ou un terme du dictionnaire de synonymes
+ *    (« as » ne doit pas trouver « assistant »), et Meilisearch ne fait du dernier mot un
+ *    début de mot que si rien ne le suit (même fonction : une espace finale est un séparateur
+ *    qui le suit).
+ * '' si le texte n'a aucun mot cherchable : Meilisearch cherche alors parmi toutes les actions,
+ * comme le moteur embarqué.
  */
-export function searchableText(text: string): string {
-  return analyzeWords(text).length > 0 ? text : '';
+export function meilisearchQueryText(text: string): string {
+  const terms = limitWords(unstemmedWords(text)).flatMap((w) => (w.parts.length > 0 ? w.parts : w.joined === null ? [] : [w.joined]));
+  if (terms.length === 0) return '';
+  const slots = expandWords(limitWords(analyzeWords(text)));
+  const lastIsSynonym = (slots.at(-1)?.group ?? null) !== null;
+  return terms.join(' ') + (lastIsSynonym ? ' ' : '');
 }
 
 /** `_geoPoint(lat, lon):asc` : du plus proche au plus loin de l'origine. */
@@ -120,13 +142,14 @@ function geoPointSort(lat: number, lon: number): string {
 
 /**
  * Le tri Meilisearch, aligné sur le moteur embarqué. La règle `sort` vient en tête des règles de
- * classement : un tri demandé (date, insertion, note, distance) est strict, et la pertinence
- * textuelle ne fait que départager. En « pertinence » avec du texte, aucun tri : la pertinence
- * seule. Sans texte (aucun mot cherchable), la pertinence devient « prochaines sessions
+ * classement : un tri demandé (date, insertion, note, distance) est strict, y compris avec du
+ * texte, et la pertinence textuelle ne fait que départager. « distance » : les actions sur place
+ * d'abord (`distanceLearningRank` 0), puis celles entièrement à distance (1), par distance.
+ * En « pertinence » avec du texte, aucun tri : la pertinence seule. Sans texte (aucun mot cherchable), la pertinence devient « prochaines sessions
  * d'abord », et la distance à l'origine départage tous les tris.
  */
 export function buildSort(query: SearchQuery): string[] {
-  const hasText = searchableText(query.text) !== '';
+  const hasText = meilisearchQueryText(query.text) !== '';
   const geo = query.origin === null ? [] : [geoPointSort(query.origin.lat, query.origin.lon)];
   const tiebreak = hasText ? [] : geo;
   const pertinence = hasText ? [] : ['nextStartDay:asc', ...geo];
@@ -134,7 +157,7 @@ export function buildSort(query: SearchQuery): string[] {
     case 'pertinence':
       return pertinence;
     case 'distance':
-      return geo.length === 0 ? pertinence : ['distanceLearning:asc', ...geo];
+      return geo.length === 0 ? pertinence : ['distanceLearningRank:asc', ...geo];
     case 'date':
       return ['nextStartDay:asc', ...tiebreak];
     case 'insertion':

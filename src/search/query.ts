@@ -7,12 +7,13 @@ import { z } from '../domain/zod';
 import { Level } from '../domain/levels';
 import { TeachingMode } from '../domain/offer';
 import { RomeCode } from '../domain/metier';
+import { MAX_PAGE, MAX_PER_PAGE } from './pagination';
 
 export const SORTS = ['pertinence', 'distance', 'date', 'insertion', 'note'] as const;
 export const Sort = z.enum(SORTS);
 export type Sort = z.infer<typeof Sort>;
 
-export const MAX_PER_PAGE = 50;
+export { MAX_PAGE, MAX_PER_PAGE } from './pagination';
 export const DEFAULT_RADIUS_KM = 30;
 
 const IsoDate = z.iso.date();
@@ -44,7 +45,7 @@ export const SearchQuery = z.object({
   radiusKm: z.number().min(1).max(200).nullable().default(null),
   filters: SearchFilters.prefault({}),
   sort: Sort.default('pertinence'),
-  page: z.number().int().min(1).default(1),
+  page: z.number().int().min(1).max(MAX_PAGE).default(1),
   perPage: z.number().int().min(1).max(MAX_PER_PAGE).default(20),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;

@@ -5,16 +5,24 @@
  * Le même fichier alimente les deux moteurs :
  *  - moteur embarqué : `expandQuery` / `expandQueryTokens` réécrivent la requête analysée en
  *    variantes (« pl » → poid lourd, « caces » → cariste…), à combiner en OU ;
- *  - Meilisearch : `toMeilisearchSynonyms` produit le réglage `synonyms` (chaque terme pointe
- *    vers les autres termes de son groupe ; Meilisearch met lui-même en minuscules et retire
- *    les accents).
+ *  - Meilisearch : `toMeilisearchSynonyms` produit le réglage `synonyms` : pour chaque terme,
+ *    une clé écrite avec les mots que l'adaptateur ENVOIE pour ce terme (`meilisearchQueryText`
+ *    : pliés, sans mots vides, non racinisés), qui pointe vers les autres termes du groupe tels
+ *    qu'ils sont écrits (Meilisearch les découpe comme le texte des documents).
+ *
+ * Clés : un terme de plus de `MAX_SYNONYM_KEY_WORDS` mots (une fois les mots vides retirés)
+ * n'est une clé dans AUCUN des deux moteurs : Meilisearch ne cherche les synonymes que des
+ * suites de 1 à 3 mots de la requête. Un tel terme (« formation initiale minimale
+ * obligatoire ») reste une variante : on le trouve en tapant un autre terme de son groupe
+ * (« fimo »), et taper le terme long cherche ses mots (et les clés plus courtes qu'il contient,
+ * « aide-soignant » dans « diplôme d'état d'aide-soignant »).
  *
  * Les termes sont comparés APRÈS `analyzeWords` (pliage, mots vides, racinisation) : le
  * validateur refuse donc deux groupes dont des termes se confondent une fois analysés.
  */
 import rawSynonyms from '../../data/synonymes.json';
 import { z } from '../domain/zod';
-import { analyzeWords, fold, type Word } from './analyzer';
+import { analyzeWords, fold, unstemmedWords, type Word } from './analyzer';
 
 export const SYNONYM_KINDS = ['abreviation', 'synonyme'] as const;
 
@@ -58,7 +66,24 @@ function keyOf(tokens: readonly string[]): string {
  * et, s'il contient un mot composé, la variante soudée ([aidesoignant]).
  */
 export function termVariants(term: string): string[][] {
-  const words = analyzeWords(term);
+  return variantsOf(analyzeWords(term));
+}
+
+/**
+ * Longueur maximale (en mots) d'une clé de synonyme, dans les deux moteurs : Meilisearch ne
+ * cherche les synonymes que d'un mot de la requête ou d'une suite de 2 ou 3 mots consécutifs
+ * (`QueryGraph::from_query`, « n-grammes » de 3 au plus : crates/milli/src/search/new/
+ * query_graph.rs ; recherche de la clé : `make_ngram`, crates/milli/src/search/new/query_term/
+ * parse_query.rs, v1.50.0).
+ */
+export const MAX_SYNONYM_KEY_WORDS = 3;
+
+/** Vrai si une variante de terme (suite de mots analysés) peut servir de clé dans les deux moteurs. */
+export function isSynonymKey(variant: readonly string[]): boolean {
+  return variant.length > 0 && variant.length <= MAX_SYNONYM_KEY_WORDS;
+}
+
+function variantsOf(words: readonly Word[]): string[][] {
   const parts = words.flatMap((w) => w.parts);
   const variants = parts.length > 0 ? [parts] : [];
   if (words.some((w) => w.joined !== null)) {
@@ -192,11 +217,11 @@ export function loadSynonyms(): readonly SynonymGroup[] {
 
 export interface SynonymIndex {
   readonly groups: readonly SynonymGroup[];
-  /** clé analysée (« poid lourd ») → indice du groupe */
+  /** clé analysée (« poid lourd »), de `MAX_SYNONYM_KEY_WORDS` mots au plus → indice du groupe */
   readonly byKey: ReadonlyMap<string, number>;
   /** variantes analysées de chaque groupe, dans l'ordre des termes */
   readonly variants: readonly (readonly string[][])[];
-  /** longueur (en jetons) de la plus longue clé */
+  /** longueur (en jetons) de la plus longue clé (au plus `MAX_SYNONYM_KEY_WORDS`) */
   readonly maxLength: number;
 }
 
@@ -210,11 +235,13 @@ export function buildSynonymIndex(groups: readonly SynonymGroup[]): SynonymIndex
     for (const term of group.terms) {
       for (const variant of termVariants(term)) {
         const key = keyOf(variant);
-        if (!byKey.has(key)) byKey.set(key, g);
+        if (isSynonymKey(variant)) {
+          if (!byKey.has(key)) byKey.set(key, g);
+          maxLength = Math.max(maxLength, variant.length);
+        }
         if (seen.has(key)) continue;
         seen.add(key);
         groupVariants.push(variant);
-        maxLength = Math.max(maxLength, variant.length);
       }
     }
     variants.push(groupVariants);
@@ -311,7 +338,8 @@ function wordsFromTokens(tokens: readonly string[]): Word[] {
   return words;
 }
 
-function expandWords(words: readonly Word[], index: SynonymIndex): QuerySlot[] {
+/** Même chose à partir des mots déjà analysés (`analyzeWords`, éventuellement limités par `limitWords`). */
+export function expandWords(words: readonly Word[], index: SynonymIndex = getDefaultIndex()): QuerySlot[] {
   // Suite « à plat » des parties, avec pour chaque mot composé son étendue et sa forme soudée.
   const sequence: string[] = [];
   const compounds = new Map<number, { end: number; joined: string }>();
@@ -378,18 +406,44 @@ function dedupe(candidates: readonly (readonly string[])[], existing: readonly (
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Réglage `synonyms` de Meilisearch : chaque terme → les autres termes de son groupe
- * (équivalence multi-sens, donc symétrique). Les termes de plusieurs mots restent des chaînes.
+ * Les mots qu'envoie l'adaptateur Meilisearch pour un texte (voir `meilisearchQueryText`) et
+ * la clé de synonyme correspondante, pour chaque variante (parties, forme soudée) : même
+ * découpe que `termVariants`, sans racinisation.
+ */
+export function meilisearchVariants(term: string): string[][] {
+  return variantsOf(unstemmedWords(term));
+}
+
+/**
+ * Réglage `synonyms` de Meilisearch. Ce que le serveur en fait (lu dans son code, v1.50.0) :
+ *  - chaque clé est découpée et normalisée par son analyseur (`normalize`, crates/milli/src/
+ *    update/settings.rs), puis cherchée telle quelle pour chaque suite de 1 à 3 mots
+ *    CONSÉCUTIFS de la requête (`make_ngram`) ;
+ *  - chaque cible devient une « phrase » : ses mots, dans l'ordre, côte à côte dans le document
+ *    (`compute_phrase_docids`, crates/milli/src/search/new/resolve_query_graph.rs).
+ * D'où :
+ *  - clé = les mots que l'adaptateur envoie pour ce terme (sans mots vides : la requête n'en
+ *    contient pas, voir `meilisearchQueryText`), de 3 mots au plus (`isSynonymKey`) ; les
+ *    termes qui donnent la même clé partagent ses cibles ;
+ *  - cibles = les autres termes du groupe TELS QU'ÉCRITS, mots vides compris : le serveur les
+ *    découpe comme le texte des documents, où « assistant de vie aux familles » garde ses
+ *    « de » et « aux » (aucun mot vide n'est déclaré à Meilisearch, voir
+ *    meilisearch-settings.ts : une phrase sans eux ne serait jamais côte à côte dans le texte).
  */
 export function toMeilisearchSynonyms(groups: readonly SynonymGroup[] = loadSynonyms()): Record<string, string[]> {
-  const synonyms: Record<string, string[]> = {};
+  const synonyms = new Map<string, string[]>();
   for (const group of groups) {
-    for (const term of group.terms) {
-      const targets = (synonyms[term] ??= []);
-      for (const other of group.terms) {
-        if (other !== term && !targets.includes(other)) targets.push(other);
+    const keysOfTerm = group.terms.map((term) => meilisearchVariants(term).filter(isSynonymKey).map(keyOf));
+    group.terms.forEach((_, t) => {
+      for (const key of keysOfTerm[t] ?? []) {
+        const targets = synonyms.get(key) ?? [];
+        group.terms.forEach((other, o) => {
+          // Une cible qui s'écrit avec les mots de la clé n'apporte rien (c'est la requête même).
+          if (o !== t && !(keysOfTerm[o] ?? []).includes(key) && !targets.includes(other)) targets.push(other);
+        });
+        synonyms.set(key, targets);
       }
-    }
+    });
   }
-  return synonyms;
+  return Object.fromEntries([...synonyms].filter(([, targets]) => targets.length > 0));
 }

@@ -10,6 +10,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormationsResponse } from '../../api/schemas';
+import { lastPage as lastPageOf } from '../../search/pagination';
 import type { CommuneSuggestion } from '../../search-ui/combobox';
 import { detailPath } from '../../search-ui/detail-path';
 import { plural } from '../../search-ui/format';
@@ -196,7 +197,7 @@ export default function SearchApp(props: SearchAppProps) {
     void run({ ...state, page }, { history: 'push', focus: true });
   };
 
-  const lastPage = Math.max(1, Math.ceil(response.total / PER_PAGE));
+  const lastPage = lastPageOf(response.total, PER_PAGE);
   const place = hasPlace(state);
   const radii = [...new Set([...RADIUS_CHOICES, state.rayon])].sort((a, b) => a - b);
   // Mêmes résultats → même tableau : la carte n'est redessinée que si la liste change.

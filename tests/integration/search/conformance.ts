@@ -10,8 +10,14 @@
  * Ce qui est vérifié ne dépend d'aucun moteur : pas de mesure de temps, pas d'ordre exact entre
  * des documents aussi pertinents l'un que l'autre (« attendu parmi les résultats / dans les
  * 3 premiers »), distances à 0,1 km près (Meilisearch arrondit au mètre, l'adaptateur au
- * dixième de km). Les tris sont vérifiés sans texte : avec du texte, Meilisearch applique la
- * pertinence avant le tri demandé.
+ * dixième de km). Un tri demandé est strict, avec ou sans texte, dans les deux moteurs (la règle
+ * `sort` vient en tête des règles de classement de Meilisearch : RANKING_RULES).
+ *
+ * Différences LÉGITIMES entre moteurs : nommées dans `DIFFERENCES` ci-dessous, chacune vérifiée
+ * pour chaque moteur (le comportement de l'un et de l'autre est fixé, pas ignoré) et décrite dans
+ * docs/adr/004-moteur-de-recherche.md. Les deux moteurs lisent les mêmes mots (sans mots vides ni
+ * opérateurs, 10 au plus) ; ce qui les sépare vient de la racinisation (le moteur embarqué
+ * racinise, Meilisearch non) et de la façon de compter les fautes.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { haversineKm } from '../../../src/domain/geo';
@@ -254,6 +260,19 @@ const FIXTURE: ActionDocument[] = [
   action('dist-nantes', NANTES, { title: 'Remise à niveau en mathématiques à distance', level: 1, mode: 'distance', certifying: false, permanentEntry: true, hours: null, handicapAccessible: null }),
   // Sans commune, sans date, sans durée
   action('sans-commune', SANS_COMMUNE, { title: 'CléA socle de connaissances et de compétences', level: null, handicapAccessible: null, hours: null, certifying: true }),
+  // Synonymes de plusieurs mots, avec des mots vides : « auxiliaire de vie » → « accompagnant éducatif et social »
+  action('ang-deaes', ANGERS, {
+    title: "Diplôme d'État d'accompagnant éducatif et social",
+    rome: ['K1302'],
+    labels: ['Accompagnant éducatif et social'],
+    level: 3,
+    starts: ['2027-03-08'],
+    hours: 1400,
+    description: 'Accompagner au quotidien des personnes fragiles, à domicile ou en établissement.',
+  }),
+  // Valeurs de facette accentuées et en majuscules (les moteurs doivent les rendre telles quelles).
+  action('lav-vae', LAVAL, { title: 'Accompagnement à la validation des acquis', level: null, financing: ['Région'], publics: ['Salarié'], permanentEntry: true, hours: 24 }),
+  action('lem-vae', LE_MANS, { title: 'Accompagnement VAE en ligne', level: null, financing: ['region', 'cpf'], publics: ['salarie'], starts: ['2027-05-03'], hours: 20 }),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -321,6 +340,31 @@ function expectOrdered<T>(values: readonly (T | null)[], inOrder: (a: T, b: T) =
 // ---------------------------------------------------------------------------------------------
 // La suite
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Les différences légitimes, par moteur (voir l'ADR 004, « Deux moteurs, deux lectures ») :
+ *  - `firstLetterTypo` : Meilisearch compte une faute sur la PREMIÈRE lettre pour deux
+ *    (`find_one_typo_derivations` ne cherche que des mots de même première lettre,
+ *    crates/milli/src/search/new/query_term/compute_derivations.rs, v1.50.0) : de 5 à 8 lettres
+ *    (une faute permise), « zoudeur » ne trouve pas « soudeur » ; dès 9 lettres, si ;
+ *  - `shortPlural` : sans racinisation, un pluriel ou un féminin n'est retrouvé que par la
+ *    tolérance aux fautes (dès 5 lettres), un début de mot, ou les libellés « Boulanger /
+ *    Boulangère » : « caps » (4 lettres) ne trouve pas « CAP » dans Meilisearch ;
+ *  - `filterCase` : Meilisearch compare les valeurs de filtre sans la casse (`normalize_facet` :
+ *    décomposition NFKD puis minuscules, crates/milli/src/lib.rs) mais AVEC les accents ; le
+ *    moteur embarqué compare la valeur exacte. L'API n'accepte que des codes en minuscules sans
+ *    accent (financement, département, territoire…) : la différence ne se voit pas par l'API.
+ */
+export interface EngineDifferences {
+  firstLetterTypo: 'same-as-other-letters' | 'counts-double';
+  shortPlural: 'stemmed' | 'not-found';
+  filterCase: 'exact' | 'case-insensitive';
+}
+
+export const DIFFERENCES: Record<SearchEngine['name'], EngineDifferences> = {
+  embedded: { firstLetterTypo: 'same-as-other-letters', shortPlural: 'stemmed', filterCase: 'exact' },
+  meilisearch: { firstLetterTypo: 'counts-double', shortPlural: 'not-found', filterCase: 'case-insensitive' },
+};
 
 export function defineConformanceSuite(label: string, createEngine: (documents: ActionDocument[]) => Promise<SearchEngine>): void {
   describe(label, () => {
@@ -642,6 +686,124 @@ export function defineConformanceSuite(label: string, createEngine: (documents: 
         const expected = idsWhere((d) => d.level === 3 && d.departement === '49' && words(d).includes('cap'));
         expect(expected.length).toBeGreaterThan(1);
         expect(await runIds({ text: 'cap', filters: { levels: [3], departements: ['49'] } })).toEqual(expected);
+      });
+    });
+
+    describe('texte : ce que lisent les deux moteurs', () => {
+      const differs = () => DIFFERENCES[engine.name];
+      const cuisiniers = idsWhere((d) => hasWordStartingWith(d, 'cuisinier'));
+
+      it('synonyme de plusieurs mots avec mots vides : « aide à domicile » trouve l’ADVF, et « advf » aussi', async () => {
+        expect(words(doc('lry-advf'))).not.toContain('domicile');
+        expect(await runIds({ text: 'aide à domicile' })).toContain('lry-advf');
+        expect(await runIds({ text: 'advf' })).toContain('lry-advf');
+        expect(await runIds({ text: 'ADVF à La Roche' })).toEqual(await runIds({ text: 'advf la roche' }));
+      });
+
+      it('synonyme dont la cible a des mots vides : « auxiliaire de vie » trouve « accompagnant éducatif et social »', async () => {
+        expect(words(doc('ang-deaes'))).not.toContain('auxiliaire');
+        const ids = await runIds({ text: 'auxiliaire de vie' });
+        expect(ids).toContain('ang-deaes');
+        expect(await runIds({ text: 'auxiliaire vie' })).toEqual(ids);
+      });
+
+      it('un mot vide final ne compte pas : « cuisinier de » = « cuisinier »', async () => {
+        const ids = await runIds({ text: 'cuisinier de' });
+        expect(ids).toEqual(await runIds({ text: 'cuisinier' }));
+        for (const id of cuisiniers) expect(ids).toContain(id);
+        expect(await runIds({ text: 'soudeur pour la' })).toEqual(await runIds({ text: 'soudeur' }));
+      });
+
+      it('pas d’opérateur : guillemets et « - » n’excluent ni n’imposent rien', async () => {
+        expect(await runIds({ text: '"cap" -boulanger' })).toEqual(await runIds({ text: 'cap boulanger' }));
+        expect(await runIds({ text: '-cap' })).toEqual(await runIds({ text: 'cap' }));
+        expect(await runIds({ text: '"boulanger bp"' })).toEqual(await runIds({ text: 'bp boulanger' }));
+      });
+
+      it('plus de 10 mots : seuls les 10 premiers comptent, dans les deux moteurs', async () => {
+        const ten = 'bac pro maintenance systèmes production connectés diagnostiquer pannes remplacer pièces';
+        expect(await runIds({ text: ten })).toEqual(['lav-maintenance']);
+        expect(await runIds({ text: `${ten} zzzinconnu` })).toEqual(['lav-maintenance']);
+        // Les mots vides ne comptent pas dans les 10.
+        expect(await runIds({ text: 'bac pro de la maintenance des systèmes de production connectés pour diagnostiquer les pannes et remplacer des pièces zzzinconnu' })).toEqual(['lav-maintenance']);
+      });
+
+      it('pluriels de 5 lettres et plus : trouvés par les deux moteurs', async () => {
+        const boulangers = await runIds({ text: 'boulangers' });
+        for (const id of idsWhere((d) => words(d).includes('boulanger'))) expect(boulangers).toContain(id);
+        const soudeurs = await runIds({ text: 'soudeurs' });
+        expect(soudeurs).toContain('ang-soudeur');
+      });
+
+      it('pluriel court (« caps ») : différence nommée « shortPlural »', async () => {
+        const caps = await runIds({ text: 'caps' });
+        if (differs().shortPlural === 'stemmed') expect(caps).toEqual(await runIds({ text: 'cap' }));
+        else expect(caps).toEqual([]);
+      });
+
+      it('faute sur la première lettre dès 9 lettres : « kuisinier » trouve les cuisiniers', async () => {
+        const ids = await runIds({ text: 'kuisinier' });
+        for (const id of cuisiniers) expect(ids).toContain(id);
+      });
+
+      it('faute sur la première lettre de 5 à 8 lettres (« zoudeur ») : différence nommée « firstLetterTypo »', async () => {
+        const ids = await runIds({ text: 'zoudeur' });
+        if (differs().firstLetterTypo === 'same-as-other-letters') expect(ids).toContain('ang-soudeur');
+        else expect(ids).toEqual([]);
+        // Sur une autre lettre, une faute est permise aux deux.
+        expect(await runIds({ text: 'souddur' })).toContain('ang-soudeur');
+      });
+    });
+
+    describe('tri strict avec du texte', () => {
+      it('« cap » par date : exactement les actions de « cap », de la prochaine session à la plus lointaine', async () => {
+        const byRelevance = await runIds({ text: 'cap' });
+        expect(byRelevance.length).toBeGreaterThan(4);
+        const result = await run({ text: 'cap', sort: 'date' });
+        expect(sorted(idsOf(result))).toEqual(byRelevance);
+        expectOrdered(result.hits.map((h) => h.document.nextStart), (a, b) => a <= b, 'date');
+      });
+
+      it('« boulanger » par note, puis par insertion', async () => {
+        const byNote = await run({ text: 'boulanger', sort: 'note' });
+        expect(byNote.total).toBeGreaterThan(2);
+        expectOrdered(byNote.hits.map((h) => h.document.reviewScore), (a, b) => a >= b, 'note');
+        const byInsertion = await run({ text: 'boulanger', sort: 'insertion' });
+        expectOrdered(byInsertion.hits.map((h) => h.document.insertionRate), (a, b) => a >= b, 'insertion');
+      });
+
+      it('« cap » par distance depuis Nantes : sur place par distance, puis à distance', async () => {
+        const result = await run({ text: 'cap', sort: 'distance', origin: NANTES });
+        const flags = result.hits.map((h) => h.document.distanceLearning);
+        expect(flags).toEqual([...flags].sort((a, b) => Number(a) - Number(b)));
+        expectOrdered(result.hits.filter((h) => !h.document.distanceLearning).map((h) => h.distanceKm), (a, b) => a <= b + 0.1, 'distance');
+      });
+    });
+
+    describe('filtres sur des valeurs accentuées et en majuscules', () => {
+      const differs = () => DIFFERENCES[engine.name];
+
+      it('la valeur exacte, accents et majuscules compris, ne retient qu’elle', async () => {
+        expect(await runIds({ filters: { financing: ['Région'] } })).toEqual(['lav-vae']);
+        expect(await runIds({ filters: { publics: ['Salarié'] } })).toEqual(['lav-vae']);
+      });
+
+      it('sans l’accent, c’est une autre valeur, dans les deux moteurs', async () => {
+        expect(await runIds({ filters: { financing: ['region'] } })).toEqual(idsWhere((d) => d.financing.includes('region')));
+        expect(await runIds({ filters: { financing: ['region'] } })).not.toContain('lav-vae');
+        expect(await runIds({ filters: { publics: ['salarie'] } })).toEqual(['lem-vae']);
+      });
+
+      it('les facettes rendent chaque valeur telle qu’écrite, comptée à part', async () => {
+        const facets = (await run({ filters: { publics: ['Salarié', 'salarie'] } })).facets;
+        expect(facets.publics).toEqual({ Salarié: 1, salarie: 1 });
+        expect(facets.financing).toMatchObject({ Région: 1, region: 1 });
+      });
+
+      it('une autre casse : différence nommée « filterCase »', async () => {
+        const ids = await runIds({ filters: { financing: ['RÉGION'] } });
+        if (differs().filterCase === 'exact') expect(ids).toEqual([]);
+        else expect(ids).toEqual(['lav-vae']);
       });
     });
   });

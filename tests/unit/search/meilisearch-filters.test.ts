@@ -6,7 +6,7 @@ import {
   formatFilterNumber,
   geoFilter,
   quoteFilterValue,
-  searchableText,
+  meilisearchQueryText,
 } from '../../../src/search/meilisearch-filters';
 import { encodeDocumentId, isSearchOnlyKey, toFacets, toMeiliDocument } from '../../../src/search/meilisearch';
 import { FACETS, SORTS, SearchQuery, type SearchQueryInput } from '../../../src/search/query';
@@ -213,12 +213,52 @@ describe('buildFilter', () => {
   });
 });
 
-describe('searchableText', () => {
-  it('garde le texte tapé s’il a un mot cherchable, sinon cherche tout', () => {
-    expect(searchableText('Cuisinière à Nantes')).toBe('Cuisinière à Nantes');
-    expect(searchableText('cap')).toBe('cap');
-    expect(searchableText(' de la … ')).toBe('');
-    expect(searchableText('')).toBe('');
+describe('meilisearchQueryText : le texte envoyé dans q', () => {
+  it('envoie les mots de l’analyseur, pliés et non racinisés', () => {
+    expect(meilisearchQueryText('Cuisinière à Nantes')).toBe('cuisiniere nantes');
+    expect(meilisearchQueryText('FLEURISTES')).toBe('fleuristes');
+    expect(meilisearchQueryText('Électricien du bâtiment à Nantes')).toBe('electricien batiment nantes');
+    expect(meilisearchQueryText("technicien d’installation de l'œuvre")).toBe('technicien installation oeuvre');
+  });
+
+  it('retire un mot vide final : il deviendrait un début de mot requis (« cuisinier de » = « cuisinier »)', () => {
+    expect(meilisearchQueryText('fleuriste de')).toBe('fleuriste');
+    expect(meilisearchQueryText('technicien de la')).toBe('technicien');
+    expect(meilisearchQueryText('cuisinier de')).toBe(meilisearchQueryText('cuisinier'));
+  });
+
+  it('retire les mots vides du milieu : la clé de synonyme « aide domicile » reste consécutive', () => {
+    expect(meilisearchQueryText('aide à domicile')).toBe('aide domicile ');
+    expect(meilisearchQueryText('auxiliaire de vie')).toBe('auxiliaire vie ');
+  });
+
+  it('n’envoie aucun opérateur : ni phrase entre guillemets, ni exclusion par « - »', () => {
+    expect(meilisearchQueryText('"technicien" -fleuriste')).toBe('technicien fleuriste');
+    expect(meilisearchQueryText('« technicien son » - nantes')).toBe('technicien son nantes');
+    expect(meilisearchQueryText('aide-soignant')).toBe('aide soignant ');
+    for (const text of ['"a b" -c', '-- "x', 'a "b" -"c d"', '"\\"-"']) expect(meilisearchQueryText(text)).not.toMatch(/["\\-]/);
+  });
+
+  it('pas de début de mot sur un sigle ou un terme du dictionnaire (espace finale), comme le moteur embarqué', () => {
+    expect(meilisearchQueryText('AS')).toBe('as ');
+    expect(meilisearchQueryText('cap')).toBe('cap ');
+    expect(meilisearchQueryText('nantes pl')).toBe('nantes pl ');
+    expect(meilisearchQueryText('poids lourd')).toBe('poids lourd ');
+    expect(meilisearchQueryText('boulan')).toBe('boulan');
+    expect(meilisearchQueryText('pl nantes')).toBe('pl nantes');
+  });
+
+  it('au plus 10 mots, comme Meilisearch (qui ignore la suite) et le moteur embarqué', () => {
+    const twelve = 'un1 deux2 trois3 quatre4 cinq5 six6 sept7 huit8 neuf9 dix10 onze11 douze12';
+    expect(meilisearchQueryText(twelve)).toBe('un1 deux2 trois3 quatre4 cinq5 six6 sept7 huit8 neuf9 dix10');
+    // Les mots vides ne comptent pas ; un composé compte pour chacune de ses parties.
+    expect(meilisearchQueryText('a1 de b2 la c3 d4 e5 f6 g7 h8 i9 jj-kk ll')).toBe('a1 b2 c3 d4 e5 f6 g7 h8 i9 jj');
+  });
+
+  it('cherche tout quand il n’y a aucun mot cherchable', () => {
+    expect(meilisearchQueryText(' de la … ')).toBe('');
+    expect(meilisearchQueryText('"" - « »')).toBe('');
+    expect(meilisearchQueryText('')).toBe('');
   });
 });
 
@@ -230,7 +270,7 @@ describe('buildSort', () => {
     { text: 'cuisinier', origin: false, sort: 'pertinence', expected: [] },
     { text: 'cuisinier', origin: true, sort: 'pertinence', expected: [] },
     { text: 'cuisinier', origin: false, sort: 'distance', expected: [] },
-    { text: 'cuisinier', origin: true, sort: 'distance', expected: ['distanceLearning:asc', geo] },
+    { text: 'cuisinier', origin: true, sort: 'distance', expected: ['distanceLearningRank:asc', geo] },
     { text: 'cuisinier', origin: true, sort: 'date', expected: ['nextStartDay:asc'] },
     { text: 'cuisinier', origin: true, sort: 'insertion', expected: ['insertionRate:desc'] },
     { text: 'cuisinier', origin: true, sort: 'note', expected: ['reviewScore:desc', 'reviewCount:desc'] },
@@ -238,7 +278,7 @@ describe('buildSort', () => {
     { text: '', origin: false, sort: 'pertinence', expected: ['nextStartDay:asc'] },
     { text: '', origin: true, sort: 'pertinence', expected: ['nextStartDay:asc', geo] },
     { text: '', origin: false, sort: 'distance', expected: ['nextStartDay:asc'] },
-    { text: '', origin: true, sort: 'distance', expected: ['distanceLearning:asc', geo] },
+    { text: '', origin: true, sort: 'distance', expected: ['distanceLearningRank:asc', geo] },
     { text: '', origin: false, sort: 'date', expected: ['nextStartDay:asc'] },
     { text: '', origin: true, sort: 'date', expected: ['nextStartDay:asc', geo] },
     { text: '', origin: false, sort: 'insertion', expected: ['insertionRate:desc'] },
@@ -335,6 +375,11 @@ describe('toMeiliDocument', () => {
     expect(meili._geo).toEqual({ lat: 47.2184, lng: -1.5536 });
     expect(meili.sessionStartDays).toEqual([20332, 20346, 20458]);
     expect(meili.nextStartDay).toBe(20332);
+  });
+
+  it('trie « distance » sur un nombre (0 sur place, 1 à distance), pas sur le booléen', () => {
+    expect(toMeiliDocument(doc).distanceLearningRank).toBe(0);
+    expect(toMeiliDocument({ ...doc, teachingMode: 'distance', distanceLearning: true }).distanceLearningRank).toBe(1);
   });
 
   it('indexe les facettes avec les mêmes valeurs (chaînes) que le moteur embarqué', () => {

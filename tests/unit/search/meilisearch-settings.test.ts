@@ -1,8 +1,15 @@
+/**
+ * Les réglages envoyés à Meilisearch (`updateSettings`), vérifiés sur l'objet que construit le
+ * code : ce que le serveur en fait n'a été vérifié qu'en lisant son code (voir les fichiers
+ * cités dans src/search/meilisearch-settings.ts).
+ */
 import { describe, expect, it } from 'vitest';
-import { MIN_WORD_SIZE_FOR_TYPOS, STOP_WORDS_FR } from '../../../src/search/analyzer';
+import type { GranularFilterableAttribute } from 'meilisearch';
+import { MIN_WORD_SIZE_FOR_TYPOS } from '../../../src/search/analyzer';
 import { buildMeilisearchSettings } from '../../../src/search/meilisearch-settings';
-import { FACETS } from '../../../src/search/query';
-import { loadSynonyms } from '../../../src/search/synonyms';
+import { buildFilter, buildSort } from '../../../src/search/meilisearch-filters';
+import { FACETS, MAX_PER_PAGE, SORTS, SearchQuery } from '../../../src/search/query';
+import { MAX_PAGE as API_MAX_PAGE } from '../../../src/api/params';
 
 describe('réglages de l’index Meilisearch', () => {
   const settings = buildMeilisearchSettings();
@@ -11,17 +18,53 @@ describe('réglages de l’index Meilisearch', () => {
     expect(settings.searchableAttributes).toEqual(['title', 'metierLabels', 'organismeName', 'description']);
   });
 
-  it('rend filtrables toutes les facettes, les champs des filtres et _geo', () => {
-    const filterable = settings.filterableAttributes ?? [];
-    for (const facet of FACETS) expect(filterable).toContain(facet);
-    for (const field of ['romeCodes', 'distanceLearning', 'sessionStartDays', 'durationHours', '_geo']) expect(filterable).toContain(field);
-    expect(new Set(filterable).size).toBe(filterable.length);
+  const rules = (settings.filterableAttributes ?? []).filter((r): r is GranularFilterableAttribute => typeof r !== 'string');
+  const ruleFor = (field: string) => rules.find((r) => r.attributePatterns.includes(field));
+
+  it('rend filtrables toutes les facettes et les champs des filtres, avec les seuls opérateurs utilisés', () => {
+    for (const field of [...FACETS, 'romeCodes', 'distanceLearning']) {
+      expect(ruleFor(field)?.features.filter, field).toEqual({ equality: true, comparison: false });
+    }
+    for (const field of ['sessionStartDays', 'durationHours']) expect(ruleFor(field)?.features.filter, field).toEqual({ equality: false, comparison: true });
+    const patterns = rules.flatMap((r) => r.attributePatterns);
+    expect(new Set(patterns).size).toBe(patterns.length);
   });
 
-  it('rend triables les champs de chaque tri, dont _geo et distanceLearning', () => {
+  it('ne construit aucune recherche dans les valeurs de facette (jamais utilisée)', () => {
+    expect(settings.facetSearch).toBe(false);
+    for (const rule of rules) expect(rule.features.facetSearch, rule.attributePatterns.join(',')).toBe(false);
+    // Un nom de champ seul vaudrait « recherche de facette + tous les opérateurs » : seul _geo l'est (le serveur l'exige).
+    expect((settings.filterableAttributes ?? []).filter((r) => typeof r === 'string')).toEqual(['_geo']);
+  });
+
+  it('chaque champ d’un filtre construit est filtrable avec son opérateur', () => {
+    const query = SearchQuery.parse({
+      romeCodes: ['D1102'],
+      origin: { lat: 47.2, lon: -1.5 },
+      radiusKm: 30,
+      filters: { levels: [3], teachingModes: ['presentiel'], financing: ['cpf'], publics: ['80010'], departements: ['44'], territoires: ['t'], startFrom: '2027-01-01', startTo: '2027-02-01', permanentEntry: true, handicapAccessible: true, certifying: true, maxDurationHours: 400 },
+    });
+    for (const expression of buildFilter(query)) {
+      for (const [, field, operator] of expression.matchAll(/([A-Za-z]+) (IN|=|>=|<=|\d+ TO)/g)) {
+        const features = ruleFor(field ?? '')?.features.filter;
+        expect(features, `${field} (${expression})`).toBeDefined();
+        expect(operator === 'IN' || operator === '=' ? features?.equality : features?.comparison, `${field} ${operator}`).toBe(true);
+      }
+    }
+  });
+
+  it('rend triables les champs de chaque tri, tous numériques (le tri « distance » sur un rang 0/1, pas un booléen)', () => {
     expect([...(settings.sortableAttributes ?? [])].sort()).toEqual(
-      ['_geo', 'distanceLearning', 'insertionRate', 'nextStartDay', 'reviewCount', 'reviewScore'],
+      ['_geo', 'distanceLearningRank', 'insertionRate', 'nextStartDay', 'reviewCount', 'reviewScore'],
     );
+    for (const sort of SORTS) {
+      for (const text of ['', 'cuisinier']) {
+        for (const rule of buildSort(SearchQuery.parse({ sort, text, origin: { lat: 47.2, lon: -1.5 } }))) {
+          const field = rule.startsWith('_geoPoint(') ? '_geo' : rule.split(':')[0];
+          expect(settings.sortableAttributes, rule).toContain(field);
+        }
+      }
+    }
   });
 
   it('applique d’abord le tri demandé (strict, comme le moteur embarqué), puis la pertinence', () => {
@@ -43,27 +86,22 @@ describe('réglages de l’index Meilisearch', () => {
     expect(settings.typoTolerance?.minWordSizeForTypos).toEqual(MIN_WORD_SIZE_FOR_TYPOS);
   });
 
-  it('reprend les mots vides de l’analyseur, sans en retirer ni ajouter', () => {
-    expect([...(settings.stopWords ?? [])].sort()).toEqual([...STOP_WORDS_FR].sort());
-    expect(settings.stopWords).toContain('les');
-    expect(settings.stopWords).not.toContain('ce');
+  it('ne déclare aucun mot vide : l’adaptateur les retire de la requête, et les cibles de synonymes les gardent', () => {
+    expect(settings.stopWords).toEqual([]);
   });
 
-  it('reprend les synonymes de data/synonymes.json, non vides et symétriques', () => {
+  it('reprend les synonymes de data/synonymes.json (détail : tests/unit/search/synonyms.test.ts)', () => {
     const synonyms = settings.synonyms ?? {};
-    const entries = Object.entries(synonyms);
-    expect(entries.length).toBe(new Set(loadSynonyms().flatMap((g) => g.terms)).size);
-    for (const [term, targets] of entries) {
-      expect(targets.length, term).toBeGreaterThan(0);
-      expect(targets, term).not.toContain(term);
-      for (const target of targets) expect(synonyms[target], `${target} → ${term}`).toContain(term);
-    }
+    expect(Object.keys(synonyms).length).toBeGreaterThan(300);
     expect(synonyms['as']).toContain('aide-soignant');
-    expect(synonyms['aide-soignant']).toContain('as');
+    expect(synonyms['aide soignant']).toContain('as');
+    expect(synonyms['aide domicile']).toContain('assistant de vie aux familles');
   });
 
-  it('borne les facettes et la pagination', () => {
+  it('borne les facettes ; sert toute page que l’API accepte (1 000 pages de 50)', () => {
     expect(settings.faceting).toEqual({ maxValuesPerFacet: 200 });
-    expect(settings.pagination).toEqual({ maxTotalHits: 10_000 });
+    const maxTotalHits = settings.pagination?.maxTotalHits ?? 0;
+    expect(maxTotalHits).toBeGreaterThanOrEqual(API_MAX_PAGE * MAX_PER_PAGE);
+    expect(maxTotalHits).toBe(50_000);
   });
 });

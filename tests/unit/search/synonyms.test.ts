@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyze } from '../../../src/search/analyzer';
+import { STOP_WORDS_FR, analyze } from '../../../src/search/analyzer';
+import { meilisearchQueryText } from '../../../src/search/meilisearch-filters';
 import {
+  MAX_SYNONYM_KEY_WORDS,
   SynonymsError,
   buildSynonymIndex,
   combine,
@@ -10,6 +12,7 @@ import {
   expandQueryTokens,
   loadSynonyms,
   parseSynonyms,
+  termVariants,
   toMeilisearchSynonyms,
   type SynonymGroup,
 } from '../../../src/search/synonyms';
@@ -134,24 +137,86 @@ describe('expandQueryTokens : variantes de la requête', () => {
   });
 });
 
-describe('toMeilisearchSynonyms', () => {
+/**
+ * Chaque clé est utilisable par les deux moteurs. Le comportement du serveur est modélisé ici
+ * d'après son code (v1.50.0), jamais observé : la requête qu'il reçoit est `meilisearchQueryText`,
+ * découpée en mots ; il ne cherche une clé de synonyme que pour 1 à 3 mots CONSÉCUTIFS de cette
+ * requête (`make_ngram`, crates/milli/src/search/new/query_term/parse_query.rs ; n-grammes de 3
+ * au plus : crates/milli/src/search/new/query_graph.rs), la clé étant comparée mot à mot.
+ */
+describe('toMeilisearchSynonyms : chaque clé est utilisable par les deux moteurs', () => {
   const synonyms = toMeilisearchSynonyms();
+  const groups = loadSynonyms();
+  const index = buildSynonymIndex(groups);
+  /** Les mots que reçoit Meilisearch pour ce texte. */
+  const sent = (text: string) => meilisearchQueryText(text).split(' ').filter((w) => w !== '');
+  const terms = groups.flatMap((group) => group.terms.map((term) => ({ group, term, words: sent(term) })));
+  const short = terms.filter((t) => t.words.length <= MAX_SYNONYM_KEY_WORDS);
+  const long = terms.filter((t) => t.words.length > MAX_SYNONYM_KEY_WORDS);
 
-  it('associe chaque terme aux autres termes de son groupe, y compris les termes de plusieurs mots', () => {
-    expect(synonyms['pl']).toEqual(expect.arrayContaining(['poids lourd', 'conducteur routier']));
-    expect(synonyms['poids lourd']).toContain('pl');
-    expect(synonyms['as']).toEqual(expect.arrayContaining(['aide-soignant', 'aide soignant', 'deas']));
-    expect(synonyms['as']).not.toContain('as');
-  });
-
-  it('est symétrique', () => {
-    for (const [term, targets] of Object.entries(synonyms)) {
-      for (const target of targets) expect(synonyms[target], `${target} → ${term}`).toContain(term);
+  it('un terme de 1 à 3 mots : Meilisearch trouve sa clé dans la requête envoyée, le moteur embarqué le reconnaît en entier', () => {
+    expect(short.length).toBeGreaterThan(350);
+    for (const { group, term, words } of short) {
+      const targets = synonyms[words.join(' ')];
+      expect(targets, `clé Meilisearch de « ${term} »`).toBeDefined();
+      for (const other of group.terms) {
+        if (sent(other).join(' ') !== words.join(' ')) expect(targets, `« ${term} » → « ${other} »`).toContain(other);
+      }
+      const slots = expandQuery(term, index);
+      expect(slots.map((slot) => slot.group?.terms[0] ?? null), `moteur embarqué : « ${term} »`).toEqual([group.terms[0]]);
     }
   });
 
-  it('couvre tous les termes du fichier', () => {
-    expect(Object.keys(synonyms).length).toBe(loadSynonyms().flatMap((g) => g.terms).length);
+  it('un terme de plus de 3 mots n’est une clé dans AUCUN moteur, mais on le trouve depuis les autres termes de son groupe', () => {
+    expect(long.map((t) => t.term)).toContain('formation initiale minimale obligatoire');
+    for (const { group, term, words } of long) {
+      expect(synonyms[words.join(' ')], term).toBeUndefined();
+      for (const variant of termVariants(term)) if (variant.length > MAX_SYNONYM_KEY_WORDS) expect(index.byKey.has(variant.join(' ')), term).toBe(false);
+      const reachedFrom = short.filter((t) => t.group === group && (synonyms[t.words.join(' ')] ?? []).includes(term));
+      expect(reachedFrom.length, `« ${term} » comme cible Meilisearch`).toBeGreaterThan(0);
+      const g = groups.indexOf(group);
+      expect(index.variants[g]?.map((v) => v.join(' ')), `« ${term} » comme variante embarquée`).toContain(termVariants(term)[0]?.join(' '));
+    }
+  });
+
+  it('chaque groupe a au moins une clé', () => {
+    for (const group of groups) expect(short.some((t) => t.group === group), group.terms[0]).toBe(true);
+  });
+
+  it('les clés sont écrites comme la requête envoyée, sans mot vide, et tiennent dans les limites du serveur', () => {
+    for (const [key, targets] of Object.entries(synonyms)) {
+      expect(sent(key).join(' '), key).toBe(key);
+      expect(key.split(' ').length, key).toBeLessThanOrEqual(MAX_SYNONYM_KEY_WORDS);
+      for (const word of key.split(' ')) expect(STOP_WORDS_FR.has(word), `${key} : ${word}`).toBe(false);
+      // n-gramme soudé ≤ MAX_WORD_LENGTH (250 octets) ; au plus 50 phrases et 100 mots de synonymes
+      // par mot (crates/milli/src/search/new/limits.rs).
+      expect(Buffer.byteLength(key.replace(/ /g, ''), 'utf8'), key).toBeLessThanOrEqual(250);
+      expect(targets.length, key).toBeGreaterThan(0);
+      expect(targets.length, key).toBeLessThanOrEqual(50);
+      expect(targets.reduce((n, t) => n + t.split(/[\s'’-]+/).length, 0), key).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('les cibles gardent leurs mots vides : Meilisearch les cherche côte à côte dans le texte, où ils sont', () => {
+    expect(synonyms['advf']).toEqual(expect.arrayContaining(['assistant de vie aux familles', 'aide à domicile']));
+    expect(synonyms['aide domicile']).toEqual(expect.arrayContaining(['assistant de vie aux familles', 'advf']));
+    expect(synonyms['auxiliaire vie']).toContain('accompagnant éducatif et social');
+    expect(synonyms['pl']).toEqual(expect.arrayContaining(['poids lourd', 'conducteur routier']));
+    expect(synonyms['as']).toEqual(expect.arrayContaining(['aide-soignant', 'aide soignant', 'deas']));
+    expect(synonyms['as']).not.toContain('as');
+    // Forme soudée d'un composé : une clé aussi (« aidesoignant » tapé d'un seul mot).
+    expect(synonyms['aidesoignant']).toContain('as');
+  });
+
+  it('est symétrique entre clés : si la clé de A mène à B, la clé de B mène à A', () => {
+    const keyOf = (term: string) => sent(term).join(' ');
+    for (const { term, words } of short) {
+      for (const target of synonyms[words.join(' ')] ?? []) {
+        if (sent(target).length > MAX_SYNONYM_KEY_WORDS) continue;
+        const back = synonyms[keyOf(target)] ?? [];
+        expect(back.some((t) => keyOf(t) === words.join(' ')) || back.includes(term), `${target} → ${term}`).toBe(true);
+      }
+    }
   });
 });
 
