@@ -3,6 +3,7 @@
  * côté de chaque champ (aria-describedby) en gardant la saisie.
  */
 import type { z } from '../domain/zod';
+import { emptyDict } from '../lib/lookup';
 
 export type FieldErrors = Record<string, string>;
 
@@ -16,9 +17,12 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-/** Valeurs texte d'un formulaire (la dernière valeur d'un champ répété), tronquées à `max` caractères. */
+/**
+ * Valeurs texte d'un formulaire (la dernière valeur d'un champ répété), tronquées à `max`
+ * caractères. Les noms des champs viennent du navigateur : dictionnaire sans prototype.
+ */
 export function formText(data: FormData, max = 5_000): Record<string, string> {
-  const values: Record<string, string> = {};
+  const values = emptyDict<string>();
   for (const [key, value] of data.entries()) if (typeof value === 'string') values[key] = value.slice(0, max);
   return values;
 }

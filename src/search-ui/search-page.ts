@@ -14,6 +14,7 @@ import type { FormationsResponse } from '../api/schemas';
 import type { GeoReferentiel } from '../geo/referentiel';
 import { normalizeName, type Commune } from '../domain/geo';
 import type { SearchEngine } from '../search/port';
+import { lookupTable } from '../lib/lookup';
 import { communeValue } from './combobox';
 import type { LatLon } from './map';
 import { apiParams, pageParamOf, PER_PAGE, stateFromParams, withoutParam, type SearchState } from './url-state';
@@ -35,7 +36,7 @@ export interface SearchPageView {
 }
 
 /** Nom de chaque paramètre, tel que l'usager le voit dans le formulaire. */
-export const FIELD_NAMES: Record<string, string> = {
+export const FIELD_NAMES = lookupTable({
   q: 'Quoi',
   metier: 'Métier',
   commune: 'Où',
@@ -56,7 +57,7 @@ export const FIELD_NAMES: Record<string, string> = {
   duree_max: 'Durée',
   tri: 'Tri',
   page: 'Page',
-};
+});
 
 const WITH_POSTCODE = /^(.*?)\s*\((\d{5})\)\s*$/;
 

@@ -15,6 +15,7 @@
 import rawSynonyms from '../../data/synonymes.json';
 import { z } from '../domain/zod';
 import { analyzeWords, fold, type Word } from './analyzer';
+import { emptyDict } from '../lib/lookup';
 
 export const SYNONYM_KINDS = ['abreviation', 'synonyme'] as const;
 
@@ -382,7 +383,7 @@ function dedupe(candidates: readonly (readonly string[])[], existing: readonly (
  * (équivalence multi-sens, donc symétrique). Les termes de plusieurs mots restent des chaînes.
  */
 export function toMeilisearchSynonyms(groups: readonly SynonymGroup[] = loadSynonyms()): Record<string, string[]> {
-  const synonyms: Record<string, string[]> = {};
+  const synonyms = emptyDict<string[]>();
   for (const group of groups) {
     for (const term of group.terms) {
       const targets = (synonyms[term] ??= []);
