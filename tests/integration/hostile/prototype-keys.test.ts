@@ -116,12 +116,12 @@ describe('construction des données avec un flux LHEO qui contient ces mots', ()
   });
 
   it('les intitulés sont importés tels quels', () => {
-    const offer = Offer.parse(JSON.parse(readFileSync(path.join(out, 'offre.json'), 'utf8')));
+    const offer = Offer.parse(JSON.parse(readFileSync(path.join(out, 'current', 'offre.json'), 'utf8')));
     for (const word of WORDS) expect(offer.formations.some((f) => f.title.startsWith(`${word} `)), word).toBe(true);
   });
 
   it('chaque valeur codée inconnue est refusée ou ignorée, avec sa raison en français dans le rapport', () => {
-    const report = JSON.parse(readFileSync(path.join(out, 'reports', 'lheo.json'), 'utf8')) as { rejected: { reason: string }[]; warnings: { reason: string }[] };
+    const report = JSON.parse(readFileSync(path.join(out, 'current', 'reports', 'lheo.json'), 'utf8')) as { rejected: { reason: string }[]; warnings: { reason: string }[] };
     const reasons = [...report.rejected, ...report.warnings].map((r) => r.reason);
     expect(reasons).toContainEqual(expect.stringContaining('code de modalité d’enseignement inconnu : « constructor »'));
     expect(reasons).toContainEqual(expect.stringContaining('inconnu : « valueOf »'));
@@ -131,7 +131,7 @@ describe('construction des données avec un flux LHEO qui contient ces mots', ()
   });
 
   it('un statut d’avis « constructor », « toString » ou « __proto__ » garde l’avis en attente (non publié)', () => {
-    const report = JSON.parse(readFileSync(path.join(out, 'reports', 'anotea.json'), 'utf8')) as { warnings: { reason: string }[] };
+    const report = JSON.parse(readFileSync(path.join(out, 'current', 'reports', 'anotea.json'), 'utf8')) as { warnings: { reason: string }[] };
     for (const status of ['constructor', 'toString', '__proto__']) {
       expect(report.warnings.map((w) => w.reason)).toContain(`statut inconnu « ${status} » : avis gardé en attente (non publié)`);
     }
