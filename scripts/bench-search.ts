@@ -37,6 +37,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadGeoReferentiel } from '../src/geo/referentiel';
+import { currentGeneration } from '../src/catalog/files';
 import { LinearScanEngine } from '../src/search/linear-scan';
 import type { ActionDocument, SearchEngine } from '../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../src/search/query';
@@ -287,7 +288,7 @@ async function main(): Promise<number> {
     const buildStart = performance.now();
     await buildSearchIndex(dataDir);
     const indexBuildSeconds = (performance.now() - buildStart) / 1000;
-    const indexBytes = dirBytes(path.join(dataDir, 'search'));
+    const indexBytes = dirBytes(path.join(currentGeneration(dataDir), 'search'));
     log(`   ${indexBuildSeconds.toFixed(2)} s, ${mb(indexBytes)} Mo sur disque`);
 
     log('3. Mémoire d’un processus neuf…');
@@ -298,7 +299,7 @@ async function main(): Promise<number> {
     log('4. Requêtes…');
     const engine = await loadEmbeddedEngine(dataDir);
     const documents = engine.documents;
-    const geo = loadGeoReferentiel(path.join(dataDir, 'geo'));
+    const geo = loadGeoReferentiel(path.join(currentGeneration(dataDir), 'geo'));
     const origins = geo
       .allCommunes()
       .filter((c) => c.population >= 5000)

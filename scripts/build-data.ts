@@ -21,7 +21,10 @@ officiels, et fiches métiers de démonstration.
   --out-dir DOSSIER     data/build par défaut
 
 Codes de sortie : 0 données construites ; 1 erreur fatale (fichier illisible, mauvais format) ;
-2 données construites mais un fichier n'a été lu qu'en partie (voir data/build/reports/).`;
+2 données construites mais un fichier n'a été lu qu'en partie (voir data/build/current/reports/).
+
+Chaque construction est écrite à part (data/build/generations/<identifiant>/) puis mise en service
+d'un coup (lien data/build/current) : interrompue, elle laisse la précédente en service.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

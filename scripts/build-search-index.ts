@@ -7,12 +7,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSearchIndex } from '../src/search/embedded';
 import { embeddedIndexPath } from '../src/search/index-file';
+import { currentGeneration } from '../src/catalog/files';
 
 const HELP = `Usage : npx tsx scripts/build-search-index.ts [options]
 
 Lit les données construites (offre, métiers, taux d'insertion, avis, référentiel géographique),
 en fait un document de recherche par action et écrit l'index du moteur embarqué dans
-DOSSIER/search/embedded-index.json (documents compris).
+DOSSIER/search/embedded-index.json (documents compris) ; si DOSSIER a une génération en service
+(lien « current », écrit par npm run data:build), dans celle-ci. L'index garde l'identifiant de
+construction de offre.json.
 
   --data-dir DOSSIER   données construites (data/build par défaut)
   --today AAAA-MM-JJ   date de référence : les sessions commencées avant sont écartées
@@ -30,7 +33,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const dataDir = path.resolve(values['data-dir']);
+  const dataDir = currentGeneration(path.resolve(values['data-dir']));
   if (!existsSync(path.join(dataDir, 'offre.json'))) {
     console.error(`Erreur : pas de données construites dans ${dataDir} (offre.json absent). Lancez d’abord « npm run data:build ».`);
     return 1;

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadGeoReferentiel } from '../src/geo/referentiel';
+import { currentGeneration } from '../src/catalog/files';
 import { LinearScanEngine, distanceFrom, matchesQueryFilters } from '../src/search/linear-scan';
 import type { ActionDocument, SearchEngine } from '../src/search/port';
 import { DEFAULT_RADIUS_KM, SearchQuery } from '../src/search/query';
@@ -109,7 +110,7 @@ async function main(): Promise<number> {
     console.error('Erreur : --engine meilisearch demande MEILI_URL (et MEILI_SEARCH_KEY ou MEILI_MASTER_KEY si le serveur a une clé).');
     return 1;
   }
-  const dataDir = path.resolve(values['data-dir']);
+  const dataDir = currentGeneration(path.resolve(values['data-dir']));
   const parsed = RelevanceQueryFile.safeParse(JSON.parse(readFileSync(values.queries, 'utf8')));
   if (!parsed.success) {
     console.error(`Erreur : ${values.queries} invalide :\n${parsed.error.issues.map((i) => `- ${i.path.join('.')} : ${i.message}`).join('\n')}`);

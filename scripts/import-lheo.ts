@@ -2,8 +2,10 @@
  * Import d'un ou plusieurs flux LHEO (2.2 ou 2.3) vers data/build/offre.json. Voir --help.
  */
 import { parseArgs } from 'node:util';
+import path from 'node:path';
 import type { Offer } from '../src/domain/offer';
 import { loadGeoReferentiel } from '../src/geo/referentiel';
+import { resolveDataDir } from '../src/catalog/files';
 import { importLheo, mergeOffers } from '../src/ingest/lheo';
 import { geoLocator } from '../src/ingest/lheo-locator';
 import { ReportBuilder } from '../src/ingest/report';
@@ -18,7 +20,7 @@ dédoublonnés, une formation déjà lue dans un fichier précédent est rejeté
 
   --out FICHIER      offre produite, ex. data/build/offre.json
   --report RAPPORT   rapport d'import JSON (par défaut : reports/lheo.json à côté de --out)
-  --geo-dir DOSSIER  référentiel géographique construit (par défaut : data/build/geo) ;
+  --geo-dir DOSSIER  référentiel géographique construit (par défaut : celui de data/build, ou DATA_DIR) ;
                      sert à placer les lieux sans coordonnées au centre de leur commune
   -h, --help         cette aide
 
@@ -44,7 +46,7 @@ async function main(): Promise<number> {
     console.error('Erreur : indiquez --out et au moins un fichier LHEO à importer (voir --help).');
     return 1;
   }
-  const locateCommune = geoLocator(loadGeoReferentiel(values['geo-dir']));
+  const locateCommune = geoLocator(loadGeoReferentiel(values['geo-dir'] ?? path.join(resolveDataDir(), 'geo')));
 
   const report = new ReportBuilder('lheo');
   const parts: Array<{ file: string; offer: Offer }> = [];

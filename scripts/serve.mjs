@@ -23,6 +23,8 @@ const local = address === '::' || address === '0.0.0.0' ? '127.0.0.1' : family =
 const started = performance.now();
 const response = await fetch(`http://${local}:${port}/api/sante`).catch((error) => error);
 if (!(response instanceof Response) || !response.ok) {
+  const detail = response instanceof Response ? (await response.json().catch(() => null))?.erreur : null;
+  if (detail) console.error(detail);
   console.error('Le service n’est pas prêt : données ou index de recherche illisibles (voir les messages ci-dessus). Lancez « npm run data:build ».');
   process.exit(1);
 }

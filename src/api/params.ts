@@ -10,6 +10,8 @@
  * - les paramètres inconnus sont ignorés (compatibilité ascendante), mais tout paramètre répété
  *   plus de 50 fois est refusé ; un paramètre non répétable donné deux fois est refusé ;
  * - `rayon` sans lieu est ignoré (`rayon_km: null`) : un formulaire envoie toujours son rayon ;
+ * - chaque valeur est bornée AVANT toute analyse : `q` à 200 caractères, les autres à 1 000
+ *   (src/api/request-limits.ts) ; au-delà, le paramètre est refusé sans être lu ;
  * - l'analyse ne lève jamais d'exception : elle rend la requête, ou les messages par champ.
  */
 import { z } from '../domain/zod';
@@ -19,9 +21,11 @@ import type { Level } from '../domain/levels';
 import { TEACHING_MODES } from '../domain/offer';
 import type { GeoReferentiel } from '../geo/referentiel';
 import { DEFAULT_RADIUS_KM, MAX_PAGE, MAX_PER_PAGE, SORTS, type GeoPoint, type SearchQuery } from '../search/query';
+import { MAX_AUTOCOMPLETE_LENGTH, MAX_PARAM_LENGTH, MAX_TEXT_LENGTH } from './request-limits';
+
+export { MAX_AUTOCOMPLETE_LENGTH, MAX_TEXT_LENGTH };
 
 export const MAX_REPEAT = 50;
-export const MAX_TEXT_LENGTH = 200;
 /** Page maximale : celle des moteurs (src/search/pagination.ts, plafond de Meilisearch compris). */
 export { MAX_PAGE };
 export const MAX_METIERS = 20;
@@ -67,6 +71,14 @@ function repeated<T extends z.ZodType>(item: T, description: string, max = MAX_R
     .describe(`${description} Répétable (${max} fois au plus) : les valeurs sont combinées par « ou ».`);
 }
 
+const TEXT_MESSAGE = `La recherche ne doit pas dépasser ${MAX_TEXT_LENGTH} caractères.`;
+const AUTOCOMPLETE_MESSAGE = `La recherche ne doit pas dépasser ${MAX_AUTOCOMPLETE_LENGTH} caractères.`;
+
+/** La longueur maximale de la valeur brute d'un paramètre, vérifiée avant de la lire. */
+function rawLimit(name: string): { max: number; message: string } {
+  return name === 'q' ? { max: MAX_TEXT_LENGTH, message: TEXT_MESSAGE } : { max: MAX_PARAM_LENGTH, message: `Valeur trop longue : ${MAX_PARAM_LENGTH} caractères au plus.` };
+}
+
 const DATE_MESSAGE = 'Date attendue au format AAAA-MM-JJ (ex. 2026-09-01).';
 
 /** Ce que le schéma des paramètres lit du référentiel géographique. */
@@ -77,7 +89,7 @@ export function formationsParamsSchema(geo: ParamsGeo) {
   const territoires = geo.allTerritoires().map((t) => t.slug) as [string, ...string[]];
   return z.object({
     q: z
-      .preprocess((v) => (typeof v === 'string' ? cleanText(v) : v), z.string().max(MAX_TEXT_LENGTH, { error: `La recherche ne doit pas dépasser ${MAX_TEXT_LENGTH} caractères.` }))
+      .preprocess((v) => (typeof v === 'string' ? cleanText(v) : v), z.string().max(MAX_TEXT_LENGTH, { error: TEXT_MESSAGE }))
       .default('')
       .describe(`Texte libre : intitulé, métier, organisme… (${MAX_TEXT_LENGTH} caractères au plus ; caractères de contrôle retirés).`),
     metier: repeated(
@@ -160,9 +172,18 @@ export function parseFormationsParams(schema: FormationsParamsSchema, searchPara
   const raw = new Map<ParamName, string | string[]>();
   for (const name of new Set(searchParams.keys())) {
     const all = searchParams.getAll(name);
+    if (all.length > MAX_REPEAT) {
+      fail(name, `Paramètre répété plus de ${MAX_REPEAT} fois.`);
+      continue;
+    }
+    if (!isParamName(schema, name)) continue;
+    const limit = rawLimit(name);
+    if (all.some((v) => v.length > limit.max)) {
+      fail(name, limit.message);
+      continue;
+    }
     const values = all.filter((v) => v.trim() !== '');
-    if (all.length > MAX_REPEAT) fail(name, `Paramètre répété plus de ${MAX_REPEAT} fois.`);
-    else if (!isParamName(schema, name) || values.length === 0) continue;
+    if (values.length === 0) continue;
     else if (isRepeatable(schema, name)) raw.set(name, values);
     else if (values.length > 1) fail(name, 'Ce paramètre ne peut être donné qu’une fois.');
     else raw.set(name, values[0] as string);
@@ -226,8 +247,6 @@ function toSearchQuery(p: FormationsParams): SearchQuery {
 // Autocomplétions : GET /api/communes?q=, GET /api/metiers?q=
 // ------------------------------------------------------------------------------------------
 
-export const MAX_AUTOCOMPLETE_LENGTH = 100;
-
 export const AutocompleteParams = z.object({
   q: z
     .preprocess(
@@ -235,7 +254,7 @@ export const AutocompleteParams = z.object({
       z
         .string({ error: 'Le paramètre q est obligatoire (2 caractères au moins).' })
         .min(2, { error: 'Tapez au moins 2 caractères.' })
-        .max(MAX_AUTOCOMPLETE_LENGTH, { error: `La recherche ne doit pas dépasser ${MAX_AUTOCOMPLETE_LENGTH} caractères.` }),
+        .max(MAX_AUTOCOMPLETE_LENGTH, { error: AUTOCOMPLETE_MESSAGE }),
     )
     .describe('Début du nom cherché (2 caractères au moins, accents facultatifs).'),
 });
@@ -244,6 +263,7 @@ export const AutocompleteParams = z.object({
 export function parseAutocompleteParams(searchParams: URLSearchParams): { ok: true; q: string } | { ok: false; champs: FieldErrors } {
   const all = searchParams.getAll('q');
   if (all.length > 1) return { ok: false, champs: { q: 'Ce paramètre ne peut être donné qu’une fois.' } };
+  if ((all[0]?.length ?? 0) > MAX_AUTOCOMPLETE_LENGTH) return { ok: false, champs: { q: AUTOCOMPLETE_MESSAGE } };
   const result = AutocompleteParams.shape.q.safeParse(all[0]);
   if (result.success) return { ok: true, q: result.data };
   return { ok: false, champs: { q: result.error.issues[0]?.message ?? 'Valeur invalide.' } };

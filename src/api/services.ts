@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { loadCatalog } from '../catalog/catalog';
-import { resolveDataDir } from '../catalog/files';
 import { loadGeoReferentiel, type GeoReferentiel } from '../geo/referentiel';
 import { createFormationDetails, type FormationDetails } from './formation-detail';
 import { createInsertionIndex, type InsertionIndex } from './insertion';
@@ -19,12 +18,15 @@ export interface ApiServices {
   metiers: MetierIndex;
   details: FormationDetails;
   insertion: InsertionIndex;
+  /** Dossier de la génération lue, et l'identifiant de construction du manifeste et de l'offre. */
+  data: { dir: string; manifestBuildId: string | null; offerBuildId: string | null };
 }
 
 /** Construit les services à partir du dossier de données (argument, sinon `DATA_DIR`, sinon `data/build`). */
 export function createApiServices(dataDir?: string): ApiServices {
   const catalog = loadCatalog(dataDir);
-  const geo = loadGeoReferentiel(path.join(resolveDataDir(dataDir), 'geo'));
+  // Tout vient de la même génération : celle que le catalogue a résolue pour le processus.
+  const geo = loadGeoReferentiel(path.join(catalog.dataDir, 'geo'));
   const offer = catalog.offer();
   const insertion = createInsertionIndex(offer, catalog.insertionStats());
   return {
@@ -38,7 +40,25 @@ export function createApiServices(dataDir?: string): ApiServices {
       insertionStat: insertion.statOf,
     }),
     insertion,
+    data: { dir: catalog.dataDir, manifestBuildId: catalog.manifest().buildId ?? null, offerBuildId: catalog.offerBuildId() },
   };
+}
+
+/**
+ * Ce qui empêche de servir des données cohérentes, en français, ou null : le manifeste, l'offre
+ * et l'index de recherche embarqué doivent venir de la même construction (même identifiant).
+ * `indexBuildId` : undefined pour un moteur sans index local (Meilisearch), non comparé.
+ */
+export function dataConsistencyProblem(data: ApiServices['data'], indexBuildId: string | null | undefined): string | null {
+  const rebuild = 'Relancez « npm run data:build ».';
+  if (data.manifestBuildId === null) return `Données sans identifiant de construction dans ${data.dir} (construites par une version précédente ?). ${rebuild}`;
+  if (data.offerBuildId !== data.manifestBuildId) {
+    return `L’offre (offre.json, construction ${data.offerBuildId ?? 'inconnue'}) ne vient pas de la même construction que le manifeste (${data.manifestBuildId}) dans ${data.dir}. ${rebuild}`;
+  }
+  if (indexBuildId !== undefined && indexBuildId !== data.manifestBuildId) {
+    return `L’index de recherche (construction ${indexBuildId ?? 'inconnue'}) ne vient pas de la même construction que le manifeste (${data.manifestBuildId}) dans ${data.dir}. ${rebuild}`;
+  }
+  return null;
 }
 
 let services: ApiServices | null = null;

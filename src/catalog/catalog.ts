@@ -11,7 +11,7 @@ import { InsertionStat } from '../domain/insertion';
 import { Review } from '../domain/review';
 import { Commune, TerritoireEfop } from '../domain/geo';
 import { duplicateError } from './errors';
-import { DATA_FILES, assertDataDir, readDataFile, resolveDataDir } from './files';
+import { DATA_FILES, assertDataDir, forgetDataGenerations, readDataFile, resolveDataDir } from './files';
 import { Manifest } from './manifest';
 import path from 'node:path';
 
@@ -58,6 +58,9 @@ export const TerritoiresFile = z.object({
 export type TerritoiresFile = z.infer<typeof TerritoiresFile>;
 
 const DOMAIN_LETTERS = Object.keys(ROME_DOMAINS).sort();
+
+/** `offre.json` : l'offre et l'identifiant de la construction qui l'a écrite (absent : version précédente). */
+const OfferFile = Offer.extend({ buildId: z.string().min(1).optional() });
 
 export class Catalog {
   private cache = new Map<string, unknown>();
@@ -136,9 +139,21 @@ export class Catalog {
     return this.metiersByDomain().map(({ letter, label, metiers }) => ({ letter, label, count: metiers.length }));
   }
 
+  private offerFile(): { offer: Offer; buildId: string | null } {
+    return this.memo('offre', () => {
+      const { buildId, ...offer } = readDataFile(this.dataDir, DATA_FILES.offre, OfferFile);
+      return { offer, buildId: buildId ?? null };
+    });
+  }
+
   /** L'offre de formation : organismes, formations, actions (avec leurs sessions). */
   offer(): Offer {
-    return this.memo('offre', () => readDataFile(this.dataDir, DATA_FILES.offre, Offer));
+    return this.offerFile().offer;
+  }
+
+  /** L'identifiant de la construction qui a écrit `offre.json` (null : version précédente ou jeu de test). */
+  offerBuildId(): string | null {
+    return this.offerFile().buildId;
   }
 
   /**
@@ -191,7 +206,8 @@ export class Catalog {
 const catalogs = new Map<string, Catalog>();
 
 /**
- * Le catalogue du dossier de données (argument, sinon `DATA_DIR`, sinon `data/build`), un seul par dossier.
+ * Le catalogue du dossier de données (argument, sinon `DATA_DIR`, sinon `data/build` ; sa génération
+ * en service, fixée pour le processus : voir `resolveDataDir`), un seul par dossier.
  * Lève une `CatalogError` en français si le dossier n'existe pas ; les fichiers sont lus à la demande.
  */
 export function loadCatalog(dataDir?: string): Catalog {
@@ -204,7 +220,8 @@ export function loadCatalog(dataDir?: string): Catalog {
   return catalog;
 }
 
-/** Oublie les catalogues en mémoire (tests, ou données reconstruites pendant `astro dev`). */
+/** Oublie les catalogues en mémoire et la génération lue (tests, ou données reconstruites pendant `astro dev`). */
 export function clearCatalogCache(): void {
   catalogs.clear();
+  forgetDataGenerations();
 }

@@ -1,7 +1,8 @@
 /**
- * Accès aux fichiers du dossier de données : résolution du dossier, lecture JSON et validation.
+ * Accès aux fichiers du dossier de données : résolution du dossier (et de sa génération en
+ * service), lecture JSON et validation.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from '../domain/zod';
@@ -46,10 +47,55 @@ export function projectRoot(): string {
   return cachedRoot;
 }
 
-/** Dossier de données absolu : argument, sinon `DATA_DIR`, sinon `data/build` ; un chemin relatif part de la racine du projet. */
-export function resolveDataDir(dataDir?: string): string {
+/**
+ * Dossier racine des données, absolu : argument, sinon `DATA_DIR`, sinon `data/build` ; un chemin
+ * relatif part de la racine du projet. `npm run data:build` y écrit chaque construction dans
+ * `generations/<identifiant>/` puis fait pointer le lien `current` vers elle (src/ingest/generation.ts).
+ */
+export function resolveDataRoot(dataDir?: string): string {
   const dir = dataDir ?? process.env.DATA_DIR ?? DEFAULT_DATA_DIR;
   return path.resolve(projectRoot(), dir);
+}
+
+/** Nom du lien vers la génération en service, dans le dossier racine des données. */
+export const CURRENT_LINK = 'current';
+
+/**
+ * La génération en service dans `dir` à cet instant : la cible de `dir/current` s'il existe,
+ * sinon `dir` lui-même (dossier « à plat » : données d'une version précédente, jeu de test).
+ */
+export function currentGeneration(dir: string): string {
+  const absolute = path.resolve(dir);
+  const link = path.join(absolute, CURRENT_LINK);
+  return existsSync(link) ? realpathSync(link) : absolute;
+}
+
+const generations = new Map<string, string>();
+
+/**
+ * La génération que CE processus lit dans le dossier racine `root` : résolue une seule fois,
+ * puis la même pour tous les lecteurs (catalogue, référentiel géographique, index, pages),
+ * même si une construction change `current` entre-temps : un processus ne mélange jamais deux
+ * constructions.
+ */
+export function dataGeneration(root: string): string {
+  const absolute = path.resolve(root);
+  let dir = generations.get(absolute);
+  if (dir === undefined) {
+    dir = currentGeneration(absolute);
+    generations.set(absolute, dir);
+  }
+  return dir;
+}
+
+/** Oublie les générations résolues (tests, ou `astro dev` après une reconstruction). */
+export function forgetDataGenerations(): void {
+  generations.clear();
+}
+
+/** Le dossier de données à lire (absolu) : la génération en service de `resolveDataRoot(dataDir)`, fixée pour le processus. */
+export function resolveDataDir(dataDir?: string): string {
+  return dataGeneration(resolveDataRoot(dataDir));
 }
 
 export function assertDataDir(dir: string): void {

@@ -6,5 +6,5 @@
 export { Catalog, TerritoiresFile, loadCatalog, clearCatalogCache, compareFrench, frenchCollator } from './catalog';
 export type { DomainGroup, DomainCount, MetierTraining } from './catalog';
 export { CatalogError } from './errors';
-export { Manifest, ManifestCounts, ManifestSource } from './manifest';
-export { DATA_FILES, DEFAULT_DATA_DIR, projectRoot, resolveDataDir } from './files';
+export { Manifest, ManifestCounts, ManifestFile, ManifestSource } from './manifest';
+export { CURRENT_LINK, DATA_FILES, DEFAULT_DATA_DIR, currentGeneration, dataGeneration, projectRoot, resolveDataDir, resolveDataRoot } from './files';

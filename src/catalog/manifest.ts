@@ -25,7 +25,20 @@ export const ManifestCounts = z.object({
 });
 export type ManifestCounts = z.infer<typeof ManifestCounts>;
 
+/** Un fichier de la génération, avec sa taille et son empreinte (vérifiées par `--if-missing`). */
+export const ManifestFile = z.object({
+  path: z.string().min(1).describe('Chemin relatif au dossier de la génération'),
+  bytes: Count,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ManifestFile = z.infer<typeof ManifestFile>;
+
 export const Manifest = z.object({
+  buildId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Identifiant de la construction, repris par offre.json et par l’index de recherche (absent : données d’une version précédente)'),
   builtAt: z
     .string()
     .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'date ISO attendue' })
@@ -33,5 +46,6 @@ export const Manifest = z.object({
   demo: z.boolean().describe('Vrai si l’offre affichée contient des données de démonstration'),
   counts: ManifestCounts,
   sources: z.array(ManifestSource).default([]),
+  files: z.array(ManifestFile).default([]).describe('Tous les fichiers de la génération, sauf le manifeste'),
 });
 export type Manifest = z.infer<typeof Manifest>;

@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { projectRoot } from '../catalog/files';
+import { trimEndChar } from '../lib/trim';
 
 export interface SmtpConfig {
   host: string;
@@ -61,7 +62,7 @@ export function readContactConfig(env: NodeJS.ProcessEnv = process.env): Contact
     production,
     dbPath: path.resolve(root, env.CONTACT_DB_PATH ?? 'data/contact.sqlite'),
     secret,
-    publicUrl: (env.CONTACT_PUBLIC_URL ?? env.SITE_URL ?? 'http://localhost:4321').replace(/\/+$/, ''),
+    publicUrl: trimEndChar(env.CONTACT_PUBLIC_URL ?? env.SITE_URL ?? 'http://localhost:4321', '/'),
     smtp,
     mailFrom: env.MAIL_FROM ?? 'versmonmétier <ne-pas-repondre@versmonmetier.example>',
     mailDir: path.resolve(root, env.CONTACT_MAIL_DIR ?? 'data/mails'),

@@ -9,6 +9,7 @@ import type { Metier } from '../domain/metier';
 import type { GeoReferentiel } from '../geo/referentiel';
 import type { MetierIndex } from '../api/metiers';
 import { fold } from '../search/analyzer';
+import { splitPostcode } from '../lib/place-text';
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -24,9 +25,7 @@ export function metierText(m: Pick<Metier, 'code' | 'label'>): string {
 export function resolveCommune(geo: Pick<GeoReferentiel, 'communeByInsee' | 'searchCommunes'>, raw: string): Resolved<Commune> {
   const text = raw.trim().slice(0, 100);
   if (text === '') return { ok: false, message: 'Indiquez une commune.' };
-  const withPostcode = /^(.*?)\s*\((\d{5})\)$/.exec(text);
-  const name = withPostcode ? (withPostcode[1] ?? '') : text;
-  const postcode = withPostcode?.[2] ?? null;
+  const { name, postcode } = splitPostcode(text);
   if (/^\d{5}$/.test(name)) {
     // Un code postal d'abord, sinon un code INSEE (les liens « autres pros » en portent un).
     const byPostcode = geo.searchCommunes(name, 50).filter((c) => c.postcodes.includes(name));

@@ -100,7 +100,10 @@ function alternance(a: DemoAction): string {
 
 /** 1540 → « 1 540 » (séparateur de milliers à la française, sans Intl pour la vitesse). */
 export function groupThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) out += (i > 0 && (digits.length - i) % 3 === 0 ? ' ' : '') + digits[i];
+  return out;
 }
 
 function durationLabel(a: DemoAction, years: number | null): string {

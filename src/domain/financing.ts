@@ -1,10 +1,11 @@
 /**
  * Financeurs (LHEO `dict-financeurs`) et dispositifs de la Région Pays de la Loire.
  */
+import { lookupTable } from '../lib/lookup';
 import { z } from './zod';
 
-/** LHEO 2.3 `dict-financeurs` : code → libellé. */
-export const LHEO_FUNDERS: Readonly<Record<string, string>> = {
+/** LHEO 2.3 `dict-financeurs` : code → libellé (table sans prototype : le code vient du flux). */
+export const LHEO_FUNDERS = lookupTable({
   '0': 'Autre',
   '1': 'Code(s) obsolète(s)',
   '2': 'Conseil régional',
@@ -26,11 +27,11 @@ export const LHEO_FUNDERS: Readonly<Record<string, string>> = {
   '18': 'LADOM',
   '19': 'État — ministère de l’Intérieur',
   '20': 'OFII',
-};
+});
 
 export const FunderCode = z
   .string()
-  .refine((c) => c in LHEO_FUNDERS, { message: 'code financeur LHEO inconnu' })
+  .refine((c) => Object.hasOwn(LHEO_FUNDERS, c), { message: 'code financeur LHEO inconnu' })
   .describe('Code financeur LHEO (dict-financeurs)');
 
 export function funderLabel(code: string): string {

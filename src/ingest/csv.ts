@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream';
 import { parse, type CsvError, type Options } from 'csv-parse';
 import { decodeStream } from './decode';
 import { ImportFatalError, type ReportBuilder } from './report';
+import { trimChar } from '../lib/trim';
 
 export interface CsvColumns<K extends string> {
   required: readonly K[];
@@ -32,12 +33,14 @@ export interface CsvRow<K extends string> {
  * ponctuation et espaces réduits à « _ ». « Code UAI » → « code_uai », « Année » → « annee ».
  */
 export function foldKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+  return trimChar(
+    name
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_'),
+    '_',
+  );
 }
 
 function csvErrorReason(error: CsvError, expectedFields: number): string {

@@ -29,6 +29,7 @@ import {
   type RecruitmentState,
   type TeachingMode,
 } from '../domain/offer';
+import { lookupTable } from '../lib/lookup';
 import type { CommuneLocator } from './lheo-locator';
 import { zodReason, type ReportBuilder } from './report';
 
@@ -161,9 +162,10 @@ class Scope {
 // ---------------------------------------------------------------------------------------------
 // Valeurs codées
 
-const TEACHING_MODE_CODES: Readonly<Record<string, TeachingMode>> = { '0': 'presentiel', '1': 'mixte', '2': 'distance' };
-const ENTRY_EXIT_CODES: Readonly<Record<string, boolean>> = { '0': false, '1': true };
-const RECRUITMENT_STATE_CODES: Readonly<Record<string, RecruitmentState>> = { '1': 'ouvert', '2': 'ferme', '3': 'suspendu' };
+// Tables sans prototype : une valeur « constructor » du flux n'y trouve rien (voir src/lib/lookup.ts).
+const TEACHING_MODE_CODES = lookupTable<TeachingMode>({ '0': 'presentiel', '1': 'mixte', '2': 'distance' });
+const ENTRY_EXIT_CODES = lookupTable<boolean>({ '0': false, '1': true });
+const RECRUITMENT_STATE_CODES = lookupTable<RecruitmentState>({ '1': 'ouvert', '2': 'ferme', '3': 'suspendu' });
 
 function coded<T>(raw: string | null, table: Readonly<Record<string, T>>, label: string): Result<T> {
   if (raw === null) return fail(`${label} absent`);
@@ -350,14 +352,14 @@ function mapFinancing(action: XmlNode, formation: XmlNode, s: Scope): Financing 
   const funders = new Set<string>();
   const codes = [...valuesOf(action, 'code-financeur'), ...childrenNamed(action, 'organisme-financeur').flatMap((o) => valuesOf(o, 'code-financeur'))];
   for (const code of codes) {
-    if (code in LHEO_FUNDERS) funders.add(code);
+    if (Object.hasOwn(LHEO_FUNDERS, code)) funders.add(code);
     else s.warn(`code financeur inconnu ignoré : « ${code} »`);
   }
   const actionExtras = extrasOf(action);
   const programmeValue = actionExtras.get('dispositif')?.toLowerCase() ?? null;
   let programme: RegionProgrammeCode | null = null;
   if (programmeValue !== null) {
-    if (programmeValue in REGION_PROGRAMMES) programme = programmeValue as RegionProgrammeCode;
+    if (Object.hasOwn(REGION_PROGRAMMES, programmeValue)) programme = programmeValue as RegionProgrammeCode;
     else s.warn(`dispositif régional inconnu : « ${programmeValue} » (aucun dispositif retenu)`);
   }
   const cpfFlag = actionExtras.get('eligible-cpf') ?? extrasOf(formation).get('eligible-cpf');

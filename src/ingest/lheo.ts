@@ -15,6 +15,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import type { Action, Formation, Offer, Organisme } from '../domain/offer';
+import { emptyDict } from '../lib/lookup';
 import { decodeStream } from './decode';
 import type { CommuneLocator } from './lheo-locator';
 import { mapFormation, type MappedFormation, type XmlNode } from './lheo-map';
@@ -143,7 +144,8 @@ export async function importLheo(input: LheoInput, deps: LheoDeps): Promise<Lheo
       outer.push(tag.local);
       return;
     }
-    const attrs: Record<string, string> = {};
+    // Sans prototype : un attribut nommé « __proto__ » ou « constructor » est un attribut comme un autre.
+    const attrs = emptyDict<string>();
     for (const a of Object.values(tag.attributes)) if (a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[a.local] = a.value;
     const node: XmlNode = { name: tag.local, attrs, line: parser.line, content: [] };
     parent?.content.push(node);

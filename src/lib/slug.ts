@@ -2,6 +2,7 @@
  * Slugs d'URL à partir de textes français : accents repliés, minuscules, tirets.
  * « Aide-soignant / Aide-soignante » → « aide-soignant-aide-soignante ».
  */
+import { trimChar, trimEndChar } from './trim';
 
 /** Ligatures et lettres que la décomposition Unicode (NFD) ne replie pas. */
 const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
@@ -32,11 +33,11 @@ export function slugify(text: string, maxLength = DEFAULT_SLUG_MAX_LENGTH): stri
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase();
-  const slug = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = trimChar(folded.replace(/[^a-z0-9]+/g, '-'), '-');
   if (slug.length <= maxLength) return slug;
   const cut = slug.slice(0, maxLength + 1);
   const lastHyphen = cut.lastIndexOf('-');
-  return (lastHyphen > 0 ? cut.slice(0, lastHyphen) : slug.slice(0, maxLength)).replace(/-+$/, '');
+  return trimEndChar(lastHyphen > 0 ? cut.slice(0, lastHyphen) : slug.slice(0, maxLength), '-');
 }
 
 /** Slug d'une fiche métier : le code ROME (en majuscules) suivi du libellé, ex. `J1501-aide-soignant-aide-soignante`. */

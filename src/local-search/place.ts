@@ -8,8 +8,10 @@
 import type { Commune } from '../domain/geo';
 import type { GeoReferentiel } from '../geo/referentiel';
 import { cleanText } from '../api/params';
+import { MAX_PLACE_TEXT_LENGTH } from '../api/request-limits';
+import { splitPostcode } from '../lib/place-text';
 
-export const MAX_PLACE_TEXT = 100;
+export const MAX_PLACE_TEXT = MAX_PLACE_TEXT_LENGTH;
 export const MAX_ALTERNATIVES = 5;
 
 export type CommuneResolution =
@@ -20,16 +22,17 @@ type Geo = Pick<GeoReferentiel, 'searchCommunes' | 'communeByInsee'>;
 
 /** Résout un nom de commune ou un code postal des Pays de la Loire. */
 export function resolveCommuneText(geo: Geo, raw: string): CommuneResolution {
+  // La longueur d'abord, sur le texte tel que reçu : rien n'est analysé au-delà.
+  if (raw.length > MAX_PLACE_TEXT) return { ok: false, message: `Le nom de la commune ne doit pas dépasser ${MAX_PLACE_TEXT} caractères.` };
   const text = cleanText(raw);
   if (text === '') return { ok: false, message: 'Indiquez une commune ou un code postal.' };
-  if (text.length > MAX_PLACE_TEXT) return { ok: false, message: `Le nom de la commune ne doit pas dépasser ${MAX_PLACE_TEXT} caractères.` };
   if (/^\d[\d\s]*$/.test(text) && text.replace(/\s/g, '').length !== 5) {
     return { ok: false, message: 'Un code postal s’écrit avec 5 chiffres (ex. 85500).' };
   }
   // « Cholet (49300) » : ce que les champs à suggestions écrivent ; le code postal départage.
-  const withPostcode = /^(.*\S)\s*\((\d{5})\)$/.exec(text);
-  const name = withPostcode?.[1] ?? text;
-  const postcode = withPostcode?.[2] ?? null;
+  const split = splitPostcode(text);
+  const name = split.name || text;
+  const postcode = split.name ? split.postcode : null;
   const found = geo.searchCommunes(name, MAX_ALTERNATIVES + 1);
   const [best, ...others] = postcode ? [...found.filter((c) => c.postcodes.includes(postcode)), ...found.filter((c) => !c.postcodes.includes(postcode))] : found;
   if (!best) {

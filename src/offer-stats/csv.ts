@@ -8,6 +8,7 @@
  *  - la ligne d'en-tête est toujours écrite : un export sans ligne reste un CSV valide.
  */
 import { stringify } from 'csv-stringify/sync';
+import { trimChar } from '../lib/trim';
 
 export const CSV_BOM = '\uFEFF';
 export const CSV_DELIMITER = ';';
@@ -40,11 +41,12 @@ export function toCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[]): 
 
 /** Nom de fichier sûr pour l'en-tête Content-Disposition : lettres sans accents, chiffres, tirets. */
 export function csvFileName(base: string, date: string): string {
-  const safe = base
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase();
+  const safe = trimChar(
+    base
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[^A-Za-z0-9]+/g, '-'),
+    '-',
+  ).toLowerCase();
   return `${safe || 'export'}-${date}.csv`;
 }

@@ -4,13 +4,14 @@
  */
 import type { FormationDetail } from '../api/schemas';
 import { htmlToText, truncateText } from '../search/documents';
+import { lookupTable } from '../lib/lookup';
 import { INSERTION_SOURCES, percent } from './format';
 
-const SCOPES: Record<string, string> = {
+const SCOPES = lookupTable({
   'etablissement-formation': 'cette formation, dans cet établissement',
   region: 'ce diplôme, en Pays de la Loire (tous établissements)',
   national: 'ce diplôme, en France (tous établissements)',
-};
+});
 
 export interface InsertionView {
   status: 'affiche' | 'masque' | 'absent';

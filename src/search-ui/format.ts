@@ -2,6 +2,8 @@
  * Mise en mots des valeurs affichées (dates, distances, durées, notes…). Sans dépendance :
  * utilisé par le serveur et par le navigateur.
  */
+import { lookupTable } from '../lib/lookup';
+
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const numberFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
@@ -60,8 +62,8 @@ export const DURATION_CHOICES = [
 ] as const;
 
 /** Sources des taux d'insertion, en clair. */
-export const INSERTION_SOURCES: Record<string, string> = {
+export const INSERTION_SOURCES = lookupTable({
   inserjeunes: 'InserJeunes (ministères de l’Éducation et du Travail)',
   insersup: 'InserSup (ministère de l’Enseignement supérieur)',
   'france-travail': 'France Travail',
-};
+});

@@ -7,12 +7,17 @@ import { REGION_PROGRAMMES } from '../domain/financing';
 import { LEVELS, levelLabel } from '../domain/levels';
 import { TEACHING_MODE_LABELS } from '../domain/offer';
 import type { TerritoireEfop } from '../domain/geo';
+import { lookupTable } from '../lib/lookup';
 import { DURATION_CHOICES } from './format';
 
+/**
+ * Libellés par facette ; les pages et l'île les lisent avec `ownValue` (src/lib/lookup.ts) : la
+ * valeur cherchée vient du flux ou de l'adresse, et les tables arrivent au navigateur en objets ordinaires.
+ */
 export type FacetLabels = Record<'niveau' | 'modalite' | 'financement' | 'public' | 'departement' | 'territoire' | 'duree', Record<string, string>>;
 
 /** Publics visés (dictionnaire LHEO « public visé », Formacode) dits simplement. */
-export const PUBLIC_LABELS: Record<string, string> = {
+export const PUBLIC_LABELS = lookupTable({
   '80006': 'Demandeurs d’emploi',
   '80009': 'Demandeurs d’emploi de moins de 26 ans',
   '80010': 'Militaires en reconversion',
@@ -24,17 +29,17 @@ export const PUBLIC_LABELS: Record<string, string> = {
   '82029': 'Contrat de professionnalisation',
   '82044': 'Salariés',
   '83056': 'Tout public',
-};
+});
 
 /** Financements de la facette (voir `financingFacetValues`). */
-const FINANCING_LABELS: Record<string, string> = {
+const FINANCING_LABELS = lookupTable({
   ...Object.fromEntries(Object.entries(REGION_PROGRAMMES).map(([code, p]) => [code, `${p.label} (Région)`])),
   cpf: 'Compte personnel de formation (CPF)',
   region: 'Payée par la Région',
   'france-travail': 'Payée par France Travail',
   personnel: 'Payée par vous-même',
   entreprise: 'Payée par l’employeur',
-};
+});
 
 export function facetLabels(territoires: readonly TerritoireEfop[]): FacetLabels {
   return {

@@ -4,6 +4,7 @@
  */
 import type { FormationsResponse } from '../api/schemas';
 import type { FacetLabels } from './labels';
+import { ownValue } from '../lib/lookup';
 import { monthWords, plural } from './format';
 import { RADIUS_CHOICES } from './map';
 import { hasPlace, LIST_FILTERS, type SearchState } from './url-state';
@@ -39,7 +40,7 @@ export function emptyResultsHelp(state: SearchState, response: Pick<FormationsRe
   const filters: { label: string; state: SearchState }[] = [];
   for (const f of LIST_FILTERS) {
     for (const v of state.filters[f]) {
-      const label = labels[f][v] ?? v;
+      const label = ownValue(labels[f], v) ?? v;
       filters.push({ label: `Retirer le filtre « ${label} »`, state: { ...state, filters: { ...state.filters, [f]: state.filters[f].filter((x) => x !== v) }, page: 1 } });
     }
   }

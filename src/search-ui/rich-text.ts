@@ -19,7 +19,13 @@ const OPTIONS: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href,
 };
 
-const HAS_TAG = /<\/?[a-z][\s\S]*?>/i;
+/** Un début de balise (« <p », « </b ») ; le texte en contient une s'il y a un « > » après le premier. */
+const TAG_START = /<\/?[a-z]/i;
+
+function hasTag(text: string): boolean {
+  const start = TAG_START.exec(text);
+  return start !== null && text.includes('>', start.index);
+}
 
 function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -40,6 +46,6 @@ function plainToHtml(text: string): string {
 /** Un fragment HTML sûr à insérer dans la page ; chaîne vide si le texte est vide. */
 export function safeLheoHtml(text: string | null | undefined): string {
   if (!text || text.trim() === '') return '';
-  const html = HAS_TAG.test(text) ? text : plainToHtml(text);
+  const html = hasTag(text) ? text : plainToHtml(text);
   return sanitizeHtml(html, OPTIONS).trim();
 }

@@ -15,6 +15,9 @@ import type { GeoReferentiel } from '../geo/referentiel';
 import { normalizeName, type Commune } from '../domain/geo';
 import { lastPage as lastPageOf } from '../search/pagination';
 import type { SearchEngine } from '../search/port';
+import { lookupTable } from '../lib/lookup';
+import { splitPostcode } from '../lib/place-text';
+import { MAX_PLACE_TEXT_LENGTH, MAX_TEXT_LENGTH } from '../api/request-limits';
 import { communeValue } from './combobox';
 import type { LatLon } from './map';
 import { apiParams, pageParamOf, PER_PAGE, stateFromParams, withoutParam, type SearchState } from './url-state';
@@ -36,7 +39,7 @@ export interface SearchPageView {
 }
 
 /** Nom de chaque paramètre, tel que l'usager le voit dans le formulaire. */
-export const FIELD_NAMES: Record<string, string> = {
+export const FIELD_NAMES = lookupTable({
   q: 'Quoi',
   metier: 'Métier',
   commune: 'Où',
@@ -57,15 +60,11 @@ export const FIELD_NAMES: Record<string, string> = {
   duree_max: 'Durée',
   tri: 'Tri',
   page: 'Page',
-};
-
-const WITH_POSTCODE = /^(.*?)\s*\((\d{5})\)\s*$/;
+});
 
 /** La commune d'un texte « Cholet », « cholet (49300) » ou « 49300 » (la plus peuplée si plusieurs). */
 export function resolvePlaceText(geo: SearchPageDeps['geo'], text: string): Commune | undefined {
-  const m = WITH_POSTCODE.exec(text);
-  const name = m ? (m[1] ?? '') : text;
-  const postcode = m?.[2];
+  const { name, postcode } = splitPostcode(text);
   const found = geo.searchCommunes(name || postcode || '', 10);
   return (postcode && found.find((c) => c.postcodes.includes(postcode))) || found[0];
 }
@@ -73,7 +72,7 @@ export function resolvePlaceText(geo: SearchPageDeps['geo'], text: string): Comm
 /** Vrai si le texte du champ « Où ? » désigne toujours cette commune (sinon l'usager l'a retapé). */
 function textMatches(commune: Commune, text: string): boolean {
   if (text === '') return true;
-  const key = normalizeName(text.replace(WITH_POSTCODE, '$1'));
+  const key = normalizeName(splitPostcode(text).name);
   return key === normalizeName(commune.name) || text === communeValue({ nom: commune.name, code_postal: commune.mainPostcode }) || commune.postcodes.includes(text.trim());
 }
 
@@ -96,9 +95,26 @@ function placeOf(geo: SearchPageDeps['geo'], state: SearchState, messages: strin
   return { state: { ...state, commune: byText.inseeCode, lat: null, lon: null, ou: label }, origin: { lat: byText.lat, lon: byText.lon, label: byText.name } };
 }
 
+/** Les textes libres de l'adresse et leur longueur maximale, vérifiée avant de les lire. */
+const TEXT_LIMITS = [
+  ['q', MAX_TEXT_LENGTH],
+  ['ou', MAX_PLACE_TEXT_LENGTH],
+] as const;
+
+/** L'adresse sans les textes trop longs (chacun avec son message) : rien d'autre n'est lu avant. */
+function boundedParams(params: URLSearchParams, messages: string[]): URLSearchParams {
+  const bounded = new URLSearchParams(params);
+  for (const [name, max] of TEXT_LIMITS) {
+    if (!bounded.getAll(name).some((v) => v.length > max)) continue;
+    messages.push(`${FIELD_NAMES[name]} : le texte ne doit pas dépasser ${max} caractères. Nous n’en avons pas tenu compte.`);
+    bounded.delete(name);
+  }
+  return bounded;
+}
+
 export async function searchPage(params: URLSearchParams, deps: SearchPageDeps): Promise<SearchPageView> {
   const messages: string[] = [];
-  let { state, origin } = placeOf(deps.geo, stateFromParams(params), messages);
+  let { state, origin } = placeOf(deps.geo, stateFromParams(boundedParams(params, messages)), messages);
 
   // Chaque paramètre refusé par l'API est retiré, avec son message ; au plus quelques tours.
   let parsed = parseFormationsParams(deps.schema, apiParams(state));

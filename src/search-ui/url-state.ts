@@ -151,7 +151,7 @@ export function withoutParam(s: SearchState, name: string): SearchState {
   else if ((YES_FILTERS as readonly string[]).includes(name)) next.yes[name as YesFilter] = false;
   else if (name === 'commune' || name === 'lat' || name === 'lon') Object.assign(next, { commune: null, lat: null, lon: null });
   else if (name === 'duree_max') next.dureeMax = null;
-  else if (name in d) Object.assign(next, { [name]: d[name as keyof SearchState] });
+  else if (Object.hasOwn(d, name)) Object.assign(next, { [name]: d[name as keyof SearchState] });
   return next;
 }
 

@@ -10,6 +10,7 @@
  *
  * Toutes les sorties sont « pliées » : minuscules, sans accents, œ → oe, æ → ae.
  */
+import { lookupTable } from '../lib/lookup';
 
 /** Marques et symboles sans valeur de recherche (retirés avant la décomposition Unicode). */
 const REMOVED_SYMBOLS = /[®™©℠]/g;
@@ -22,7 +23,7 @@ const HYPHENS = /[\u2010\u2011\u2212\uFE63\uFF0D]/g;
 /** Diacritiques combinants (après décomposition). */
 const COMBINING_MARKS = /\p{M}/gu;
 /** Lettres que la décomposition Unicode ne sépare pas de leur « accent ». */
-const LETTER_FOLDS: Readonly<Record<string, string>> = {
+const LETTER_FOLDS = lookupTable({
   œ: 'oe',
   æ: 'ae',
   ß: 'ss',
@@ -32,7 +33,7 @@ const LETTER_FOLDS: Readonly<Record<string, string>> = {
   ð: 'd',
   þ: 'th',
   ı: 'i',
-};
+});
 const LETTER_FOLDS_RE = /[œæßøłđðþı]/g;
 
 /**
@@ -199,7 +200,8 @@ export function stem(token: string): string {
 /** Sigles et mots qui finissent par « s » ou « e » sans être des pluriels / féminins. */
 const PROTECTED_STEMS: ReadonlySet<string> = new Set(['caces', 'deas', 'deaes', 'dees', 'ects', 'ssiap']);
 
-const PLURAL_EXCEPTIONS: Readonly<Record<string, string>> = {
+/** Table sans prototype : un jeton « constructor » ou « tostring » n'y trouve rien (voir src/lib/lookup.ts). */
+const PLURAL_EXCEPTIONS = lookupTable({
   travaux: 'travail',
   vitraux: 'vitrail',
   emaux: 'email',
@@ -209,7 +211,7 @@ const PLURAL_EXCEPTIONS: Readonly<Record<string, string>> = {
   noyaux: 'noyau',
   joyaux: 'joyau',
   boyaux: 'boyau',
-};
+});
 
 function stemPlural(word: string): string {
   const exception = PLURAL_EXCEPTIONS[word];

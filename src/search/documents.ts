@@ -9,6 +9,7 @@
 import path from 'node:path';
 import sanitizeHtml from 'sanitize-html';
 import { Catalog } from '../catalog/catalog';
+import { currentGeneration } from '../catalog/files';
 import { financingFacetValues } from '../domain/financing';
 import { bestInsertionStat, discloseInsertion, insertionLinker, type InsertionStat } from '../domain/insertion';
 import type { Metier } from '../domain/metier';
@@ -181,8 +182,9 @@ export function todayInParis(now: Date = new Date()): string {
  * Une donnée absente ou invalide lève une erreur en français qui nomme le fichier.
  */
 export async function loadActionDocuments(dataDir: string, today: string = todayInParis()): Promise<ActionDocument[]> {
-  // Catalogue neuf (pas celui mis en cache par loadCatalog) : les fichiers viennent souvent d'être reconstruits.
-  const catalog = new Catalog(path.resolve(dataDir));
+  // Catalogue neuf (pas celui mis en cache par loadCatalog) : les fichiers viennent souvent d'être
+  // reconstruits ; la génération en service à cet instant si `dataDir` est un dossier racine.
+  const catalog = new Catalog(currentGeneration(dataDir));
   return buildActionDocuments({
     offer: catalog.offer(),
     metiers: catalog.listMetiers(),

@@ -17,6 +17,8 @@
  */
 import path from 'node:path';
 import { haversineKm, type LatLon } from '../domain/geo';
+import { Catalog } from '../catalog/catalog';
+import { currentGeneration } from '../catalog/files';
 import { loadActionDocuments, todayInParis } from './documents';
 import { buildTextQuery } from './embedded-query';
 import { TextIndex, type Accumulator, type SerializedTextIndex } from './embedded-text-index';
@@ -153,6 +155,8 @@ function dateKey(date: string | null): number {
 
 export class EmbeddedEngine implements SearchEngine {
   readonly name = 'embedded';
+  /** Construction des données dont vient l'index chargé (null : index construit en mémoire, ou sans identifiant). */
+  buildId: string | null = null;
   // Clés de tri précalculées, une case par document. Les null valent −∞ pour les tris
   // décroissants (en dernier) et +∞ pour la date (croissante, en dernier aussi).
   private readonly nextStart: Float64Array;
@@ -467,10 +471,16 @@ export function createEmbeddedEngine(documents: readonly ActionDocument[]): Embe
  * Construit l'index des documents et l'écrit dans `outDir/embedded-index.json`
  * (`outDir` = `<données>/search` pour que `loadEmbeddedEngine(<données>)` le retrouve).
  */
-export async function buildEmbeddedIndex(documents: readonly ActionDocument[], outDir: string, today: string = todayInParis()): Promise<{ file: string; bytes: number }> {
+export async function buildEmbeddedIndex(
+  documents: readonly ActionDocument[],
+  outDir: string,
+  today: string = todayInParis(),
+  buildId: string | null = null,
+): Promise<{ file: string; bytes: number }> {
   return writeEmbeddedIndexFile(outDir, {
     format: 'versmonmetier-index-embarque',
     version: EMBEDDED_INDEX_VERSION,
+    buildId,
     today,
     builtAt: new Date().toISOString(),
     documents: [...documents],
@@ -490,18 +500,26 @@ export async function loadEmbeddedEngine(dataDir: string): Promise<EmbeddedEngin
   if (text.documentCount !== file.documents.length) {
     throw new Error(`Index de recherche incohérent dans ${dataDir} : ${text.documentCount} documents indexés pour ${file.documents.length} enregistrés. Reconstruisez-le avec « npm run data:build ».`);
   }
-  return new EmbeddedEngine(file.documents, text);
+  const engine = new EmbeddedEngine(file.documents, text);
+  engine.buildId = file.buildId;
+  return engine;
 }
 
 /**
  * Toute la chaîne depuis les données construites (`dataDir`, ex. data/build) : documents
- * (`loadActionDocuments`), puis index dans `<dataDir>/search/`. Appelée par la construction
- * des données et par scripts/build-search-index.ts.
+ * (`loadActionDocuments`), puis index dans `<dataDir>/search/` (de sa génération en service).
+ * Appelée par la construction des données et par scripts/build-search-index.ts. L'index porte
+ * `buildId`, par défaut celui de offre.json : il reste de la même construction que l'offre.
  */
-export async function buildSearchIndex(dataDir: string, options: { today?: string } = {}): Promise<{ documents: number; bytes: number; seconds: number }> {
+export async function buildSearchIndex(
+  dataDir: string,
+  options: { today?: string; buildId?: string | null } = {},
+): Promise<{ documents: number; bytes: number; seconds: number }> {
   const started = performance.now();
   const today = options.today ?? todayInParis();
-  const documents = await loadActionDocuments(dataDir, today);
-  const { bytes } = await buildEmbeddedIndex(documents, path.join(dataDir, SEARCH_INDEX_DIR), today);
+  const dir = currentGeneration(dataDir);
+  const documents = await loadActionDocuments(dir, today);
+  const buildId = options.buildId !== undefined ? options.buildId : new Catalog(dir).offerBuildId();
+  const { bytes } = await buildEmbeddedIndex(documents, path.join(dir, SEARCH_INDEX_DIR), today, buildId);
   return { documents: documents.length, bytes, seconds: (performance.now() - started) / 1000 };
 }

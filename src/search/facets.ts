@@ -5,6 +5,7 @@
  * une fois par valeur (une action à plusieurs financements compte dans chacun).
  */
 import type { ActionDocument } from './port';
+import { emptyDict } from '../lib/lookup';
 import { FACETS, type FacetName, type Facets } from './query';
 
 /** Mois « AAAA-MM » d'une date « AAAA-MM-JJ » (facette des débuts de session). */
@@ -51,9 +52,12 @@ export function facetValues(doc: ActionDocument): Record<FacetName, readonly str
   };
 }
 
-/** Facettes vides : toutes les clés de FACETS sont toujours présentes. */
+/**
+ * Facettes vides : toutes les clés de FACETS sont toujours présentes. Chaque facette est un
+ * dictionnaire sans prototype : ses clés sont des valeurs du flux (un public « constructor »).
+ */
 export function emptyFacets(): Facets {
-  return Object.fromEntries(FACETS.map((name) => [name, {}])) as Facets;
+  return Object.fromEntries(FACETS.map((name) => [name, emptyDict<number>()])) as Facets;
 }
 
 /** Compte les facettes d'un ensemble de documents (l'ensemble filtré complet, pas une page). */

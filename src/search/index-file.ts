@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { currentGeneration } from '../catalog/files';
 import type { ActionDocument } from './port';
 
 /** Sous-dossier de l'index dans le dossier de données. */
@@ -23,6 +24,8 @@ export const EMBEDDED_INDEX_VERSION = 2;
 export interface EmbeddedIndexFile {
   format: 'versmonmetier-index-embarque';
   version: number;
+  /** Identifiant de la construction des données (celui du manifeste et de offre.json) ; null : index construit hors d'une construction. */
+  buildId: string | null;
   /** Date de référence des documents (sessions passées retirées), AAAA-MM-JJ. */
   today: string;
   builtAt: string;
@@ -31,9 +34,9 @@ export interface EmbeddedIndexFile {
   index: unknown;
 }
 
-/** Chemin du fichier d'index dans le dossier de données. */
+/** Chemin du fichier d'index dans le dossier de données (dans sa génération en service, s'il en a). */
 export function embeddedIndexPath(dataDir: string): string {
-  return path.join(dataDir, SEARCH_INDEX_DIR, EMBEDDED_INDEX_FILE);
+  return path.join(currentGeneration(dataDir), SEARCH_INDEX_DIR, EMBEDDED_INDEX_FILE);
 }
 
 /** Écrit le fichier dans `indexDir` (créé au besoin) ; renvoie son chemin et sa taille en octets. */
@@ -71,5 +74,5 @@ export async function readEmbeddedIndexFile(dataDir: string): Promise<EmbeddedIn
   if (!Array.isArray(candidate.documents) || typeof candidate.index !== 'object' || candidate.index === null) {
     throw new Error(`Index de recherche incomplet : ${file} (documents ou index absents). Reconstruisez-le avec « npm run data:build ».`);
   }
-  return candidate as EmbeddedIndexFile;
+  return { ...(candidate as EmbeddedIndexFile), buildId: typeof candidate.buildId === 'string' ? candidate.buildId : null };
 }

@@ -4,6 +4,7 @@
  * JavaScript, chaque changement relance la recherche aussitôt.
  */
 import type { FormationsResponse } from '../../api/schemas';
+import { ownValue } from '../../lib/lookup';
 import { DURATION_CHOICES, monthWords } from '../../search-ui/format';
 import type { FacetLabels } from '../../search-ui/labels';
 import type { ListFilter, SearchState, YesFilter } from '../../search-ui/url-state';
@@ -54,10 +55,13 @@ export function Facets({ state, facettes, labels, onChange, enhanced }: Props) {
   };
 
   const listFacet = (f: ListFilter) => {
-    const counts = facettes[f] ?? {};
-    const values = [...new Set([...Object.keys(counts), ...state.filters[f]])];
+    // Valeurs du flux et de l'adresse : lues en propriétés propres (« constructor » est une valeur comme une autre).
+    const counts = facettes[f];
+    const count = (v: string) => ownValue(counts, v) ?? 0;
+    const label = (v: string) => ownValue(labels[f], v) ?? v;
+    const values = [...new Set([...Object.keys(counts ?? {}), ...state.filters[f]])];
     if (f === 'niveau') values.sort((a, b) => Number(a) - Number(b));
-    else values.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || (labels[f][a] ?? a).localeCompare(labels[f][b] ?? b, 'fr'));
+    else values.sort((a, b) => count(b) - count(a) || label(a).localeCompare(label(b), 'fr'));
     if (values.length === 0) return null;
     const hint = FACET_HINTS[f];
     return (
@@ -69,8 +73,8 @@ export function Facets({ state, facettes, labels, onChange, enhanced }: Props) {
             <li key={v}>
               <label>
                 <input type="checkbox" name={f} value={v} checked={state.filters[f].includes(v)} onChange={(e) => toggle(f, v, (e.currentTarget as HTMLInputElement).checked)} />
-                {labels[f][v] ?? v}
-                <Count n={counts[v] ?? 0} />
+                {label(v)}
+                <Count n={count(v)} />
               </label>
             </li>
           ))}
@@ -127,7 +131,7 @@ export function Facets({ state, facettes, labels, onChange, enhanced }: Props) {
               <label>
                 <input type="radio" name="mois" value={m} checked={state.mois === m} onChange={() => onChange?.({ ...state, mois: m, page: 1 })} />
                 {monthWords(m)}
-                <Count n={facettes.debut?.[m] ?? 0} />
+                <Count n={ownValue(facettes.debut, m) ?? 0} />
               </label>
             </li>
           ))}

@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormationsResponse } from '../../api/schemas';
 import { lastPage as lastPageOf } from '../../search/pagination';
+import { splitPostcode } from '../../lib/place-text';
 import type { CommuneSuggestion } from '../../search-ui/combobox';
 import { detailPath } from '../../search-ui/detail-path';
 import { plural } from '../../search-ui/format';
@@ -150,7 +151,7 @@ export default function SearchApp(props: SearchAppProps) {
     let next = { ...stateRef.current, page: 1 };
     let nextOrigin = originRef.current;
     if (next.ou.trim() !== '' && !hasPlace(next)) {
-      const res = await fetch(`/api/communes?q=${encodeURIComponent(next.ou.replace(/\s*\(\d{5}\)\s*$/, ''))}`).catch(() => null);
+      const res = await fetch(`/api/communes?q=${encodeURIComponent(splitPostcode(next.ou).name)}`).catch(() => null);
       const found = res?.ok ? ((await res.json()) as CommuneSuggestion[]) : [];
       const commune = found[0];
       if (!commune) {

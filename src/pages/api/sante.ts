@@ -1,6 +1,7 @@
 /**
  * GET /api/sante : disponibilité du service (sonde de démarrage et de supervision).
- * Répond 200 quand les données de l'API et le moteur de recherche sont chargés, 503 sinon.
+ * Répond 200 quand les données de l'API et le moteur de recherche sont chargés ET viennent de la
+ * même construction (manifeste, offre et index de recherche : même identifiant), 503 sinon.
  * Le premier appel (fait par scripts/serve.mjs au démarrage) déclenche leur chargement, et
  * démarre « Rencontrer un pro » (base, envoi des e-mails, tâches planifiées) : s'il ne peut pas
  * démarrer (ex. CONTACT_SECRET absent en production), la recherche reste servie et la sonde le dit.
@@ -8,15 +9,21 @@
 import type { APIRoute } from 'astro';
 import { getSearchEngine } from '../../api/engine';
 import { json } from '../../api/http';
-import { getApiServices } from '../../api/services';
+import { dataConsistencyProblem, getApiServices } from '../../api/services';
 import { contactService } from '../../contact/service';
 
 export const prerender = false;
 
 export const GET: APIRoute = async () => {
   try {
-    getApiServices();
+    const services = getApiServices();
     const engine = await getSearchEngine();
+    const indexBuildId = 'buildId' in engine ? (engine.buildId as string | null) : undefined;
+    const problem = dataConsistencyProblem(services.data, indexBuildId);
+    if (problem) {
+      console.error(`[api] GET /api/sante : ${problem}`);
+      return json({ statut: 'indisponible', erreur: problem }, 503);
+    }
     const contact = contactService() === null ? 'indisponible' : 'prêt';
     return new Response(JSON.stringify({ statut: 'prêt', moteur: engine.name, contact }), {
       headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },

@@ -2,12 +2,14 @@
  * Les chiffres attendus par les tests navigateur, relus directement dans les fichiers JSON construits
  * (`DATA_DIR`, sinon `data/build`), sans passer par `src/catalog` : le test vérifie le site, pas lui-même.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
-export const dataDir = path.resolve(projectRoot, process.env.DATA_DIR ?? 'data/build');
+const dataRoot = path.resolve(projectRoot, process.env.DATA_DIR ?? 'data/build');
+/** La génération en service (lien `current` écrit par `npm run data:build`), sinon le dossier lui-même. */
+export const dataDir = existsSync(path.join(dataRoot, 'current')) ? realpathSync(path.join(dataRoot, 'current')) : dataRoot;
 
 export interface RawMetier {
   code: string;

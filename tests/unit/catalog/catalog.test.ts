@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CatalogError, clearCatalogCache, loadCatalog, projectRoot, resolveDataDir } from '../../../src/catalog';
+import { CatalogError, clearCatalogCache, loadCatalog, projectRoot, resolveDataDir, resolveDataRoot } from '../../../src/catalog';
 import { ROME_DOMAINS } from '../../../src/domain/metier';
 import { createDataDir, metier, METIERS, type TempData } from './fixtures';
 
@@ -45,7 +45,9 @@ describe('loadCatalog', () => {
     expect(loadCatalog().dataDir).toBe(data.dir);
     expect(resolveDataDir('relatif/donnees')).toBe(path.join(projectRoot(), 'relatif/donnees'));
     delete process.env.DATA_DIR;
-    expect(resolveDataDir()).toBe(path.join(projectRoot(), 'data/build'));
+    expect(resolveDataRoot()).toBe(path.join(projectRoot(), 'data/build'));
+    // Sans lien « current », le dossier est lu à plat ; avec, c'est sa génération en service.
+    expect(resolveDataDir(data.dir)).toBe(data.dir);
   });
 
   it('trouve la racine du projet (dossier du package.json)', () => {

@@ -1,0 +1,21 @@
+/**
+ * Middleware du site (pages et routes servies par le serveur) : les bornes de la requête,
+ * vérifiées avant que la page ou la route n'analyse quoi que ce soit (src/api/request-limits.ts) :
+ * adresse trop longue → 414, corps annoncé trop gros → 413, sans lire le corps ; un corps envoyé
+ * par morceaux qui dépasse la limite en cours de lecture → 413 aussi (BodyTooLargeError).
+ */
+import { defineMiddleware } from 'astro:middleware';
+import { BodyTooLargeError, bodyTooLarge, refusalResponse, refuseBeforeReading } from './api/request-limits';
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  const { request, url } = context;
+  const refusal = refuseBeforeReading(request.url, request.headers);
+  if (refusal) return refusalResponse(refusal, url.pathname);
+  try {
+    return await next();
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return refusalResponse(bodyTooLarge(error.limit), url.pathname);
+    throw error;
+  }
+});
