@@ -12,6 +12,7 @@ import { RegionProgramme } from '../domain/financing';
 import { RomeCode } from '../domain/metier';
 import { TeachingMode } from '../domain/offer';
 import { siretValid, uaiValid } from './identifiers';
+import { isReservedExampleEmail, isReservedExampleUrl } from './reserved-domains';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const DEFAULT_DEMO_DATA_DIR = path.join(repoRoot, 'data', 'demo');
@@ -110,8 +111,8 @@ export const OrganismeSource = z
     sectors: z.array(z.union([Sector, z.literal('*')])).min(1),
     size: z.number().int().min(1).max(5).describe('Poids de l’organisme dans l’offre'),
     phone: Phone,
-    email: z.email(),
-    web: z.url(),
+    email: z.email().refine(isReservedExampleEmail, { message: 'adresse sous un nom réservé aux exemples attendue (example.org, .test…) : jamais un vrai domaine' }),
+    web: z.url().refine(isReservedExampleUrl, { message: 'site sous un nom réservé aux exemples attendu (example.org, .test…) : jamais un vrai domaine' }),
     html: z.boolean().default(false).describe('Textes publiés en HTML simple'),
   })
   .refine((o) => (o.uai !== null) === KINDS_WITH_UAI.has(o.kind), { message: 'UAI attendu pour les lycées, CFA, GRETA, instituts, et seulement pour eux', path: ['uai'] });

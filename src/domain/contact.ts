@@ -115,7 +115,7 @@ export const Email = z
   .toLowerCase()
   .min(1, 'Indiquez une adresse e-mail.')
   .max(254, 'Adresse e-mail trop longue.')
-  .pipe(z.email({ error: 'Adresse e-mail invalide (exemple : prenom.nom@exemple.fr).' }));
+  .pipe(z.email({ error: 'Adresse e-mail invalide (exemple : prenom.nom@example.org).' }));
 
 /** Téléphone français : 10 chiffres commençant par 0, ou +33 ; rendu « 06 12 34 56 78 ». */
 export const Phone = z

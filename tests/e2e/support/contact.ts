@@ -50,7 +50,8 @@ export function seedPro(overrides: Partial<ProRegistrationInput> = {}): SeededPr
       firstName: `Camille`,
       lastName: `Martin${uniqueLetters(4)}`,
       email: uniqueEmail('pro'),
-      phone: `06 ${String(10 + Math.floor(Math.random() * 89))} ${String(10 + Math.floor(Math.random() * 89))} 34 56`,
+      // Plage 06 39 98 xx xx réservée par l'ARCEP aux œuvres de fiction : jamais le numéro d'une vraie personne.
+      phone: `06 39 98 ${String(10 + Math.floor(Math.random() * 89))} ${String(10 + Math.floor(Math.random() * 89))}`,
       metierCodes: ['D1104'],
       communeCode: '49007',
       employer: 'Pâtisserie du Ralliement',
