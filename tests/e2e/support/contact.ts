@@ -109,11 +109,18 @@ export async function waitForMail(to: string, subject: string | RegExp, count = 
   return found;
 }
 
-/** Le chemin (et la requête) du lien qui suit « libellé : » dans le texte d'un e-mail. */
-export function linkPath(text: string, label: string): string {
+/**
+ * L'adresse que les liens des e-mails doivent porter : celle du serveur testé (HOST=127.0.0.1 et
+ * son port, voir tests/playwright.config.ts), sauf adresse publique donnée par l'environnement.
+ */
+export const MAIL_LINK_ORIGIN = new URL(process.env.CONTACT_PUBLIC_URL || process.env.SITE_URL || `http://127.0.0.1:${process.env.E2E_PORT ?? 4399}`).origin;
+
+/** Le chemin (et la requête) du lien qui suit « libellé : » dans le texte d'un e-mail ; il mène au serveur testé. */
+export function linkPath(text: string, label: string, origin = MAIL_LINK_ORIGIN): string {
   const match = new RegExp(`${label} : (\\S+)`).exec(text);
   if (!match?.[1]) throw new Error(`lien « ${label} » absent de l’e-mail :\n${text}`);
   const url = new URL(match[1]);
+  expect(url.origin, `lien « ${label} » de l’e-mail`).toBe(origin);
   return `${url.pathname}${url.search}`;
 }
 
