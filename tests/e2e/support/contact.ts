@@ -12,6 +12,7 @@ import { simpleParser } from 'mailparser';
 import { expect, type Page } from '@playwright/test';
 import { openContactDb, transaction } from '../../../src/contact/sqlite';
 import * as store from '../../../src/contact/store';
+import { mailFolderTransport } from '../../../src/contact/mail-folder';
 import type { ProRegistrationInput } from '../../../src/domain/contact';
 import { projectRoot } from './data';
 
@@ -122,6 +123,14 @@ export function linkPath(text: string, label: string, origin = MAIL_LINK_ORIGIN)
   const url = new URL(match[1]);
   expect(url.origin, `lien « ${label} » de l’e-mail`).toBe(origin);
   return `${url.pathname}${url.search}`;
+}
+
+/** Écrit un e-mail (HTML donné tel quel) dans le dossier du serveur, avec le vrai transport de développement ; rend son nom de fichier. */
+export async function writeDevMail(subject: string, html: string): Promise<string> {
+  const id = 900_000 + Math.floor(Math.random() * 99_999);
+  const kind = `essai-${uniqueLetters(6)}`;
+  await mailFolderTransport(MAIL_DIR, 'versmonmétier <ne-pas-repondre@versmonmetier.example>').send({ id, messageId: `<${kind}@versmonmetier>`, kind, to: uniqueEmail('cible'), subject, text: subject, html });
+  return `${String(id).padStart(6, '0')}-${kind}.eml`;
 }
 
 /** Crée un compte de modération avec la vraie commande. */
