@@ -155,6 +155,8 @@ export const Pro = z.object({
   createdAt: z.string(),
   verifiedAt: z.string().nullable(),
   moderatedAt: z.string().nullable(),
+  /** Profil de démonstration (personne inventée), dit comme tel partout où il s'affiche. */
+  demo: z.boolean(),
 });
 export type Pro = z.infer<typeof Pro>;
 

@@ -79,29 +79,29 @@ export interface ReceivedMail {
   text: string;
 }
 
-async function readMails(): Promise<ReceivedMail[]> {
+async function readMails(dir: string): Promise<ReceivedMail[]> {
   let files: string[] = [];
   try {
-    files = readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml'));
+    files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
   } catch {
     return [];
   }
   return Promise.all(
     files.map(async (file) => {
-      const parsed = await simpleParser(readFileSync(path.join(MAIL_DIR, file)));
+      const parsed = await simpleParser(readFileSync(path.join(dir, file)));
       const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
       return { file, to, subject: parsed.subject ?? '', text: parsed.text ?? '' };
     }),
   );
 }
 
-/** Attend (10 s au plus) les e-mails reçus par `to` dont le sujet contient `subject`. */
-export async function waitForMail(to: string, subject: string | RegExp, count = 1): Promise<ReceivedMail[]> {
+/** Attend (10 s au plus) les e-mails reçus par `to` dont le sujet contient `subject` (dans le dossier `dir`, celui du serveur commun par défaut). */
+export async function waitForMail(to: string, subject: string | RegExp, count = 1, dir = MAIL_DIR): Promise<ReceivedMail[]> {
   let found: ReceivedMail[] = [];
   await expect
     .poll(
       async () => {
-        found = (await readMails()).filter((m) => m.to === to && (typeof subject === 'string' ? m.subject.includes(subject) : subject.test(m.subject)));
+        found = (await readMails(dir)).filter((m) => m.to === to && (typeof subject === 'string' ? m.subject.includes(subject) : subject.test(m.subject)));
         return found.length;
       },
       { timeout: 10_000, message: `e-mail « ${String(subject)} » pour ${to}` },

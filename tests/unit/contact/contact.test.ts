@@ -135,6 +135,7 @@ function pro(id: string, overrides: Partial<Pro> = {}): Pro {
     createdAt: '',
     verifiedAt: null,
     moderatedAt: null,
+    demo: false,
     ...overrides,
   };
 }
@@ -155,6 +156,9 @@ describe('annuaire', () => {
       deps,
     );
     expect(cards.map((c) => c.id)).toEqual(['angers']);
+    // Un vrai profil n'est pas dit « de démonstration » ; un profil de démonstration l'est.
+    expect(cards[0]?.demo).toBe(false);
+    expect(findPros([{ pro: pro('demo', { demo: true }), requestsThisMonth: 0 }], { metierCode: null, origin: null, radiusKm: 30 }, deps)[0]?.demo).toBe(true);
     const wide = findPros([{ pro: pro('saumur', { communeCode: '49328' }), requestsThisMonth: 0 }, { pro: pro('angers'), requestsThisMonth: 0 }], { metierCode: null, origin: ANGERS, radiusKm: 100 }, deps);
     expect(wide.map((c) => [c.id, c.distanceKm])).toEqual([
       ['angers', 0],
