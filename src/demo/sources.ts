@@ -124,10 +124,43 @@ export const TONES = ['positif', 'mitige', 'negatif'] as const;
 export const Tone = z.enum(TONES);
 export type Tone = z.infer<typeof Tone>;
 
-export const CommentsFile = z.object({
-  commentaires: z.array(z.object({ ton: Tone, titre: z.string().min(1).nullable(), texte: z.string().min(1) })).min(10),
-  reponses: z.array(z.object({ ton: Tone, texte: z.string().min(1) })).default([]),
-});
+/**
+ * Conditions d'un commentaire d'avis (ou d'une réponse) sur l'action : il ne lui est attribué que
+ * si toutes valent (évaluées par `reviewContext`, src/demo/avis.ts).
+ */
+export const REVIEW_CONDITIONS = [
+  'stage',
+  'distance',
+  'presentiel',
+  'temps-partiel',
+  'certifiante',
+  'metier',
+  'prepa',
+  'savoirs-de-base',
+  'machines',
+  'equipements',
+  'payee-par-la-personne',
+  'financee',
+  'remuneration',
+  'courte',
+  'plusieurs-semaines',
+  'plusieurs-mois',
+  'handicap',
+] as const;
+export const ReviewCondition = z.enum(REVIEW_CONDITIONS);
+export type ReviewCondition = z.infer<typeof ReviewCondition>;
+
+const Conditions = z.array(ReviewCondition).default([]);
+
+export const CommentsFile = z
+  .object({
+    commentaires: z.array(z.object({ ton: Tone, titre: z.string().min(1).nullable(), texte: z.string().min(1), si: Conditions })).min(10),
+    reponses: z.array(z.object({ ton: Tone, texte: z.string().min(1), si: Conditions })).default([]),
+  })
+  .refine((f) => TONES.every((tone) => f.commentaires.some((c) => c.ton === tone && c.si.length === 0)), {
+    message: 'chaque ton a au moins un commentaire sans condition (il vaut pour toute action)',
+    path: ['commentaires'],
+  });
 export type CommentsFile = z.infer<typeof CommentsFile>;
 
 export interface DemoSources {
