@@ -18,7 +18,6 @@
  * l'autre, affiché au démarrage. En production, il est refusé : jamais créé, et supprimé s'il existe.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../catalog/files';
 import { checkCredentials, upsertModerator } from '../contact/admin-auth';
@@ -38,6 +37,7 @@ import {
 } from '../domain/contact';
 import { z } from '../domain/zod';
 import { isReservedExampleEmail } from './reserved-domains';
+import { loadJsonFile } from './sources';
 
 export const DEMO_PROS_FILE = path.join('data', 'demo', 'pros.json');
 /** Clé des réglages de la base : empreinte du fichier de pros déjà appliqué. */
@@ -100,28 +100,14 @@ export class DemoSeedError extends Error {}
 
 /** Lit et valide data/demo/pros.json (message en français qui nomme le fichier). */
 export function loadDemoPros(file = path.join(projectRoot(), DEMO_PROS_FILE)): DemoPros {
-  let raw: string;
+  let data: DemoProsFile;
   try {
-    raw = readFileSync(file, 'utf8');
+    data = loadJsonFile(DemoProsFile, file);
   } catch (error) {
-    throw new DemoSeedError(`lecture impossible de ${file} : ${(error as Error).message}`);
+    throw new DemoSeedError((error as Error).message);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new DemoSeedError(`${file} n’est pas du JSON valide : ${(error as Error).message}`);
-  }
-  const parsed = DemoProsFile.safeParse(json);
-  if (!parsed.success) {
-    const details = parsed.error.issues
-      .slice(0, 10)
-      .map((i) => `  - ${i.path.join('.')} : ${i.message}`)
-      .join('\n');
-    throw new DemoSeedError(`${file} invalide :\n${details}`);
-  }
-  const seedId = createHash('sha256').update(JSON.stringify(parsed.data)).digest('hex').slice(0, 16);
-  return { file, seedId, data: parsed.data };
+  const seedId = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 16);
+  return { file, seedId, data };
 }
 
 /** Le mot de passe du compte de modération de démonstration, dérivé de la clé de la base. */

@@ -189,6 +189,11 @@ function parseOrThrow<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
   return result.data;
 }
 
+/** Lit un fichier JSON et le valide par `schema` ; erreur en français qui nomme le fichier et les champs. */
+export function loadJsonFile<T>(schema: z.ZodType<T>, file: string): T {
+  return parseOrThrow(schema, readJson(file), file);
+}
+
 /** Charge et valide les trois fichiers sources, et vérifie leur cohérence mutuelle. */
 export function loadDemoSources(dataDir = DEFAULT_DEMO_DATA_DIR): DemoSources {
   const file = (name: string) => path.join(dataDir, name);

@@ -166,6 +166,8 @@ describe('pros de démonstration', () => {
     });
     expect(() => seedDemoContact(bench.ctx, unknownMetier, { production: false })).toThrow(/métier A1101 absent des données/);
     expect(() => variant(bench, (data) => (data.pros[0]!.email = 'vraie.personne@exemple.fr'))).toThrow(/nom réservé aux exemples/);
+    expect(() => loadDemoPros(path.join(bench.dir, 'absent.json'))).toThrow(/lecture impossible de .*absent\.json/);
+    expect(() => variant(bench, (data) => (data.pros[0]!.state = 'publie' as never, (data.pros[0]!.requests = [{ ...source.data.pros.find((p) => p.requests.length > 0)!.requests[0]! }])))).toThrow(/plafond-atteint/);
   });
 
   it('le compte de modération de démonstration se connecte avec le mot de passe affiché au démarrage', () => {
