@@ -79,6 +79,9 @@ runCli(async () => {
     console.error(`[capacité] serveur prêt sur ${base}, base ${dbPath}`);
 
     const db = openContactDb(dbPath);
+    // Sur les données de démonstration, le serveur a déjà inscrit ses pros de démonstration (et leurs
+    // demandes, leurs e-mails) : on ne compte que ce que ce banc crée (pros non « démo », e-mails d'après).
+    const outboxBefore = Number((db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM outbox').get() as { n: number }).n);
     const modes: ExchangeMode[] = ['telephone', 'visio'];
     const proIds = transaction(db, () =>
       Array.from({ length: nPros }, (_, i) => {
@@ -149,19 +152,20 @@ runCli(async () => {
       if (pending === 0) break;
       await sleep(200);
     }
-    const created = Number((db.prepare('SELECT COUNT(*) AS n FROM requests').get() as { n: number }).n);
+    const ours = 'r.pro_id IN (SELECT id FROM pros WHERE demo = 0)';
+    const created = Number((db.prepare(`SELECT COUNT(*) AS n FROM requests r WHERE ${ours}`).get() as { n: number }).n);
     const keys = new Set(jobs.map((j) => j.key));
     const stored = db.prepare('SELECT idempotency_key FROM requests').all() as { idempotency_key: string }[];
     const lost = [...keys].filter((k) => !stored.some((s) => s.idempotency_key === k)).length;
-    const perPro = db.prepare('SELECT MAX(n) AS max FROM (SELECT COUNT(*) AS n FROM requests GROUP BY pro_id)').get() as { max: number };
+    const perPro = db.prepare(`SELECT MAX(n) AS max FROM (SELECT COUNT(*) AS n FROM requests r WHERE ${ours} GROUP BY pro_id)`).get() as { max: number };
     const notif = db
       .prepare(
         `SELECT r.id, SUM(o.kind = 'request-new') AS to_pro, SUM(o.kind = 'request-received') AS to_person
-         FROM requests r LEFT JOIN outbox o ON o.ref_id = r.id GROUP BY r.id`,
+         FROM requests r LEFT JOIN outbox o ON o.ref_id = r.id WHERE ${ours} GROUP BY r.id`,
       )
       .all() as { to_pro: number; to_person: number }[];
     const missing = notif.filter((r) => Number(r.to_pro) !== 1 || Number(r.to_person) !== 1).length;
-    const mailFiles = readdirSync(mailDir).filter((f) => f.endsWith('.eml')).length;
+    const mailFiles = readdirSync(mailDir).filter((f) => f.endsWith('.eml') && Number(f.slice(0, 6)) > outboxBefore).length;
     db.close();
 
     const result = {

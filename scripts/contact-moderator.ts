@@ -1,7 +1,7 @@
 /**
  * Crée un compte de modération (ou change son mot de passe) dans la base de « Rencontrer un pro ».
  *
- *   npx tsx scripts/contact-moderator.ts --email moderation@exemple.fr
+ *   npx tsx scripts/contact-moderator.ts --email moderation@example.org
  *
  * Le mot de passe (12 caractères au moins) est lu dans CONTACT_MODERATOR_PASSWORD, sinon sur
  * l'entrée standard (première ligne) : jamais en argument (visible dans la liste des processus).

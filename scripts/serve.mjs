@@ -18,6 +18,9 @@ const { server } = startServer();
 refuseMalformedUrls(server.server);
 if (!server.server.listening) await once(server.server, 'listening');
 const { address, family, port } = server.server.address();
+// Le port réellement ouvert (PORT=0 en ouvre un libre) : les liens des e-mails le prennent sans
+// CONTACT_PUBLIC_URL ni SITE_URL (src/contact/config.ts). Posé avant toute requête.
+process.env.SERVER_LISTEN_PORT = String(port);
 // Adresse « toutes interfaces » : on s'appelle soi-même par la boucle locale.
 const local = address === '::' || address === '0.0.0.0' ? '127.0.0.1' : family === 'IPv6' ? `[${address}]` : address;
 const started = performance.now();

@@ -80,7 +80,7 @@ function toFormationResult({ document: doc, distanceKm }: SearchHit, origin: Ins
     lieu: { commune: doc.city, code_insee: doc.inseeCode, lat: doc.lat, lon: doc.lon },
     distance_km: roundKm(distanceKm),
     a_distance: doc.distanceLearning,
-    sessions: doc.sessions.map((s) => ({ debut: s.start, fin: s.end })),
+    sessions: doc.sessions.map((s) => ({ debut: s.start, fin: s.end, en_cours: s.underway === true })),
     niveau_sortie: doc.level,
     modalite: doc.teachingMode,
     duree_heures: doc.durationHours,

@@ -35,7 +35,13 @@ export const FormationResult = z.object({
   }),
   distance_km: z.number().nullable().describe('Distance depuis le lieu demandé, en km (null sans lieu)'),
   a_distance: z.boolean().describe('Formation entièrement à distance : proposée quel que soit le rayon'),
-  sessions: z.array(z.object({ debut: IsoDate.nullable(), fin: IsoDate.nullable() })),
+  sessions: z.array(
+    z.object({
+      debut: IsoDate.nullable(),
+      fin: IsoDate.nullable(),
+      en_cours: z.boolean().describe('Session déjà commencée où l’on peut encore entrer'),
+    }),
+  ),
   niveau_sortie: Level.nullable(),
   modalite: TeachingMode,
   duree_heures: z.number().nullable(),

@@ -2,11 +2,14 @@
  * Réglages de « Rencontrer un pro », lus dans l'environnement :
  *   CONTACT_DB_PATH   base SQLite (défaut data/contact.sqlite, relatif à la racine du projet)
  *   CONTACT_SECRET    clé des liens signés (obligatoire en production, 32 caractères au moins)
- *   CONTACT_PUBLIC_URL adresse publique du site dans les e-mails (défaut SITE_URL, puis http://localhost:4321)
+ *   CONTACT_PUBLIC_URL adresse publique du site dans les liens des e-mails ; à défaut SITE_URL ; à défaut
+ *                     (hors production seulement) l'adresse où le serveur écoute : HOST (défaut localhost ;
+ *                     0.0.0.0 ou :: → localhost) et le port réellement ouvert (SERVER_LISTEN_PORT, posé par
+ *                     scripts/serve.mjs une fois le serveur à l'écoute ; sinon PORT, défaut 4321)
  *   SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASS, MAIL_FROM   envoi des e-mails
  *   CONTACT_MAIL_DIR  sans SMTP (développement) : dossier des e-mails écrits en .eml (défaut data/mails)
  *   CONTACT_RATE_LIMIT_SCALE  multiplie les limites de débit (défaut 1 ; le test de capacité les relève)
- *   NODE_ENV=production  mode production : secret et SMTP exigés, /dev/mails fermé
+ *   NODE_ENV=production  mode production : secret, adresse publique et SMTP exigés, /dev/mails fermé
  */
 import path from 'node:path';
 import { projectRoot } from '../catalog/files';
@@ -36,6 +39,44 @@ export class ContactConfigError extends Error {}
 
 export const MIN_SECRET_LENGTH = 32;
 
+/** Hôtes « toutes interfaces » : on ne peut pas s'y rendre, les liens disent alors localhost. */
+const ANY_ADDRESS = new Set(['', '0.0.0.0', '::', '[::]']);
+
+/** L'adresse où écoute le serveur de l'adaptateur Node (HOST, port réellement ouvert), en URL. */
+export function listenUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const rawHost = (env.HOST ?? 'localhost').trim();
+  const host = ANY_ADDRESS.has(rawHost) ? 'localhost' : rawHost.includes(':') && !rawHost.startsWith('[') ? `[${rawHost}]` : rawHost;
+  const port = Number(env.SERVER_LISTEN_PORT || env.PORT || 4321);
+  return `http://${host}:${Number.isInteger(port) && port > 0 ? port : 4321}`;
+}
+
+/**
+ * L'adresse publique des liens des e-mails, sans barre finale : CONTACT_PUBLIC_URL, sinon SITE_URL,
+ * sinon (hors production) l'adresse d'écoute du serveur. En production, l'absence est une erreur.
+ */
+export function resolvePublicUrl(env: NodeJS.ProcessEnv = process.env, production = env.NODE_ENV === 'production'): string {
+  const given = [['CONTACT_PUBLIC_URL', env.CONTACT_PUBLIC_URL], ['SITE_URL', env.SITE_URL]].find(([, v]) => v?.trim());
+  if (!given) {
+    if (production) {
+      throw new ContactConfigError(
+        'CONTACT_PUBLIC_URL (ou SITE_URL) est obligatoire en production : c’est l’adresse publique du site, mise dans les liens des e-mails (exemple : https://versmonmetier.example.org).',
+      );
+    }
+    return listenUrl(env);
+  }
+  const [name, value] = given as [string, string];
+  let url: URL | null = null;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username) {
+    throw new ContactConfigError(`${name} n’est pas une adresse web valide : « ${value.trim().slice(0, 100)} » (exemple : https://versmonmetier.example.org).`);
+  }
+  return trimEndChar(url.href, '/');
+}
+
 export function readContactConfig(env: NodeJS.ProcessEnv = process.env): ContactConfig {
   const production = env.NODE_ENV === 'production';
   const root = projectRoot();
@@ -62,7 +103,7 @@ export function readContactConfig(env: NodeJS.ProcessEnv = process.env): Contact
     production,
     dbPath: path.resolve(root, env.CONTACT_DB_PATH ?? 'data/contact.sqlite'),
     secret,
-    publicUrl: trimEndChar(env.CONTACT_PUBLIC_URL ?? env.SITE_URL ?? 'http://localhost:4321', '/'),
+    publicUrl: resolvePublicUrl(env, production),
     smtp,
     mailFrom: env.MAIL_FROM ?? 'versmonmétier <ne-pas-repondre@versmonmetier.example>',
     mailDir: path.resolve(root, env.CONTACT_MAIL_DIR ?? 'data/mails'),

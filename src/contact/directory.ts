@@ -17,6 +17,8 @@ export interface ProCard {
   presentation: string;
   /** Distance à la commune cherchée, arrondie au km ; null sans commune. */
   distanceKm: number | null;
+  /** Profil de démonstration : la carte le dit. */
+  demo: boolean;
 }
 
 export interface DirectoryQuery {
@@ -48,6 +50,7 @@ export function toCard(pro: Pro, deps: DirectoryDeps, origin: Commune | null = n
     modes: pro.modes,
     presentation: pro.presentation,
     distanceKm: origin ? Math.round(haversineKm(origin, commune)) : null,
+    demo: pro.demo,
   };
 }
 

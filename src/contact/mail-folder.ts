@@ -1,8 +1,8 @@
 /**
  * Développement sans SMTP : chaque e-mail est écrit en fichier .eml dans un dossier local
- * (défaut `data/mails/`), lisible à l'adresse /dev/mails (jamais en production).
+ * (défaut `data/mails/`), lisible à l'adresse /dev/mails (jamais en production ; voir dev-mails.ts).
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { MailTransport, QueuedMail } from './outbox';
@@ -31,11 +31,15 @@ export function listMailFiles(dir: string): string[] {
   }
 }
 
-/** Le contenu brut d'un fichier du dossier (nom vérifié : pas de sortie du dossier). */
-export function readMailFile(dir: string, name: string): string | null {
+/** Taille maximale d'un fichier lu (les e-mails du site font quelques Ko). */
+export const MAX_MAIL_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Le contenu brut d'un fichier du dossier (nom vérifié : pas de sortie du dossier ; taille bornée). */
+export function readMailFile(dir: string, name: string): Buffer | null {
   if (!/^[\w-]+\.eml$/.test(name)) return null;
   try {
-    return readFileSync(path.join(dir, name), 'utf8');
+    const file = path.join(dir, name);
+    return statSync(file).size <= MAX_MAIL_FILE_BYTES ? readFileSync(file) : null;
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
 /**
  * Le module « Rencontrer un pro » d'un processus serveur : la base ouverte (migrations), la clé
  * des liens, le transport des e-mails (SMTP, ou dossier .eml en développement), le travailleur
- * de la boîte d'envoi et les tâches planifiées (toutes les 15 minutes), les limites de débit.
+ * de la boîte d'envoi et les tâches planifiées (toutes les 15 minutes), les limites de débit, et
+ * (serveur, hors production, données de démonstration) les pros de démonstration (src/demo/contact-seed.ts).
  * Créé au premier appel ; les pages l'obtiennent par `contactService()`.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ import { startOutboxWorker, type MailTransport } from './outbox';
 import { createRateLimits, type RateLimits } from './rate-limit';
 import { smtpTransport } from './smtp';
 import { openContactDb, setSettingIfAbsent, type Db } from './sqlite';
+import { startDemoContact } from '../demo/contact-seed';
 
 export interface ContactService {
   config: ContactConfig;
@@ -65,6 +67,8 @@ export function createContactService(config: ContactConfig = readContactConfig()
     mailQueued: () => worker.wake(),
   };
   if (background) {
+    // Démonstration (pros et compte de modération) : semée sur les données de démo, refusée en production.
+    startDemoContact(ctx, { production: config.production, demoData: catalog.isDemo() });
     const jobs = () => {
       try {
         runScheduledJobs(ctx);

@@ -116,6 +116,9 @@ export const MIGRATIONS: readonly string[] = [
      handled_by INTEGER,
      resolution TEXT
    );`,
+  // Profils et compte de modération de démonstration (src/demo/contact-seed.ts), dits comme tels sur le site.
+  `ALTER TABLE pros ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE moderators ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export type Db = DatabaseSync;
@@ -168,6 +171,10 @@ export function transaction<T>(db: Db, fn: () => T): T {
 export function getSetting(db: Db, key: string): string | undefined {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value;
+}
+
+export function setSetting(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 export function setSettingIfAbsent(db: Db, key: string, value: string): string {

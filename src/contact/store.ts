@@ -60,6 +60,7 @@ function toPro(r: Raw): Pro {
     createdAt: str(r.created_at),
     verifiedAt: strOrNull(r.verified_at),
     moderatedAt: strOrNull(r.moderated_at),
+    demo: Number(r.demo) === 1,
   };
 }
 
@@ -166,6 +167,11 @@ export function updateProSettings(db: Db, id: string, s: { phone?: string | unde
     s.monthlyCap,
     id,
   );
+}
+
+/** Marque un profil comme profil de démonstration (inscrit par src/demo/contact-seed.ts). */
+export function markProDemo(db: Db, id: string): void {
+  db.prepare('UPDATE pros SET demo = 1 WHERE id = ?').run(id);
 }
 
 export function setConsecutiveExpiries(db: Db, id: string, n: number): void {

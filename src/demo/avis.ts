@@ -13,11 +13,50 @@
 import { addDays } from './dates';
 import type { DemoAction, DemoFormation } from './offer';
 import type { Rng } from './random';
-import type { CommentsFile, Tone } from './sources';
+import type { CommentsFile, ReviewCondition, Sector, Tone } from './sources';
 import type { BufferedWriter } from './xml';
 
-export const REVIEWED_ACTION_SHARE = 0.4;
+/**
+ * Anotéa recueille les avis des stagiaires de la formation continue : pas d'avis sur les
+ * formations en lycée ni en apprentissage ; la moitié environ des actions de formation continue en ont.
+ */
+export const REVIEWED_ACTION_SHARE = 0.5;
 export const COMMENT_SHARE = 0.6;
+
+/** Secteurs où l'on travaille sur des machines (atelier, chantier, engins, chaîne). */
+const MACHINE_SECTORS: ReadonlySet<Sector> = new Set(['industrie', 'btp', 'automobile', 'alimentation', 'agriculture', 'logistique', 'transport']);
+/** Secteurs où chaque stagiaire a un poste équipé (machines, ordinateurs, cuisine, salon…). */
+const EQUIPMENT_SECTORS: ReadonlySet<Sector> = new Set([...MACHINE_SECTORS, 'numerique', 'tertiaire', 'hotellerie-restauration', 'coiffure']);
+
+/** Ce qui vaut pour une action : un commentaire ne lui est attribué que si toutes ses conditions (`si`) y sont. */
+export function reviewContext(f: DemoFormation, a: DemoAction): Set<ReviewCondition> {
+  const t = f.placed.template;
+  const sector = f.placed.sector;
+  const hours = a.hoursCentre + a.hoursCompany;
+  const paid = (a.price ?? 0) > 0;
+  const conditions: Array<[ReviewCondition, boolean]> = [
+    ['stage', a.hoursCompany > 0],
+    ['distance', a.mode !== 'presentiel'],
+    ['presentiel', a.mode !== 'distance'],
+    ['temps-partiel', a.partTime],
+    ['certifiante', t.certifying],
+    ['metier', sector !== 'transverse'],
+    ['prepa', a.programme !== null && a.programme.startsWith('prepa')],
+    ['savoirs-de-base', sector === 'transverse'],
+    ['machines', MACHINE_SECTORS.has(sector)],
+    ['equipements', EQUIPMENT_SECTORS.has(sector)],
+    ['payee-par-la-personne', paid && a.funders.includes('10')],
+    ['financee', paid && !a.funders.includes('10')],
+    ['remuneration', a.funders.includes('2') || a.funders.includes('4')],
+    ['courte', hours <= 400],
+    ['plusieurs-semaines', hours >= 105],
+    ['plusieurs-mois', hours >= 300],
+    ['handicap', a.handicap !== null],
+  ];
+  return new Set(conditions.flatMap(([c, holds]) => (holds ? [c] : [])));
+}
+
+const fits = (context: ReadonlySet<ReviewCondition>) => (item: { si: readonly ReviewCondition[] }) => item.si.every((c) => context.has(c));
 
 const DIMENSIONS = [
   ['accueil', 0.1],
@@ -70,20 +109,21 @@ export class AvisGenerator {
     for (const r of comments.reponses) this.repliesByTone[r.ton].push(r);
   }
 
-  /** Les avis d'une action (aucun pour environ 60 % des actions), déterministes pour une graine et un numéro d'action. */
+  /** Les avis d'une action (formation continue seulement, la moitié environ), déterministes pour une graine et un numéro d'action. */
   forAction(f: DemoFormation, a: DemoAction): AnoteaAvis[] {
     const rng = this.root.fork(`avis:${a.numero}`);
-    if (!rng.chance(REVIEWED_ACTION_SHARE) || a.sessions.length === 0) return [];
+    if (a.route !== 'continue' || !rng.chance(REVIEWED_ACTION_SHARE) || a.sessions.length === 0) return [];
+    const context = reviewContext(f, a);
     const count = 1 + Math.floor(24 * rng.next() ** 2.2);
     const quality = Math.min(5, Math.max(1.8, rng.normal(4, 0.55)));
     const first = a.sessions[0];
     const span = first ? Math.min(1100, Math.max(0, Math.round((Date.parse(first.end) - Date.parse(first.start)) / 86_400_000))) : 30;
     const list: AnoteaAvis[] = [];
-    for (let i = 0; i < count; i++) list.push(this.one(rng, f, a, quality, span));
+    for (let i = 0; i < count; i++) list.push(this.one(rng, f, a, quality, span, context));
     return list;
   }
 
-  private one(rng: Rng, f: DemoFormation, a: DemoAction, quality: number, span: number): AnoteaAvis {
+  private one(rng: Rng, f: DemoFormation, a: DemoAction, quality: number, span: number, context: ReadonlySet<ReviewCondition>): AnoteaAvis {
     const t = f.placed.template;
     const base = rng.normal(quality, 0.45);
     const notes = {} as AnoteaAvis['notes'];
@@ -104,11 +144,12 @@ export class AvisGenerator {
     let statut: AvisStatut = 'validated'; // un avis sans commentaire n'a pas besoin de modération
     if (rng.chance(COMMENT_SHARE)) {
       const tone: Tone = notes.global >= 4 ? 'positif' : notes.global === 3 ? 'mitige' : 'negatif';
-      const c = rng.pick(this.byTone[tone].length > 0 ? this.byTone[tone] : this.byTone.mitige);
+      // Un commentaire qui va avec cette formation (chaque ton en a au moins un sans condition).
+      const c = rng.pick(this.byTone[tone].filter(fits(context)));
       commentaire = c.titre ? { titre: c.titre, texte: c.texte } : { texte: c.texte };
       const r = rng.next();
       statut = r < 0.07 ? 'rejected' : r < 0.15 ? 'none' : 'validated';
-      const replies = this.repliesByTone[tone];
+      const replies = this.repliesByTone[tone].filter(fits(context));
       if (statut === 'validated' && replies.length > 0 && rng.chance(tone === 'positif' ? 0.05 : 0.3)) reponse = { texte: rng.pick(replies).texte };
     }
 

@@ -1,6 +1,7 @@
 /**
  * Plan de l'offre de démonstration : formations (un modèle du catalogue chez un organisme),
- * actions (un site, des modalités, un financement) et sessions (des dates dans les 12 mois).
+ * actions (un site, des modalités, un financement) et sessions (des dates dans les 12 mois, et
+ * quelques sessions déjà commencées où l'on peut encore entrer).
  * Les formations sont produites une à une (générateur) pour être écrites en flux.
  */
 import type { RecruitmentState, TeachingMode } from '../domain/offer';
@@ -79,6 +80,14 @@ const LODGING = ['Internat garçons et filles', 'Internat possible', 'Hébergeme
 const CATERING = ['Restauration sur place', 'Restaurant scolaire sur place', 'Restaurant inter-entreprises à proximité'];
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/**
+ * Part des actions de formation continue à dates fixes, d'au moins UNDERWAY_MIN_HOURS heures, qui
+ * ont aussi une session déjà commencée (1 à 6 semaines avant la date de référence) où l'on peut
+ * encore entrer (recrutement ouvert, fin à plus de deux semaines).
+ */
+export const UNDERWAY_SHARE = 0.12;
+export const UNDERWAY_MIN_HOURS = 140;
 
 /** Route de formation selon le type d'organisme. */
 export function routeFor(kind: ProviderKind): Route {
@@ -323,13 +332,20 @@ export class OfferPlanner {
       for (const start of [...starts].sort()) {
         dates.push({ start, end: academic ? `${toDate(start).getUTCFullYear() + (t.years ?? 1)}-06-30` : this.endFor(start, totalHours, partTime) });
       }
+      // Flux à part (la suite du tirage ne change pas) : une session déjà commencée, entrée encore possible.
+      const underway = rng.fork(`en-cours:${this.actionSeq + 1}`);
+      if (!academic && totalHours >= UNDERWAY_MIN_HOURS && underway.chance(UNDERWAY_SHARE)) {
+        const start = nextMonday(addDays(today, -7 * underway.int(1, 6) - 6));
+        const end = this.endFor(start, totalHours, partTime);
+        if (start < today && end > addDays(today, 14)) dates.unshift({ start, end });
+      }
     }
 
     return dates.slice(0, Math.max(1, budget)).map(({ start, end }) => ({
       numero: `VMM-S${pad(++this.sessionSeq, 7)}`,
       start,
       end,
-      state: this.recruitmentState(start),
+      state: this.stateOf(start),
     }));
   }
 
@@ -351,6 +367,12 @@ export class OfferPlanner {
     const weeks = Math.ceil(days / 5);
     const calendarWeeks = weeks > 12 ? Math.ceil(weeks * 1.12) : weeks;
     return addDays(start, calendarWeeks * 7 - 3);
+  }
+
+  /** État du recrutement ; une session déjà commencée de la démo est ouverte (on peut encore y entrer). */
+  private stateOf(start: string): RecruitmentState {
+    const drawn = this.recruitmentState(start);
+    return start < this.options.today ? 'ouvert' : drawn;
   }
 
   private recruitmentState(start: string): RecruitmentState {

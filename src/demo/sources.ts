@@ -12,6 +12,7 @@ import { RegionProgramme } from '../domain/financing';
 import { RomeCode } from '../domain/metier';
 import { TeachingMode } from '../domain/offer';
 import { siretValid, uaiValid } from './identifiers';
+import { isReservedExampleEmail, isReservedExampleUrl } from './reserved-domains';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const DEFAULT_DEMO_DATA_DIR = path.join(repoRoot, 'data', 'demo');
@@ -110,8 +111,8 @@ export const OrganismeSource = z
     sectors: z.array(z.union([Sector, z.literal('*')])).min(1),
     size: z.number().int().min(1).max(5).describe('Poids de l’organisme dans l’offre'),
     phone: Phone,
-    email: z.email(),
-    web: z.url(),
+    email: z.email().refine(isReservedExampleEmail, { message: 'adresse sous un nom réservé aux exemples attendue (example.org, .test…) : jamais un vrai domaine' }),
+    web: z.url().refine(isReservedExampleUrl, { message: 'site sous un nom réservé aux exemples attendu (example.org, .test…) : jamais un vrai domaine' }),
     html: z.boolean().default(false).describe('Textes publiés en HTML simple'),
   })
   .refine((o) => (o.uai !== null) === KINDS_WITH_UAI.has(o.kind), { message: 'UAI attendu pour les lycées, CFA, GRETA, instituts, et seulement pour eux', path: ['uai'] });
@@ -123,10 +124,43 @@ export const TONES = ['positif', 'mitige', 'negatif'] as const;
 export const Tone = z.enum(TONES);
 export type Tone = z.infer<typeof Tone>;
 
-export const CommentsFile = z.object({
-  commentaires: z.array(z.object({ ton: Tone, titre: z.string().min(1).nullable(), texte: z.string().min(1) })).min(10),
-  reponses: z.array(z.object({ ton: Tone, texte: z.string().min(1) })).default([]),
-});
+/**
+ * Conditions d'un commentaire d'avis (ou d'une réponse) sur l'action : il ne lui est attribué que
+ * si toutes valent (évaluées par `reviewContext`, src/demo/avis.ts).
+ */
+export const REVIEW_CONDITIONS = [
+  'stage',
+  'distance',
+  'presentiel',
+  'temps-partiel',
+  'certifiante',
+  'metier',
+  'prepa',
+  'savoirs-de-base',
+  'machines',
+  'equipements',
+  'payee-par-la-personne',
+  'financee',
+  'remuneration',
+  'courte',
+  'plusieurs-semaines',
+  'plusieurs-mois',
+  'handicap',
+] as const;
+export const ReviewCondition = z.enum(REVIEW_CONDITIONS);
+export type ReviewCondition = z.infer<typeof ReviewCondition>;
+
+const Conditions = z.array(ReviewCondition).default([]);
+
+export const CommentsFile = z
+  .object({
+    commentaires: z.array(z.object({ ton: Tone, titre: z.string().min(1).nullable(), texte: z.string().min(1), si: Conditions })).min(10),
+    reponses: z.array(z.object({ ton: Tone, texte: z.string().min(1), si: Conditions })).default([]),
+  })
+  .refine((f) => TONES.every((tone) => f.commentaires.some((c) => c.ton === tone && c.si.length === 0)), {
+    message: 'chaque ton a au moins un commentaire sans condition (il vaut pour toute action)',
+    path: ['commentaires'],
+  });
 export type CommentsFile = z.infer<typeof CommentsFile>;
 
 export interface DemoSources {
@@ -153,6 +187,11 @@ function parseOrThrow<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
     throw new Error(`${file} invalide :\n${details}`);
   }
   return result.data;
+}
+
+/** Lit un fichier JSON et le valide par `schema` ; erreur en français qui nomme le fichier et les champs. */
+export function loadJsonFile<T>(schema: z.ZodType<T>, file: string): T {
+  return parseOrThrow(schema, readJson(file), file);
 }
 
 /** Charge et valide les trois fichiers sources, et vérifie leur cohérence mutuelle. */

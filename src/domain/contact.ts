@@ -115,7 +115,7 @@ export const Email = z
   .toLowerCase()
   .min(1, 'Indiquez une adresse e-mail.')
   .max(254, 'Adresse e-mail trop longue.')
-  .pipe(z.email({ error: 'Adresse e-mail invalide (exemple : prenom.nom@exemple.fr).' }));
+  .pipe(z.email({ error: 'Adresse e-mail invalide (exemple : prenom.nom@example.org).' }));
 
 /** Téléphone français : 10 chiffres commençant par 0, ou +33 ; rendu « 06 12 34 56 78 ». */
 export const Phone = z
@@ -155,6 +155,8 @@ export const Pro = z.object({
   createdAt: z.string(),
   verifiedAt: z.string().nullable(),
   moderatedAt: z.string().nullable(),
+  /** Profil de démonstration (personne inventée), dit comme tel partout où il s'affiche. */
+  demo: z.boolean(),
 });
 export type Pro = z.infer<typeof Pro>;
 

@@ -46,12 +46,40 @@ export function percent(rate: number): string {
   return `${numberFormat.format(rate)} %`;
 }
 
-/** Les sessions d'une formation, en mots : « du 7 septembre 2026 au 30 juin 2027 ». */
-export function sessionWords(s: { debut: string | null; fin: string | null }): string {
+/**
+ * Les sessions d'une formation, en mots : « du 7 septembre 2026 au 30 juin 2027 » ; une session
+ * déjà commencée où l'on peut encore entrer : « commencée le 3 novembre 2026, entrée encore possible (fin le 20 février 2027) ».
+ */
+export function sessionWords(s: { debut: string | null; fin: string | null; en_cours?: boolean }): string {
+  if (s.en_cours && s.debut) return `commencée le ${dateWords(s.debut)}, entrée encore possible${s.fin ? ` (fin le ${dateWords(s.fin)})` : ''}`;
   if (s.debut && s.fin) return `du ${dateWords(s.debut)} au ${dateWords(s.fin)}`;
   if (s.debut) return `à partir du ${dateWords(s.debut)}`;
   if (s.fin) return `jusqu’au ${dateWords(s.fin)}`;
   return 'dates à définir avec l’organisme';
+}
+
+export type SessionStage = 'a-venir' | 'en-cours-ouverte' | 'en-cours-fermee' | 'terminee' | 'sans-date';
+
+/** Où en est une session à la date `today` (AAAA-MM-JJ) : à venir, commencée (entrée possible ou non), terminée. */
+export function sessionStage(s: { debut: string | null; fin: string | null; recrutement: string }, today: string): SessionStage {
+  if (s.debut === null) return s.fin !== null && s.fin < today ? 'terminee' : 'sans-date';
+  if (s.debut >= today) return 'a-venir';
+  if (s.fin !== null && s.fin < today) return 'terminee';
+  return s.recrutement === 'ouvert' ? 'en-cours-ouverte' : 'en-cours-fermee';
+}
+
+/**
+ * Le début d'une session, dans le tableau de la fiche, en mots qui disent où elle en est :
+ * « 7 septembre 2026 », « Commencée le 3 novembre 2026 — entrée encore possible »,
+ * « Commencée le 3 novembre 2026 — on ne peut plus y entrer », « Terminée ».
+ */
+export function sessionStartWords(s: { debut: string | null; fin: string | null; recrutement: string }, today: string): string {
+  const stage = sessionStage(s, today);
+  if (s.debut === null) return stage === 'terminee' ? 'Terminée' : 'À définir';
+  if (stage === 'en-cours-ouverte') return `Commencée le ${dateWords(s.debut)} — entrée encore possible`;
+  if (stage === 'en-cours-fermee') return `Commencée le ${dateWords(s.debut)} — on ne peut plus y entrer`;
+  if (stage === 'terminee') return `Commencée le ${dateWords(s.debut)} — terminée`;
+  return dateWords(s.debut);
 }
 
 /** Tranches de la facette « durée » (voir `DURATION_BUCKETS`) → filtre « durée maximale ». */

@@ -25,7 +25,7 @@ export interface ActionDocumentsInput {
   insertion: readonly InsertionStat[];
   reviews: readonly Review[];
   geo: GeoReferentiel;
-  /** Date de référence (AAAA-MM-JJ) : les sessions commencées avant ne sont plus proposées. */
+  /** Date de référence (AAAA-MM-JJ) : les sessions commencées avant ne sont plus proposées, sauf si l'on peut encore y entrer. */
   today: string;
 }
 
@@ -81,13 +81,15 @@ function metierLabelsOf(romeCodes: readonly string[], metiers: ReadonlyMap<strin
 }
 
 /**
- * Sessions encore proposées à la date `today` : celles qui commencent ce jour ou après, et, pour
+ * Sessions encore proposées à la date `today` : celles qui commencent ce jour ou après ; celles
+ * déjà commencées, pas finies, dont le recrutement est ouvert (entrée encore possible) ; et, pour
  * une action à entrées et sorties permanentes, celles sans date de début ou déjà commencées mais
  * pas encore finies (on peut y entrer en cours de route).
  */
 function availableSessions(action: Action, today: string): Action['sessions'] {
   return action.sessions.filter((s) => {
     if (s.start !== null && s.start >= today) return true;
+    if (s.start !== null && s.end !== null && s.end >= today && s.recruitmentState === 'ouvert') return true;
     return action.permanentEntry && (s.start === null || s.end === null || s.end >= today);
   });
 }
@@ -157,7 +159,7 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
       lon: place.lon,
       sessionStarts,
       sessions: sessions
-        .map((s) => ({ start: s.start, end: s.end }))
+        .map((s) => ({ start: s.start, end: s.end, underway: s.start !== null && s.start < today }))
         .sort((a, b) => (a.start ?? '9999').localeCompare(b.start ?? '9999')),
       nextStart: sessionStarts[0] ?? null,
       permanentEntry: action.permanentEntry,

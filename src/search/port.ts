@@ -35,7 +35,8 @@ export interface ActionDocument {
   lon: number;
   /** Débuts des sessions à venir (AAAA-MM-JJ), triés. */
   sessionStarts: string[];
-  sessions: { start: string | null; end: string | null }[];
+  /** Sessions proposées ; `underway` : déjà commencée, on peut encore y entrer (absent : false). */
+  sessions: { start: string | null; end: string | null; underway?: boolean }[];
   nextStart: string | null;
   permanentEntry: boolean;
   handicapAccessible: boolean | null;

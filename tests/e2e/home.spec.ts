@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { countsByDomain, escapeRegExp, frCount, frNumber, metiersOfDomain, readManifest, readMetiers } from './support/data';
 import { tabUntilFocused } from './support/keyboard';
 
-const DEMO_TEXT = 'Données de démonstration : les formations, organismes et avis affichés sont fictifs.';
+const DEMO_TEXT = 'Données de démonstration : les formations, organismes, taux d’insertion, avis et professionnels affichés sont fictifs.';
 
 test.describe('Accueil', () => {
   test('affiche le nombre de métiers de chaque grand domaine, calculé sur les données construites', async ({ page }) => {

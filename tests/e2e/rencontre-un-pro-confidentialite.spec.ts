@@ -2,17 +2,28 @@
  * Confidentialité : les e-mails, téléphones et noms de famille des pros n'apparaissent dans AUCUNE
  * page publique ni réponse de l'API avant l'acceptation d'une demande. Des pros aux coordonnées
  * connues sont créés dans la base du serveur testé (publié, en pause, en attente de modération,
- * avec une demande en attente) ; puis on parcourt tout le site en suivant les liens, on appelle
+ * avec une demande en attente), à côté des pros de démonstration inscrits au démarrage (leurs
+ * coordonnées sont cherchées aussi) ; puis on parcourt tout le site en suivant les liens, on appelle
  * l'API, on envoie le formulaire de demande (erreur et succès), et on cherche ces coordonnées.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { openContactDb } from '../../src/contact/sqlite';
 import { setProPaused, updateProStatus } from '../../src/contact/store';
 import { DB_PATH, ensureDb, seedPro, uniqueEmail, type SeededPro } from './support/contact';
+import { projectRoot } from './support/data';
 
-function secretsOf(pros: SeededPro[]): string[] {
-  return pros.flatMap((p) => [p.email, p.phone, p.phone.replace(/\s/g, ''), p.lastName]);
+function secretsOf(pros: Pick<SeededPro, 'email' | 'phone' | 'lastName'>[]): string[] {
+  return pros.flatMap((p) => [p.email, p.lastName, ...(p.phone ? [p.phone, p.phone.replace(/\s/g, '')] : [])]);
 }
+
+/** Les pros de démonstration, inscrits au démarrage du serveur : leurs coordonnées ne doivent pas fuir non plus. */
+const DEMO_PROS = (JSON.parse(readFileSync(path.join(projectRoot, 'data/demo/pros.json'), 'utf8')) as { pros: { email: string; phone?: string; lastName: string }[] }).pros.map((p) => ({
+  email: p.email,
+  phone: p.phone ?? '',
+  lastName: p.lastName,
+}));
 
 function leaks(body: string, secrets: string[]): string[] {
   const lower = body.toLowerCase();
@@ -54,7 +65,7 @@ test('aucune coordonnée de pro dans les pages publiques ni dans l’API avant a
     db.close();
   }
   const pros = [published, paused, pending];
-  const secrets = secretsOf(pros);
+  const secrets = secretsOf([...pros, ...DEMO_PROS]);
 
   // Une demande en attente (non acceptée) pour le pro publié : formulaire en erreur, puis envoyé.
   const form = { firstName: 'Yanis', email: uniqueEmail('yanis'), situation: 'etudiant', ageBracket: '18-25', mode: 'telephone', message: 'Quelles études pour devenir pâtissier ?', consent: 'oui' };
@@ -84,6 +95,9 @@ test('aucune coordonnée de pro dans les pages publiques ni dans l’API avant a
   ];
   const pages = await crawl(request, starts);
   expect(pages.size).toBeGreaterThan(20);
+  // Les pros de démonstration sont listés, et leurs pages visitées : leurs coordonnées sont cherchées partout aussi.
+  expect(DEMO_PROS.length).toBeGreaterThanOrEqual(40);
+  expect([...pages.keys()].filter((p) => /^\/rencontrer-un-pro\/pro\/[\w-]{12}\/$/.test(p)).length).toBeGreaterThanOrEqual(30);
   // Le pro publié est bien listé (le test cherche au bon endroit)…
   expect(pages.get('/rencontrer-un-pro/?metier=D1104&commune=Angers')).toContain(`data-pro-id="${published.id}"`);
   // … mais ni le pro en pause ni celui en attente de modération.

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations } from './support/a11y';
-import { createModerator, ensureDb, linkPath, seedPro, uniqueEmail, uniqueLetters, waitForMail } from './support/contact';
+import { createModerator, ensureDb, linkPath, seedPro, uniqueEmail, uniqueLetters, waitForMail, writeDevMail } from './support/contact';
 
 async function expectAccessible(page: Page): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
@@ -247,7 +247,7 @@ test.describe('Rencontrer un pro', () => {
     }
   });
 
-  test('hors production et sans SMTP, /dev/mails liste les e-mails écrits en local', async ({ page }) => {
+  test('hors production et sans SMTP, /dev/mails montre les e-mails écrits en local comme on les lit', async ({ page }) => {
     const pro = seedPro();
     const email = uniqueEmail('dev');
     await page.goto(`/rencontrer-un-pro/mon-profil/lien/`);
@@ -255,14 +255,37 @@ test.describe('Rencontrer un pro', () => {
     await page.getByRole('button', { name: 'Recevoir le lien' }).click();
     await expect(page.getByRole('status')).toContainText('Si un profil existe avec cette adresse');
     const [mail] = await waitForMail(pro.email, 'Votre lien pour gérer votre profil');
+    // La liste : objet, destinataire, expéditeur, date (pas des noms de fichiers).
     await page.goto('/dev/mails/');
-    await expect(page.getByRole('link', { name: mail!.file })).toBeVisible();
+    await expectAccessible(page);
+    const item = page.locator(`li[data-file="${mail!.file}"]`);
+    await expect(item).toContainText(pro.email);
+    await expect(item).toContainText('ne-pas-repondre@versmonmetier.example');
+    await expect(item).toContainText(/\d{1,2} \p{L}+ \d{4} à \d{2}:\d{2}/u);
+    await item.getByRole('link', { name: 'Votre lien pour gérer votre profil' }).click();
+    // Le message : décodé (ni MIME ni quoted-printable), liens entiers et cliquables.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Votre lien pour gérer votre profil');
+    await expectAccessible(page);
+    const main = page.locator('main');
+    await expect(main).toContainText(`Bonjour ${pro.firstName},`);
+    for (const raw of ['=3D', 'Content-Type', 'Content-Transfer-Encoding', 'MIME-Version']) await expect(main).not.toContainText(raw);
+    const manageUrl = /Gérer mon profil : (\S+)/.exec(mail!.text)?.[1] ?? '';
+    expect(manageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rencontrer-un-pro\/mon-profil\/\?t=/);
+    await expect(page.getByRole('region', { name: 'Le même message en version texte (logiciels sans HTML)' }).getByRole('link', { name: manageUrl })).toHaveAttribute('href', manageUrl);
+    const manage = page.getByRole('region', { name: 'Le message, tel qu’il s’affiche' }).getByRole('link', { name: 'Gérer mon profil' });
+    await expect(manage).toHaveAttribute('href', manageUrl);
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // Le lien de gestion, cliqué depuis le message, ouvre les réglages.
+    await manage.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gérer mon profil');
     // Une adresse inconnue reçoit la même réponse, et aucun e-mail.
     await page.goto(`/rencontrer-un-pro/mon-profil/lien/`);
     await page.getByLabel('E-mail').fill(email);
     await page.getByRole('button', { name: 'Recevoir le lien' }).click();
     await expect(page.getByRole('status')).toContainText('Si un profil existe avec cette adresse');
-    // Le lien de gestion ouvre les réglages ; la pause masque le profil.
+    // La pause masque le profil.
     await page.goto(linkPath(mail!.text, 'Gérer mon profil'));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gérer mon profil');
     await expectAccessible(page);
@@ -270,6 +293,19 @@ test.describe('Rencontrer un pro', () => {
     await expect(page.getByRole('status')).toContainText('en pause');
     const hidden = await page.goto(`/rencontrer-un-pro/pro/${pro.id}/`);
     expect(hidden?.status()).toBe(404);
+  });
+
+  test('/dev/mails : un <script> dans un e-mail ne s’exécute jamais, le HTML est nettoyé', async ({ page }) => {
+    const file = await writeDevMail('Message piégé', '<p>Bonjour</p><script>window.__xss = 1</script><img src="x" onerror="window.__xss = 2"><a href="javascript:window.__xss = 3">piège</a> <a href="https://vmm.example.org/ok" onclick="window.__xss = 4">bon lien</a>');
+    const response = await page.goto(`/dev/mails/${file}`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Message piégé');
+    await expect(page.getByRole('link', { name: 'bon lien' })).toHaveAttribute('href', 'https://vmm.example.org/ok');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('main script, main img, main [onclick], main [onerror], main a[href^="javascript"]').count()).toBe(0);
+    await expect(page.locator('main')).toContainText('piège');
+    await expectAccessible(page);
+    expect((await page.goto('/dev/mails/000000-absent.eml'))?.status()).toBe(404);
   });
 
   test('un formulaire envoyé d’un autre site est refusé (contrôle d’origine d’Astro)', async ({ page, baseURL }) => {

@@ -12,6 +12,7 @@ import { simpleParser } from 'mailparser';
 import { expect, type Page } from '@playwright/test';
 import { openContactDb, transaction } from '../../../src/contact/sqlite';
 import * as store from '../../../src/contact/store';
+import { mailFolderTransport } from '../../../src/contact/mail-folder';
 import type { ProRegistrationInput } from '../../../src/domain/contact';
 import { projectRoot } from './data';
 
@@ -50,7 +51,8 @@ export function seedPro(overrides: Partial<ProRegistrationInput> = {}): SeededPr
       firstName: `Camille`,
       lastName: `Martin${uniqueLetters(4)}`,
       email: uniqueEmail('pro'),
-      phone: `06 ${String(10 + Math.floor(Math.random() * 89))} ${String(10 + Math.floor(Math.random() * 89))} 34 56`,
+      // Plage 06 39 98 xx xx réservée par l'ARCEP aux œuvres de fiction : jamais le numéro d'une vraie personne.
+      phone: `06 39 98 ${String(10 + Math.floor(Math.random() * 89))} ${String(10 + Math.floor(Math.random() * 89))}`,
       metierCodes: ['D1104'],
       communeCode: '49007',
       employer: 'Pâtisserie du Ralliement',
@@ -77,29 +79,29 @@ export interface ReceivedMail {
   text: string;
 }
 
-async function readMails(): Promise<ReceivedMail[]> {
+async function readMails(dir: string): Promise<ReceivedMail[]> {
   let files: string[] = [];
   try {
-    files = readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml'));
+    files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
   } catch {
     return [];
   }
   return Promise.all(
     files.map(async (file) => {
-      const parsed = await simpleParser(readFileSync(path.join(MAIL_DIR, file)));
+      const parsed = await simpleParser(readFileSync(path.join(dir, file)));
       const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
       return { file, to, subject: parsed.subject ?? '', text: parsed.text ?? '' };
     }),
   );
 }
 
-/** Attend (10 s au plus) les e-mails reçus par `to` dont le sujet contient `subject`. */
-export async function waitForMail(to: string, subject: string | RegExp, count = 1): Promise<ReceivedMail[]> {
+/** Attend (10 s au plus) les e-mails reçus par `to` dont le sujet contient `subject` (dans le dossier `dir`, celui du serveur commun par défaut). */
+export async function waitForMail(to: string, subject: string | RegExp, count = 1, dir = MAIL_DIR): Promise<ReceivedMail[]> {
   let found: ReceivedMail[] = [];
   await expect
     .poll(
       async () => {
-        found = (await readMails()).filter((m) => m.to === to && (typeof subject === 'string' ? m.subject.includes(subject) : subject.test(m.subject)));
+        found = (await readMails(dir)).filter((m) => m.to === to && (typeof subject === 'string' ? m.subject.includes(subject) : subject.test(m.subject)));
         return found.length;
       },
       { timeout: 10_000, message: `e-mail « ${String(subject)} » pour ${to}` },
@@ -108,12 +110,27 @@ export async function waitForMail(to: string, subject: string | RegExp, count = 
   return found;
 }
 
-/** Le chemin (et la requête) du lien qui suit « libellé : » dans le texte d'un e-mail. */
-export function linkPath(text: string, label: string): string {
+/**
+ * L'adresse que les liens des e-mails doivent porter : celle du serveur testé (HOST=127.0.0.1 et
+ * son port, voir tests/playwright.config.ts), sauf adresse publique donnée par l'environnement.
+ */
+export const MAIL_LINK_ORIGIN = new URL(process.env.CONTACT_PUBLIC_URL || process.env.SITE_URL || `http://127.0.0.1:${process.env.E2E_PORT ?? 4399}`).origin;
+
+/** Le chemin (et la requête) du lien qui suit « libellé : » dans le texte d'un e-mail ; il mène au serveur testé. */
+export function linkPath(text: string, label: string, origin = MAIL_LINK_ORIGIN): string {
   const match = new RegExp(`${label} : (\\S+)`).exec(text);
   if (!match?.[1]) throw new Error(`lien « ${label} » absent de l’e-mail :\n${text}`);
   const url = new URL(match[1]);
+  expect(url.origin, `lien « ${label} » de l’e-mail`).toBe(origin);
   return `${url.pathname}${url.search}`;
+}
+
+/** Écrit un e-mail (HTML donné tel quel) dans le dossier du serveur, avec le vrai transport de développement ; rend son nom de fichier. */
+export async function writeDevMail(subject: string, html: string): Promise<string> {
+  const id = 900_000 + Math.floor(Math.random() * 99_999);
+  const kind = `essai-${uniqueLetters(6)}`;
+  await mailFolderTransport(MAIL_DIR, 'versmonmétier <ne-pas-repondre@versmonmetier.example>').send({ id, messageId: `<${kind}@versmonmetier>`, kind, to: uniqueEmail('cible'), subject, text: subject, html });
+  return `${String(id).padStart(6, '0')}-${kind}.eml`;
 }
 
 /** Crée un compte de modération avec la vraie commande. */

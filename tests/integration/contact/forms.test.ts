@@ -57,7 +57,7 @@ describe('lecture du formulaire envoyé', () => {
   it('un corps illisible : 400 et un message, sans appeler le traitement ; sinon le traitement répond', async () => {
     const post = (body: string, type: string) => new Request('http://localhost/', { method: 'POST', headers: { 'content-type': type }, body });
     let called = 0;
-    const unreadable = await submitForm(post('email=a@exemple.fr', 'application/json'), () => {
+    const unreadable = await submitForm(post('email=a@example.org', 'application/json'), () => {
       called++;
       return { ok: true, value: undefined };
     });
@@ -90,16 +90,16 @@ describe('inscription', () => {
   it('crée le profil (métiers et commune résolus) et envoie la confirmation', async () => {
     const outcome = await handleRegistration(
       deps,
-      form({ firstName: 'Camille', lastName: 'Martin', email: 'cm@exemple.fr', metier1: 'pâtissier', metier2: 'Pâtissier / Pâtissière (D1104)', commune: 'Angers (49000)', modes: ['telephone', 'visio'], monthlyCap: '3', presentation: 'Pâtissière depuis douze ans, je forme des apprentis.', consent: 'oui' }),
+      form({ firstName: 'Camille', lastName: 'Martin', email: 'cm@example.org', metier1: 'pâtissier', metier2: 'Pâtissier / Pâtissière (D1104)', commune: 'Angers (49000)', modes: ['telephone', 'visio'], monthlyCap: '3', presentation: 'Pâtissière depuis douze ans, je forme des apprentis.', consent: 'oui' }),
       '1.1.1.1',
     );
     expect(outcome.ok).toBe(true);
-    expect(store.getProByEmail(bench.db, 'cm@exemple.fr')).toMatchObject({ metierCodes: ['D1104'], communeCode: '49007', monthlyCap: 3, status: 'unverified' });
+    expect(store.getProByEmail(bench.db, 'cm@example.org')).toMatchObject({ metierCodes: ['D1104'], communeCode: '49007', monthlyCap: 3, status: 'unverified' });
   });
 });
 
 describe('demande', () => {
-  const valid = { firstName: 'Noa', email: 'noa@exemple.fr', situation: 'etudiant', ageBracket: '18-25', mode: 'telephone', message: 'Quelles études pour ce métier ?', consent: 'oui' };
+  const valid = { firstName: 'Noa', email: 'noa@example.org', situation: 'etudiant', ageBracket: '18-25', mode: 'telephone', message: 'Quelles études pour ce métier ?', consent: 'oui' };
 
   it('sans clé d’idempotence : 400 et message ; au-delà de 5 envois par e-mail : 429', async () => {
     const pro = seedApprovedPro(bench, { monthlyCap: 20 });
@@ -114,7 +114,7 @@ describe('demande', () => {
   it('un pro au plafond : 409 et un message qui propose d’en choisir un autre', async () => {
     const pro = seedApprovedPro(bench, { monthlyCap: 1 });
     expect((await handleRequest(deps, pro.id, form({ ...valid, cle: 'premiere-cle' }), '3.3.3.3')).ok).toBe(true);
-    const full = await handleRequest(deps, pro.id, form({ ...valid, email: 'autre@exemple.fr', cle: 'seconde-cle' }), '3.3.3.3');
+    const full = await handleRequest(deps, pro.id, form({ ...valid, email: 'autre@example.org', cle: 'seconde-cle' }), '3.3.3.3');
     expect(full).toMatchObject({ ok: false, status: 409, errors: { _: expect.stringContaining('Choisissez un autre professionnel') } });
   });
 });
@@ -134,17 +134,17 @@ describe('liens signés et comptes de modération', () => {
 
   it('mot de passe haché (scrypt), session signée, CSRF', () => {
     const db = openContactDb(path.join(bench.dir, 'admin.sqlite'));
-    upsertModerator(db, 'Modo@Exemple.fr', 'un-mot-de-passe-long', bench.clock.now);
-    expect(() => upsertModerator(db, 'x@exemple.fr', 'court', bench.clock.now)).toThrow('12 caractères');
+    upsertModerator(db, 'Modo@Example.org', 'un-mot-de-passe-long', bench.clock.now);
+    expect(() => upsertModerator(db, 'x@example.org', 'court', bench.clock.now)).toThrow('12 caractères');
     const stored = db.prepare('SELECT password_hash FROM moderators').get() as { password_hash: string };
     expect(stored.password_hash).toMatch(/^scrypt\$/);
     expect(stored.password_hash).not.toContain('un-mot-de-passe-long');
-    expect(checkCredentials(db, 'modo@exemple.fr', 'mauvais')).toBeNull();
-    const id = checkCredentials(db, 'MODO@exemple.fr', 'un-mot-de-passe-long');
+    expect(checkCredentials(db, 'modo@example.org', 'mauvais')).toBeNull();
+    const id = checkCredentials(db, 'MODO@example.org', 'un-mot-de-passe-long');
     expect(id).not.toBeNull();
     const cookie = createSession(db, bench.ctx.secret, id!, bench.clock.now);
     const session = readSession(db, bench.ctx.secret, cookie, bench.clock.now);
-    expect(session?.email).toBe('modo@exemple.fr');
+    expect(session?.email).toBe('modo@example.org');
     expect(csrfMatches(session!, session!.csrf)).toBe(true);
     expect(csrfMatches(session!, 'faux')).toBe(false);
     expect(readSession(db, bench.ctx.secret, `${cookie.split('.')[0]}.falsifie`, bench.clock.now)).toBeNull();
@@ -153,8 +153,8 @@ describe('liens signés et comptes de modération', () => {
   });
   it('garde des pages /admin : connexion exigée, formulaire accepté seulement avec le bon jeton', async () => {
     const db = openContactDb(path.join(bench.dir, 'garde.sqlite'));
-    upsertModerator(db, 'modo@exemple.fr', 'un-mot-de-passe-long', bench.clock.now);
-    const cookie = createSession(db, bench.ctx.secret, checkCredentials(db, 'modo@exemple.fr', 'un-mot-de-passe-long')!, bench.clock.now);
+    upsertModerator(db, 'modo@example.org', 'un-mot-de-passe-long', bench.clock.now);
+    const cookie = createSession(db, bench.ctx.secret, checkCredentials(db, 'modo@example.org', 'un-mot-de-passe-long')!, bench.clock.now);
     const csrf = readSession(db, bench.ctx.secret, cookie, bench.clock.now)!.csrf;
     const post = (body: string, type = 'application/x-www-form-urlencoded') =>
       new Request('http://localhost/admin/', { method: 'POST', headers: { 'content-type': type }, body });
@@ -162,7 +162,7 @@ describe('liens signés et comptes de modération', () => {
 
     expect(await guard(undefined, new Request('http://localhost/admin/'))).toBeNull();
     expect(await guard(`${cookie.split('.')[0]}.falsifie`, post(`csrf=${csrf}`))).toBeNull();
-    expect(await guard(cookie, new Request('http://localhost/admin/'))).toMatchObject({ session: { email: 'modo@exemple.fr' }, form: null, formError: null });
+    expect(await guard(cookie, new Request('http://localhost/admin/'))).toMatchObject({ session: { email: 'modo@example.org' }, form: null, formError: null });
     for (const refused of [post('csrf=faux&action=publier'), post('action=publier'), post(`csrf=${csrf}`, 'text/plain')]) {
       expect(await guard(cookie, refused)).toMatchObject({ form: null, formError: FORM_EXPIRED_MESSAGE });
     }

@@ -67,10 +67,10 @@ describe('page d’une formation : insertion et JSON-LD', () => {
     const details = loadCatalog().offer().actions.map((a) => services.details.get(a.id)!);
     const rated = details.find((d) => d.avis.resume !== null)!;
     const unrated = details.find((d) => d.avis.resume === null)!;
-    const ld = courseJsonLd(rated, 'https://exemple.fr/x');
+    const ld = courseJsonLd(rated, 'https://example.org/x');
     expect(ld['@type']).toBe('Course');
     expect((ld.hasCourseInstance as { '@type': string }[]).every((i) => i['@type'] === 'CourseInstance')).toBe(true);
     expect(ld.aggregateRating).toMatchObject({ '@type': 'AggregateRating', reviewCount: rated.avis.resume!.nombre });
-    expect(courseJsonLd(unrated, 'https://exemple.fr/y').aggregateRating).toBeUndefined();
+    expect(courseJsonLd(unrated, 'https://example.org/y').aggregateRating).toBeUndefined();
   });
 });

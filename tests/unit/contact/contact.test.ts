@@ -13,10 +13,10 @@ import type { Commune } from '../../../src/domain/geo';
 
 const request = {
   firstName: 'Léa',
-  email: 'LEA@Exemple.FR ',
+  email: 'LEA@Example.ORG ',
   situation: 'collegien-lyceen',
   ageBracket: '15-17',
-  guardianEmail: 'parent@exemple.fr',
+  guardianEmail: 'parent@example.org',
   mode: 'telephone',
   message: 'Comment se passe une journée de travail ?',
   consent: 'oui',
@@ -25,7 +25,7 @@ const request = {
 describe('formulaire de demande', () => {
   it('normalise l’e-mail et accepte une demande complète', () => {
     const parsed = ContactRequestInput.parse(request);
-    expect(parsed.email).toBe('lea@exemple.fr');
+    expect(parsed.email).toBe('lea@example.org');
     expect(parsed.phone).toBeUndefined();
   });
 
@@ -33,7 +33,7 @@ describe('formulaire de demande', () => {
     const missing = ContactRequestInput.safeParse({ ...request, guardianEmail: '' });
     expect(missing.success).toBe(false);
     expect(missing.error?.issues[0]).toMatchObject({ path: ['guardianEmail'], message: expect.stringContaining('moins de 18 ans') });
-    const same = ContactRequestInput.safeParse({ ...request, guardianEmail: 'lea@exemple.fr' });
+    const same = ContactRequestInput.safeParse({ ...request, guardianEmail: 'lea@example.org' });
     expect(same.error?.issues[0]?.message).toBe('Indiquez une autre adresse que la vôtre.');
     expect(ContactRequestInput.safeParse({ ...request, ageBracket: '18-25', guardianEmail: '' }).success).toBe(true);
   });
@@ -71,7 +71,7 @@ describe('inscription d’un pro', () => {
   const base = {
     firstName: 'Camille',
     lastName: 'Martin',
-    email: 'c@exemple.fr',
+    email: 'c@example.org',
     metierCodes: ['D1104'],
     communeCode: '49007',
     modes: ['telephone'],
@@ -135,6 +135,7 @@ function pro(id: string, overrides: Partial<Pro> = {}): Pro {
     createdAt: '',
     verifiedAt: null,
     moderatedAt: null,
+    demo: false,
     ...overrides,
   };
 }
@@ -155,6 +156,9 @@ describe('annuaire', () => {
       deps,
     );
     expect(cards.map((c) => c.id)).toEqual(['angers']);
+    // Un vrai profil n'est pas dit « de démonstration » ; un profil de démonstration l'est.
+    expect(cards[0]?.demo).toBe(false);
+    expect(findPros([{ pro: pro('demo', { demo: true }), requestsThisMonth: 0 }], { metierCode: null, origin: null, radiusKm: 30 }, deps)[0]?.demo).toBe(true);
     const wide = findPros([{ pro: pro('saumur', { communeCode: '49328' }), requestsThisMonth: 0 }, { pro: pro('angers'), requestsThisMonth: 0 }], { metierCode: null, origin: ANGERS, radiusKm: 100 }, deps);
     expect(wide.map((c) => [c.id, c.distanceKm])).toEqual([
       ['angers', 0],
@@ -193,12 +197,12 @@ describe('statistiques', () => {
 describe('limites de débit', () => {
   it('bloque par e-mail puis par IP, avec un message en français', async () => {
     const limits = createRateLimits();
-    for (let i = 0; i < 5; i++) expect((await limits.hit('request', '10.0.0.1', 'a@b.fr')).ok).toBe(true);
-    const blocked = await limits.hit('request', '10.0.0.2', 'A@B.fr');
+    for (let i = 0; i < 5; i++) expect((await limits.hit('request', '10.0.0.1', 'a@b.test')).ok).toBe(true);
+    const blocked = await limits.hit('request', '10.0.0.2', 'A@B.test');
     expect(blocked).toMatchObject({ ok: false, message: expect.stringMatching(/^Trop d’envois en peu de temps\. Réessayez dans/) });
-    for (let i = 0; i < 30; i++) await limits.hit('request', '10.0.0.3', `x${i}@b.fr`);
-    expect((await limits.hit('request', '10.0.0.3', 'nouveau@b.fr')).ok).toBe(false);
-    expect((await limits.hit('request', '10.0.0.4', 'nouveau@b.fr')).ok).toBe(true);
+    for (let i = 0; i < 30; i++) await limits.hit('request', '10.0.0.3', `x${i}@b.test`);
+    expect((await limits.hit('request', '10.0.0.3', 'nouveau@b.test')).ok).toBe(false);
+    expect((await limits.hit('request', '10.0.0.4', 'nouveau@b.test')).ok).toBe(true);
   });
 });
 

@@ -9,7 +9,7 @@ import { generateDemo, type GenerateDemoResult } from '../../../src/demo/generat
 import { loadDemoSources } from '../../../src/demo/sources';
 import { INSERJEUNES_HEADER } from '../../../src/demo/inserjeunes';
 import { REGION_PROGRAMME_CODES } from '../../../src/domain/financing';
-import { addMonths } from '../../../src/demo/dates';
+import { addDays, addMonths } from '../../../src/demo/dates';
 
 const TODAY = '2026-11-23';
 const HORIZON = addMonths(TODAY, 12);
@@ -74,14 +74,27 @@ describe('generateDemo', () => {
     for (const m of loadDemoSources().catalogue.metiers) expect(romes.has(m.rome), m.rome).toBe(true);
   });
 
-  it('place les sessions dans les 12 mois à venir', () => {
-    const periods = [...xml.matchAll(/<debut>(\d{8})<\/debut><fin>(\d{8})<\/fin>/g)].map((m) => ({ start: isoFromLheo(m[1]!), end: isoFromLheo(m[2]!) }));
+  it('place les sessions dans les 12 mois à venir, sauf quelques sessions commencées où l’on peut encore entrer', () => {
+    const periods = [...xml.matchAll(/<session numero="[^"]+"><periode><debut>(\d{8})<\/debut><fin>(\d{8})<\/fin><\/periode>.*?<etat-recrutement>(\d)<\/etat-recrutement><\/session>/g)].map((m) => ({
+      start: isoFromLheo(m[1]!),
+      end: isoFromLheo(m[2]!),
+      state: m[3],
+    }));
     expect(periods).toHaveLength(3000);
+    const underway = periods.filter((p) => p.start < TODAY);
     for (const p of periods) {
-      expect(p.start >= TODAY && p.start <= HORIZON, p.start).toBe(true);
       expect(p.end >= p.start).toBe(true);
+      expect(p.start <= HORIZON, p.start).toBe(true);
     }
-    const months = new Set(periods.map((p) => p.start.slice(0, 7)));
+    // Commencées depuis 6 semaines au plus, pas près de finir, recrutement ouvert (1) : entrée encore possible.
+    for (const p of underway) {
+      expect(p.start >= addDays(TODAY, -48), p.start).toBe(true);
+      expect(p.end > addDays(TODAY, 14), p.end).toBe(true);
+      expect(p.state, p.start).toBe('1');
+    }
+    expect(underway.length / periods.length).toBeGreaterThan(0.01);
+    expect(underway.length / periods.length).toBeLessThan(0.1);
+    const months = new Set(periods.filter((p) => p.start >= TODAY).map((p) => p.start.slice(0, 7)));
     expect(months.size).toBeGreaterThanOrEqual(11);
   });
 

@@ -62,7 +62,8 @@ describe('data/demo/organismes.json', () => {
     for (const o of orgs) {
       expect(siretValid(o.siret), o.id).toBe(true);
       if (o.uai) expect(uaiValid(o.uai), o.id).toBe(true);
-      expect(o.email.endsWith('@exemple.fr'), o.id).toBe(true);
+      expect(o.email.endsWith('@example.org'), o.id).toBe(true);
+      expect(new URL(o.web).hostname.endsWith('.example.org'), o.id).toBe(true);
       expect(o.phone.startsWith('02 61 91'), o.id).toBe(true);
     }
     const uais = orgs.flatMap((o) => (o.uai ? [o.uai] : []));

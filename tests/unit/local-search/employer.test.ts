@@ -166,7 +166,7 @@ describe('groupByOrganisme', () => {
     lieu: { commune: 'Cholet', code_insee: '49099', lat: 47, lon: -0.9 },
     distance_km: 10,
     a_distance: false,
-    sessions: [{ debut: '2027-01-04', fin: '2027-03-31' }],
+    sessions: [{ debut: '2027-01-04', fin: '2027-03-31', en_cours: false }],
     niveau_sortie: 3,
     modalite: 'presentiel',
     duree_heures: 400,

@@ -16,7 +16,7 @@ describe('safeLheoHtml (textes LHEO des organismes)', () => {
       '<p onclick="window.__pwned=1" style="color:red">texte</p>',
       '<a href="javascript:window.__pwned=1">lien</a>',
       '<svg><script>window.__pwned=1</script></svg>',
-      '<iframe src="https://exemple.fr"></iframe><style>body{display:none}</style>',
+      '<iframe src="https://example.org"></iframe><style>body{display:none}</style>',
       '<a href="//evil.example/x">protocole relatif</a>',
     ].join('');
     const out = safeLheoHtml(hostile);
@@ -25,7 +25,7 @@ describe('safeLheoHtml (textes LHEO des organismes)', () => {
     expect(out).toContain('texte');
   });
   it('ne garde que les liens http(s) et mailto, avec rel="noopener noreferrer nofollow"', () => {
-    expect(safeLheoHtml('<a href="https://exemple.fr" target="_blank">site</a>')).toBe('<a href="https://exemple.fr" rel="noopener noreferrer nofollow">site</a>');
+    expect(safeLheoHtml('<a href="https://example.org" target="_blank">site</a>')).toBe('<a href="https://example.org" rel="noopener noreferrer nofollow">site</a>');
   });
   it('texte vide → rien', () => {
     expect(safeLheoHtml(null)).toBe('');

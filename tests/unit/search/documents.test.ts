@@ -59,7 +59,7 @@ const metier = (code: string, label: string, appellations: string[]) =>
   });
 
 const place = (city: string, inseeCode: string | null, postcode: string | null) => ({ city, inseeCode, postcode, lat: 47.2, lon: -1.5, coordSource: 'commune' as const });
-const session = (id: string, start: string | null, end: string | null) => ({ id, start, end });
+const session = (id: string, start: string | null, end: string | null, recruitmentState: 'ouvert' | 'ferme' | 'suspendu' = 'ouvert') => ({ id, start, end, recruitmentState });
 const scores = (global: number) => ({ accueil: global, contenu_formation: global, equipe_formateurs: global, moyen_materiel: global, accompagnement: global, global });
 
 const LONG_CONTENT = `<p>${'Pétrissage, façonnage et cuisson des pains. '.repeat(30)}</p>`;
@@ -145,7 +145,7 @@ function input(overrides: Partial<ActionDocumentsInput> = {}): ActionDocumentsIn
         financing: { funders: [], programme: null, cpfEligible: true },
         permanentEntry: false,
         handicapAccessible: false,
-        sessions: [session('S-DEV-PASSEE', '2026-10-01', '2027-02-01')],
+        sessions: [session('S-DEV-FERMEE', '2026-10-01', '2027-02-01', 'ferme'), session('S-DEV-SUSPENDUE', '2026-10-05', '2027-02-05', 'suspendu'), session('S-DEV-FINIE', '2026-06-01', '2026-11-20')],
       },
     ],
   });
@@ -237,21 +237,33 @@ describe('buildActionDocuments', () => {
     expect(d.sessionStarts).toEqual(['2026-11-23', '2026-12-07', '2027-01-04']);
     expect(d.nextStart).toBe('2026-11-23');
     expect(d.sessions.map((s) => s.start)).toEqual(['2026-11-23', '2026-12-07', '2027-01-04']);
+    expect(d.sessions.map((s) => s.underway)).toEqual([false, false, false]);
   });
 
   it('entrées permanentes : sessions sans date ou en cours restent proposées, sans date de début à venir', () => {
     const d = documents()['A-BOUL'] as ActionDocument;
     expect(d.sessions).toEqual([
-      { start: '2026-09-01', end: '2027-03-31' },
-      { start: null, end: null },
+      { start: '2026-09-01', end: '2027-03-31', underway: true },
+      { start: null, end: null, underway: false },
     ]);
     expect(d.sessionStarts).toEqual([]);
     expect(d.nextStart).toBeNull();
   });
 
-  it('sans entrées permanentes, une session commencée n’est plus proposée', () => {
+  it('sans entrées permanentes, une session commencée n’est plus proposée si l’on ne peut plus y entrer (recrutement fermé ou suspendu, ou finie)', () => {
     const d = documents()['A-DEV'] as ActionDocument;
     expect(d.sessions).toEqual([]);
+    expect(d.nextStart).toBeNull();
+  });
+
+  it('sans entrées permanentes, une session commencée au recrutement ouvert reste proposée, dite « commencée »', () => {
+    const base = input();
+    const dev = base.offer.actions.find((a) => a.id === 'A-DEV')!;
+    const offer = { ...base.offer, actions: base.offer.actions.map((a) => (a.id === 'A-DEV' ? { ...dev, sessions: [...dev.sessions, { ...dev.sessions[0]!, id: 'S-DEV-OUVERTE', recruitmentState: 'ouvert' as const }] } : a)) };
+    const d = buildActionDocuments({ ...base, offer }).find((x) => x.id === 'A-DEV')!;
+    expect(d.sessions).toEqual([{ start: '2026-10-01', end: '2027-02-01', underway: true }]);
+    // Pas de « prochain début » : elle a déjà commencé.
+    expect(d.sessionStarts).toEqual([]);
     expect(d.nextStart).toBeNull();
   });
 
