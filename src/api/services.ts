@@ -35,7 +35,7 @@ export function createApiServices(dataDir?: string): ApiServices {
       ...offer,
       reviews: catalog.reviews(),
       getMetier: (code) => catalog.getMetier(code),
-      insertionStat: insertion.statOf,
+      insertionFigures: insertion.figuresOf,
     }),
     insertion,
   };

@@ -61,7 +61,15 @@ export const DURATION_CHOICES = [
 
 /** Sources des taux d'insertion, en clair. */
 export const INSERTION_SOURCES: Record<string, string> = {
-  inserjeunes: 'InserJeunes (ministères de l’Éducation et du Travail)',
+  inserjeunes: 'InserJeunes (ministères de l’Éducation nationale et du Travail)',
   insersup: 'InserSup (ministère de l’Enseignement supérieur)',
   'france-travail': 'France Travail',
 };
+
+/**
+ * Qui a produit un chiffre d'insertion : la source réelle, ou « données de démonstration » pour un
+ * chiffre inventé (la source réelle n'est alors jamais citée).
+ */
+export function insertionCredit(source: string, demonstration: boolean): string {
+  return demonstration ? 'données de démonstration (chiffre inventé)' : (INSERTION_SOURCES[source] ?? source);
+}

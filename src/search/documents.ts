@@ -10,7 +10,7 @@ import path from 'node:path';
 import sanitizeHtml from 'sanitize-html';
 import { Catalog } from '../catalog/catalog';
 import { financingFacetValues } from '../domain/financing';
-import { bestInsertionStat, discloseInsertion, insertionLinker, type InsertionStat } from '../domain/insertion';
+import { bestInsertionStat, discloseInsertion, insertionLinker, insertionTargets, type InsertionStat } from '../domain/insertion';
 import type { Metier } from '../domain/metier';
 import type { Action, Offer } from '../domain/offer';
 import { summarizeReviews, type Review } from '../domain/review';
@@ -119,6 +119,7 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
   const formations = new Map(offer.formations.map((f) => [f.id, f]));
   const metiers = new Map(input.metiers.map((m) => [m.code, m]));
   const linkedStats = insertionLinker(input.insertion);
+  const insertionTargetOf = insertionTargets(offer);
   const reviewsByKey = groupBy(input.reviews, (r) => [r.actionId, r.sessionId]);
 
   return offer.actions.map((action): ActionDocument => {
@@ -163,7 +164,7 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
       handicapAccessible: action.handicapAccessible,
       certifying: formation.certifying,
       durationHours: action.durationHours,
-      insertionRate: insertionRateOf(linkedStats({ actionId: action.id, formationId: formation.id, diplomaCode: formation.diplomaCode, uai: organisme.uai })),
+      insertionRate: insertionRateOf(linkedStats(insertionTargetOf(action))),
       reviewScore: summary?.global ?? null,
       reviewCount: summary?.count ?? 0,
     };
