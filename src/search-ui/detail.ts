@@ -19,6 +19,8 @@ export interface InsertionFigureView {
   message: string | null;
   /** Source, établissement, sortants. */
   facts: { label: string; value: string }[];
+  /** Chiffre de démonstration (inventé). */
+  demonstration: boolean;
 }
 
 export interface InsertionView {
@@ -28,6 +30,8 @@ export interface InsertionView {
   figures: InsertionFigureView[];
   /** Phrase qui explique l'absence de donnée. */
   message: string | null;
+  /** Tous les chiffres montrés sont des chiffres de démonstration. */
+  demonstration: boolean;
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -38,7 +42,7 @@ function figureView(f: Figure): InsertionFigureView {
     if (f.etablissement || f.uai) facts.push({ label: 'Établissement', value: [f.etablissement, f.uai && `UAI ${f.uai}`].filter(Boolean).join(', ') });
   }
   facts.push({ label: 'Personnes sorties de formation', value: f.sortants === null ? 'nombre non publié' : f.sortants.toLocaleString('fr-FR') });
-  const base = { scope: f.perimetre, status: f.statut, title: capitalize(f.portee), facts };
+  const base = { scope: f.perimetre, status: f.statut, title: capitalize(f.portee), facts, demonstration: f.demonstration };
   if (f.statut === 'masque') return { ...base, rates: [], message: f.message };
   const rates = [
     { label: 'En emploi 6 mois après la sortie', rate: f.taux_emploi_6_mois },
@@ -49,8 +53,9 @@ function figureView(f: Figure): InsertionFigureView {
 }
 
 export function insertionView(d: Pick<FormationDetail, 'insertion' | 'insertion_autres'>): InsertionView {
-  if (d.insertion.statut === 'absent') return { status: 'absent', figures: [], message: d.insertion.message };
-  return { status: d.insertion.statut, figures: [d.insertion, ...d.insertion_autres].map(figureView), message: null };
+  if (d.insertion.statut === 'absent') return { status: 'absent', figures: [], message: d.insertion.message, demonstration: false };
+  const figures = [d.insertion, ...d.insertion_autres].map(figureView);
+  return { status: d.insertion.statut, figures, message: null, demonstration: figures.every((f) => f.demonstration) };
 }
 
 /** Lien officiel d'une certification (fiche France compétences pour RNCP et RS). */
