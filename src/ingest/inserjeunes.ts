@@ -299,7 +299,8 @@ export async function importInserJeunes(file: string, report: ReportBuilder, opt
 
     const v = valuesOf(cells, current.index as Map<(typeof REGION_SHAPE.required)[number] | (typeof REGION_SHAPE.optional)[number], number>, [...REGION_SHAPE.required, ...REGION_SHAPE.optional]);
     const regionCode = v.code_region;
-    if (kept && regionCode && !kept.has(regionKey(regionCode))) {
+    // Un code trop long n'est pas replié (il sera rejeté comme invalide) : le repli coûte sa longueur.
+    if (kept && regionCode && regionCode.length <= MAX_VALUE_CHARS && !kept.has(regionKey(regionCode))) {
       otherRegions += 1;
       continue;
     }

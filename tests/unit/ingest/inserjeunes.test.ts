@@ -164,11 +164,16 @@ describe('importInserJeunes : fichier par région × formation × voie', () => {
         `"${good.replace('32020009', '32020010')};`,
         `${regionRow('constructor', '__proto__', 'toString', 'constructor', 'valueOf', 'hasOwnProperty', 'prototype', '1', '2')};`,
         `${regionRow('2022_2023', '52', 'apprentissage', '32020011', '', '62', '73', '84', '61')};`,
+        `${regionRow('2022_2023', '_'.repeat(10_000), 'apprentissage', '32020012', '', '62', '73', '84', '61')};`,
       ].join('\n'),
       { regions: null },
     );
     expect(stats.map((s) => s.diplomaCode)).toEqual(['32020009', '32020011']);
-    expect(report.rejected.map((r) => r.position)).toEqual(['ligne 3', 'ligne 4', 'ligne 5']);
+    expect(report.rejected.map((r) => r.position)).toEqual(['ligne 3', 'ligne 4', 'ligne 5', 'ligne 7']);
+    expect(report.rejected[3]?.reason).toBe(`code région invalide « ${'_'.repeat(40)}… » (code INSEE à 2 chiffres attendu)`);
+    // Par défaut (Pays de la Loire), un code région trop long n'est pas replié : il est rejeté de même.
+    const pdl = await run([REGION_HEADER, regionRow('2022_2023', '9'.repeat(10_000), 'apprentissage', '32020012', '', '62', '73', '84', '61')].join('\n'));
+    expect(pdl.report.rejected.map((r) => r.reason)).toEqual([`code région invalide « ${'9'.repeat(40)}… » (code INSEE à 2 chiffres attendu)`]);
     expect(report.rejected[0]?.reason).toBe('ligne trop longue (plus de 16384 caractères) : ignorée sans être lue');
     expect(report.rejected[1]?.reason).toMatch(/^guillemets mal placés/);
     expect(report.rejected[2]?.reason).toMatch(/^millésime invalide « constructor »/);
