@@ -333,7 +333,7 @@ export async function importInserJeunes(file: string, report: ReportBuilder, opt
 
   const name = (shape as Indexed<string> | null)?.shape.name ?? 'inconnue';
   report.accept('insertion', stats.length);
-  report.count(`${path.basename(file)} : lignes de données lues`, read);
+  report.count(`${path.basename(file)} : lignes de données bien formées`, read);
   report.count(`${path.basename(file)} : statistiques gardées (${name})`, stats.length);
   if (otherRegions > 0) {
     report.count(`${path.basename(file)} : lignes d’autres régions écartées`, otherRegions);

@@ -4,7 +4,7 @@
  */
 import type { FormationDetail } from '../api/schemas';
 import { htmlToText, truncateText } from '../search/documents';
-import { insertionCredit, percent } from './format';
+import { capitalize, insertionCredit, percent } from './format';
 
 type Figure = FormationDetail['insertion_autres'][number];
 
@@ -33,8 +33,6 @@ export interface InsertionView {
   /** Tous les chiffres montrés sont des chiffres de démonstration. */
   demonstration: boolean;
 }
-
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function figureView(f: Figure): InsertionFigureView {
   const facts = [{ label: 'Source', value: capitalize(insertionCredit(f.source, f.demonstration)) }];

@@ -18,6 +18,11 @@ export function monthWords(month: string): string {
   return Number.isNaN(d.getTime()) ? month : monthFormat.format(d);
 }
 
+/** Première lettre en capitale : « pour ce CFA… » → « Pour ce CFA… ». */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function plural(n: number, one: string, many: string): string {
   return `${numberFormat.format(n)} ${n > 1 ? many : one}`;
 }

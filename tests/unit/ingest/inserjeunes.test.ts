@@ -65,7 +65,7 @@ describe('importInserJeunes : fichier par CFA', () => {
       expect.objectContaining({ vintage: '2022-2023', uai: '0491234B', employmentRate6m: null, employmentRate12m: null, furtherStudyRate: 54 }),
     ]);
     expect(report.warnings.map((w) => w.reason)).toEqual(['1 ligne(s) d’autres régions écartée(s) (régions retenues : Pays de la Loire)']);
-    expect(report.counts).toMatchObject({ [`f${n}.csv : lignes de données lues`]: 3, [`f${n}.csv : lignes d’autres régions écartées`]: 1 });
+    expect(report.counts).toMatchObject({ [`f${n}.csv : lignes de données bien formées`]: 3, [`f${n}.csv : lignes d’autres régions écartées`]: 1 });
   });
 
   it('rejette chaque ligne fautive avec son numéro et toutes ses raisons, et garde les autres', async () => {
@@ -264,7 +264,7 @@ describe.skipIf(!inserjeunes)('fichiers InserJeunes réels (../shared/data/inser
     expect(report.rejected).toHaveLength(190);
     expect(new Set(report.rejected.map((r) => r.reason))).toEqual(new Set(['aucun taux publié pour cet établissement']));
     expect(report.counts).toEqual({
-      'fr-en-inserjeunes-cfa.csv : lignes de données lues': 11314,
+      'fr-en-inserjeunes-cfa.csv : lignes de données bien formées': 11314,
       'fr-en-inserjeunes-cfa.csv : statistiques gardées (par établissement (CFA))': 602,
       'fr-en-inserjeunes-cfa.csv : lignes d’autres régions écartées': 10522,
     });
@@ -286,7 +286,7 @@ describe.skipIf(!inserjeunes)('fichiers InserJeunes réels (../shared/data/inser
     expect(stats).toHaveLength(2533);
     expect(report.rejected).toHaveLength(283);
     expect(new Set(report.rejected.map((r) => r.reason))).toEqual(new Set(['aucun chiffre publié (ni nombre de sortants ni taux)']));
-    expect(report.counts).toMatchObject({ 'ij_region_data.csv : lignes de données lues': 40322, 'ij_region_data.csv : lignes d’autres régions écartées': 37506 });
+    expect(report.counts).toMatchObject({ 'ij_region_data.csv : lignes de données bien formées': 40322, 'ij_region_data.csv : lignes d’autres régions écartées': 37506 });
     // Apprentissage : clé CFD seule ; voie scolaire : clé MEFSTAT11 seule (comme dans le fichier).
     expect(stats.filter((s) => s.route === 'apprentissage' && s.diplomaCode !== null && s.mefstat11 === null)).toHaveLength(1646);
     expect(stats.filter((s) => s.route === 'scolaire' && s.diplomaCode === null && s.mefstat11 !== null)).toHaveLength(887);
