@@ -14,7 +14,8 @@ officiels, et fiches métiers de démonstration.
   --if-missing          ne fait rien si data/build est à jour (mêmes entrées, démo de moins de 7 jours)
   --lheo FICHIER        flux LHEO 2.2/2.3 officiel (répétable) : remplace l'offre de démonstration
   --rome DOSSIER        ROME 4.0 (RefRomeCsv) : remplace les fiches métiers de démonstration
-  --inserjeunes FICHIER taux d'insertion InserJeunes (CSV ; séparateur « ; »)
+  --inserjeunes FICHIER taux d'insertion InserJeunes (répétable) : fr-en-inserjeunes-cfa.csv (par CFA)
+                        et/ou ij_region_data.csv (par région × formation × voie), Pays de la Loire
   --anotea FICHIER      avis Anotéa (réponse JSON de l'API v1 /avis)
   --sessions N          taille de la démo (3000 par défaut)
   --seed GRAINE         graine de la démo ; --today AAAA-MM-JJ date de référence
@@ -32,7 +33,7 @@ async function main(): Promise<number> {
       'if-missing': { type: 'boolean' },
       lheo: { type: 'string', multiple: true },
       rome: { type: 'string' },
-      inserjeunes: { type: 'string' },
+      inserjeunes: { type: 'string', multiple: true },
       anotea: { type: 'string' },
       sessions: { type: 'string' },
       seed: { type: 'string' },

@@ -4,12 +4,12 @@
  * sessions, financement en mots, taux d'insertion (règle de diffusion appliquée), avis.
  */
 import { REGION_PROGRAMMES, funderLabel } from '../domain/financing';
-import { discloseInsertion, type InsertionStat } from '../domain/insertion';
+import { discloseInsertion, insertionHeadline, insertionScopeWords, type InsertionStat } from '../domain/insertion';
 import { levelLabel } from '../domain/levels';
 import type { Metier } from '../domain/metier';
 import { TEACHING_MODE_LABELS, type Action, type Address, type Contact, type Formation, type Organisme, type RecruitmentState } from '../domain/offer';
 import { latestComments, summarizeReviews, type Review } from '../domain/review';
-import type { FormationDetail } from './schemas';
+import type { FormationDetail, InsertionFigure } from './schemas';
 
 export const LATEST_COMMENTS = 5;
 
@@ -26,8 +26,8 @@ export interface DetailSources {
   actions: readonly Action[];
   reviews: readonly Review[];
   getMetier(code: string): Metier | undefined;
-  /** La statistique d'insertion de l'action (la plus précise), publiable ou non. */
-  insertionStat(action: Action): InsertionStat | null;
+  /** Les statistiques d'insertion de l'action, une par périmètre, la plus précise d'abord (publiables ou non). */
+  insertionFigures(action: Action): InsertionStat[];
 }
 
 export interface FormationDetails {
@@ -42,29 +42,43 @@ function addressOut(a: Address) {
   return { nom: a.label, rue: a.street, code_postal: a.postcode, commune: a.city, code_insee: a.inseeCode };
 }
 
-function insertionOut(stat: InsertionStat | null): FormationDetail['insertion'] {
+function insertionFields(s: Pick<InsertionStat, 'source' | 'demo' | 'vintage' | 'cumulative' | 'scope' | 'route' | 'region' | 'uai' | 'establishment' | 'leavers'>) {
+  return {
+    source: s.source,
+    demonstration: s.demo,
+    millesime: s.vintage,
+    cumul: s.cumulative,
+    perimetre: s.scope,
+    voie: s.route,
+    region: s.region,
+    uai: s.uai,
+    etablissement: s.establishment,
+    portee: insertionScopeWords(s),
+    sortants: s.leavers,
+  };
+}
+
+function figureOut(stat: InsertionStat): InsertionFigure {
   const disclosure = discloseInsertion(stat);
-  switch (disclosure.kind) {
-    case 'none':
-      return { statut: 'absent', message: disclosure.message };
-    case 'hidden': {
-      const s = disclosure.stat;
-      return { statut: 'masque', message: disclosure.message, source: s.source, millesime: s.vintage, perimetre: s.scope, sortants: s.leavers };
-    }
-    case 'shown': {
-      const s = disclosure.stat;
-      return {
-        statut: 'affiche',
-        source: s.source,
-        millesime: s.vintage,
-        perimetre: s.scope,
-        sortants: s.leavers,
-        taux_emploi_6_mois: s.employmentRate6m,
-        taux_emploi_12_mois: s.employmentRate12m,
-        taux_poursuite_etudes: s.furtherStudyRate,
-      };
-    }
+  if (disclosure.kind === 'hidden') return { statut: 'masque', message: disclosure.message, ...insertionFields(stat) };
+  return {
+    statut: 'affiche',
+    libelle: insertionHeadline(stat),
+    note: disclosure.kind === 'shown' ? disclosure.note : null,
+    ...insertionFields(stat),
+    taux_emploi_6_mois: stat.employmentRate6m,
+    taux_emploi_12_mois: stat.employmentRate12m,
+    taux_poursuite_etudes: stat.furtherStudyRate,
+  };
+}
+
+function insertionOut(figures: readonly InsertionStat[]): Pick<FormationDetail, 'insertion' | 'insertion_autres'> {
+  const [first, ...others] = figures;
+  if (first === undefined) {
+    const none = discloseInsertion(null);
+    return { insertion: { statut: 'absent', message: none.kind === 'none' ? none.message : '' }, insertion_autres: [] };
   }
+  return { insertion: figureOut(first), insertion_autres: others.map(figureOut) };
 }
 
 function reviewsOut(reviews: readonly Review[]): FormationDetail['avis'] {
@@ -144,7 +158,7 @@ export function createFormationDetails(sources: DetailSources): FormationDetails
           dispositif: financing.programme && programme ? { code: financing.programme, libelle: programme.label, explication: programme.explanation } : null,
           cpf: financing.cpfEligible,
         },
-        insertion: insertionOut(sources.insertionStat(action)),
+        ...insertionOut(sources.insertionFigures(action)),
         avis: reviewsOut(reviewsOf(action)),
       };
     },

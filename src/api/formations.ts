@@ -11,7 +11,7 @@
  * Réponse : `rayon_km` = le rayon réellement utilisé, `elargi` = vrai s'il a changé (même si
  * rien n'est trouvé à 100 km).
  */
-import type { InsertionStat } from '../domain/insertion';
+import { insertionHeadline, type InsertionStat } from '../domain/insertion';
 import { TEACHING_MODES, type TeachingMode } from '../domain/offer';
 import type { ActionDocument, SearchEngine, SearchHit, SearchResult } from '../search/port';
 import type { FacetName, Facets, SearchQuery } from '../search/query';
@@ -41,8 +41,8 @@ function onSiteCount(result: SearchResult, modes: readonly TeachingMode[]): numb
   return modes.reduce((sum, mode) => sum + (result.facets.teachingMode[mode] ?? 0), 0);
 }
 
-/** Source et millésime du taux d'insertion publiable d'une action (celui de `insertionRate`). */
-export type InsertionOrigin = (actionId: string) => Pick<InsertionStat, 'source' | 'vintage'> | null;
+/** La statistique du taux d'insertion publiable d'une action (celui de `insertionRate`). */
+export type InsertionOrigin = (actionId: string) => InsertionStat | null;
 
 const FACET_NAMES: Record<FacetteName, FacetName> = {
   niveau: 'level',
@@ -68,7 +68,8 @@ function roundKm(km: number | null): number | null {
 
 function insertionOf(doc: ActionDocument, origin: InsertionOrigin): FormationResult['insertion'] {
   const stat = doc.insertionRate === null ? null : origin(doc.id);
-  return stat && doc.insertionRate !== null ? { taux_emploi: doc.insertionRate, source: stat.source, millesime: stat.vintage } : undefined;
+  if (!stat || doc.insertionRate === null) return undefined;
+  return { taux_emploi: doc.insertionRate, libelle: insertionHeadline(stat), source: stat.source, demonstration: stat.demo, millesime: stat.vintage, perimetre: stat.scope };
 }
 
 function toFormationResult({ document: doc, distanceKm }: SearchHit, origin: InsertionOrigin): FormationResult {

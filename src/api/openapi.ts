@@ -9,7 +9,12 @@ import { AutocompleteParams, MAX_REPEAT, isRepeatable, type FormationsParamsSche
 import { CommunesResponse, ErrorBody, FormationDetail, FormationsResponse, MetiersResponse } from './schemas';
 
 export const OPENAPI_VERSION = '3.1.0';
-export const API_VERSION = '1.0.0';
+/**
+ * 2.0.0 : chiffres d'insertion avec leur périmètre en mots (`portee`, `libelle`), voie, cumul, crédit
+ * `demonstration`, `insertion_autres` (un chiffre par périmètre) ; `sortants` peut valoir null (taux par CFA) ;
+ * nouveau périmètre `etablissement` (un CFA, toutes formations).
+ */
+export const API_VERSION = '2.0.0';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -77,7 +82,12 @@ export function buildOpenApiDocument(formationsParams: FormationsParamsSchema) {
           summary: 'Une formation (action) en détail',
           parameters: [{ name: 'id', in: 'path', required: true, description: 'Identifiant de l’action', schema: { type: 'string' } }],
           responses: {
-            '200': jsonContent('Formation', 'La formation, son organisme, ses sessions, son financement, ses taux d’insertion et ses avis'),
+            '200': jsonContent(
+              'Formation',
+              'La formation, son organisme, ses sessions, son financement, ses taux d’insertion et ses avis. Chaque chiffre d’insertion dit sur qui il porte ' +
+                '(`perimetre`, `portee`) : un taux « pour ce diplôme en Pays de la Loire » ou « pour ce CFA (toutes formations) » n’est pas celui de cette formation seule. ' +
+                '`insertion` est le plus précis, `insertion_autres` les autres périmètres ; `demonstration` vaut vrai pour un chiffre inventé.',
+            ),
             '404': jsonContent('Erreur', 'Formation introuvable'),
             ...errorResponses,
           },

@@ -5,7 +5,7 @@
 import { z } from '../domain/zod';
 import { Level } from '../domain/levels';
 import { RecruitmentState, TeachingMode } from '../domain/offer';
-import { InsertionStat } from '../domain/insertion';
+import { InsertionRoute, InsertionScope, InsertionStat } from '../domain/insertion';
 import { DepartementPdl } from '../domain/geo';
 
 const IsoDate = z.string().describe('Date AAAA-MM-JJ');
@@ -48,9 +48,12 @@ export const FormationResult = z.object({
   metiers: z.array(z.string()).describe('Codes ROME des métiers visés'),
   insertion: z
     .object({
-      taux_emploi: z.number().describe('Taux d’emploi en pourcentage'),
+      taux_emploi: z.number().describe('Taux d’emploi en pourcentage (6 mois après la sortie, à défaut 12 mois)'),
+      libelle: z.string().describe('Ce que mesure ce taux et sur qui il porte, ex. « Taux d’emploi 6 mois après la sortie, pour ce diplôme en Pays de la Loire, en apprentissage, 2022-2023 »'),
       source: InsertionStat.shape.source,
+      demonstration: z.boolean().describe('Vrai pour un chiffre de démonstration (inventé)'),
       millesime: z.string(),
+      perimetre: InsertionScope,
     })
     .optional()
     .describe('Absent si aucun taux n’est publiable (moins de 20 sortants, ou pas de donnée)'),
@@ -100,14 +103,30 @@ export const AdresseOut = z.object({
   code_insee: z.string().nullable(),
 });
 
-export const InsertionOut = z
+const InsertionFields = {
+  source: InsertionStat.shape.source.describe('Format de la source (inserjeunes, insersup, france-travail)'),
+  demonstration: z.boolean().describe('Vrai pour un chiffre de démonstration (inventé) : la source réelle n’est alors pas créditée'),
+  millesime: z.string().describe('Années de sortie, ex. « 2022-2023 »'),
+  cumul: z.boolean().describe('Vrai si plusieurs années de sortants sont réunies (« cumul 2023-2024 », taux par CFA)'),
+  perimetre: InsertionScope.describe(
+    'Sur qui porte le chiffre : etablissement (un CFA, toutes formations confondues), etablissement-formation (ce diplôme dans cet établissement), ' +
+      'region (ce diplôme dans la région, tous établissements), national (ce diplôme en France)',
+  ),
+  voie: InsertionRoute.nullable().describe('Voie des sortants (apprentissage, scolaire), si le chiffre la distingue'),
+  region: z.string().nullable().describe('Code INSEE de la région (52 : Pays de la Loire)'),
+  uai: z.string().nullable().describe('UAI de l’établissement (périmètres établissement)'),
+  etablissement: z.string().nullable().describe('Nom de l’établissement tel que publié par la source'),
+  portee: z.string().describe('Le périmètre et la période en mots, ex. « pour ce CFA (toutes formations), cumul 2023-2024 »'),
+  sortants: Count.nullable().describe('Nombre de sortants ; null quand la source ne le publie pas (taux par CFA)'),
+};
+
+export const InsertionFigure = z
   .discriminatedUnion('statut', [
     z.object({
       statut: z.literal('affiche'),
-      source: InsertionStat.shape.source,
-      millesime: z.string(),
-      perimetre: InsertionStat.shape.scope,
-      sortants: Count,
+      libelle: z.string().describe('Le chiffre principal en mots, ex. « Taux d’emploi 6 mois après la sortie, pour ce CFA (toutes formations), cumul 2023-2024 »'),
+      note: z.string().nullable().describe('Ce qu’il faut savoir pour lire le chiffre (nombre de sortants non publié)'),
+      ...InsertionFields,
       taux_emploi_6_mois: z.number().nullable(),
       taux_emploi_12_mois: z.number().nullable(),
       taux_poursuite_etudes: z.number().nullable(),
@@ -115,14 +134,15 @@ export const InsertionOut = z
     z.object({
       statut: z.literal('masque'),
       message: z.string(),
-      source: InsertionStat.shape.source,
-      millesime: z.string(),
-      perimetre: InsertionStat.shape.scope,
-      sortants: Count,
+      ...InsertionFields,
     }),
-    z.object({ statut: z.literal('absent'), message: z.string() }),
   ])
-  .describe('Taux d’insertion, règle de diffusion appliquée : rien sous 20 sortants, absence dite explicitement');
+  .describe('Un chiffre d’insertion, règle de diffusion appliquée : aucun taux sous 20 sortants');
+export type InsertionFigure = z.infer<typeof InsertionFigure>;
+
+export const InsertionOut = z
+  .union([InsertionFigure, z.object({ statut: z.literal('absent'), message: z.string() })])
+  .describe('Le chiffre d’insertion le plus précis, règle de diffusion appliquée : rien sous 20 sortants, absence dite explicitement');
 
 export const FormationDetail = z.object({
   id: z.string().describe('Identifiant de l’action'),
@@ -172,6 +192,9 @@ export const FormationDetail = z.object({
     cpf: z.boolean().describe('Éligible au compte personnel de formation'),
   }),
   insertion: InsertionOut,
+  insertion_autres: z
+    .array(InsertionFigure)
+    .describe('Les chiffres d’autres périmètres (un par périmètre), ex. le taux du CFA quand « insertion » est celui du diplôme dans la région'),
   avis: z.object({
     resume: z
       .object({

@@ -37,7 +37,7 @@ export function createApiServices(dataDir?: string): ApiServices {
       ...offer,
       reviews: catalog.reviews(),
       getMetier: (code) => catalog.getMetier(code),
-      insertionStat: insertion.statOf,
+      insertionFigures: insertion.figuresOf,
     }),
     insertion,
     data: { dir: catalog.dataDir, manifestBuildId: catalog.manifest().buildId ?? null, offerBuildId: catalog.offerBuildId() },

@@ -1,7 +1,8 @@
 /**
  * Générateur déterministe du jeu de démonstration : une offre de formation des Pays de la Loire
- * en LHEO 2.3, des statistiques InserJeunes (CSV) et des avis Anotéa (JSON). Ces trois fichiers
- * passent ensuite par les mêmes importeurs que les données réelles.
+ * en LHEO 2.3, des statistiques InserJeunes (les deux formes CSV des fichiers officiels : par CFA et
+ * par région × formation × voie) et des avis Anotéa (JSON). Ces fichiers passent ensuite par les mêmes
+ * importeurs que les données réelles.
  *
  * Même graine + même date de référence + même nombre de sessions → fichiers identiques octet pour octet.
  */
@@ -9,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AvisGenerator, AvisStreamWriter } from './avis';
 import { addMonths, isIsoDate } from './dates';
-import { InsertionCollector, INSERJEUNES_HEADER } from './inserjeunes';
+import { CFA_FILE, CFA_HEADER, demoMefstat11, InsertionCollector, REGION_FILE, REGION_HEADER } from './inserjeunes';
 import { lheoFooter, lheoHeader, renderFormation } from './lheo-writer';
 import { OfferPlanner } from './offer';
 import { buildOrganismePool } from './organismes';
@@ -35,11 +36,15 @@ export interface GenerateDemoOptions {
 }
 
 export interface GenerateDemoResult {
-  files: { lheo: string; inserjeunes: string; avis: string };
+  /** `inserjeunes` : les deux fichiers InserJeunes (par CFA, par région × formation × voie). */
+  files: { lheo: string; inserjeunes: string[]; avis: string };
   counts: { formations: number; actions: number; sessions: number; organismes: number; insertionRows: number; reviews: number };
 }
 
-export const OUTPUT_FILES = { lheo: 'offre.lheo.xml', inserjeunes: 'inserjeunes.csv', avis: 'avis.json' } as const;
+export const OUTPUT_FILES = { lheo: 'offre.lheo.xml', inserjeunesCfa: CFA_FILE, inserjeunesRegion: REGION_FILE, avis: 'avis.json' } as const;
+
+/** Organismes de la démo qui figurent dans le fichier InserJeunes par CFA (CFA, CFPPA, GRETA-CFA). */
+const CFA_KINDS: ReadonlySet<string> = new Set(['cfa', 'agricole', 'greta']);
 
 export async function generateDemo(options: GenerateDemoOptions): Promise<GenerateDemoResult> {
   const { sessions, today, outDir } = options;
@@ -59,7 +64,7 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<Genera
   await mkdir(outDir, { recursive: true });
   const files = {
     lheo: path.join(outDir, OUTPUT_FILES.lheo),
-    inserjeunes: path.join(outDir, OUTPUT_FILES.inserjeunes),
+    inserjeunes: [path.join(outDir, OUTPUT_FILES.inserjeunesCfa), path.join(outDir, OUTPUT_FILES.inserjeunesRegion)],
     avis: path.join(outDir, OUTPUT_FILES.avis),
   };
   const xml = new BufferedWriter(files.lheo);
@@ -81,11 +86,12 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<Genera
       counts.formations++;
       usedOrganismes.add(formation.organisme.id);
       const t = formation.placed.template;
-      const uai = formation.organisme.uai;
+      const org = formation.organisme;
+      if (t.cfd) insertion.addDiploma(t.cfd, t.exitLevel, org.kind === 'lycee' && t.years ? demoMefstat11(t.cfd, t.years) : null);
+      if (org.uai && CFA_KINDS.has(org.kind)) insertion.addEstablishment(org.uai, org.name, org.kind === 'cfa');
       for (const action of formation.actions) {
         counts.actions++;
         counts.sessions += action.sessions.length;
-        if (t.cfd && uai && action.route !== 'continue') insertion.add(t.cfd, t.title, t.exitLevel, uai, action.route);
         await avis.add(avisGenerator.forAction(formation, action));
       }
     }
@@ -96,11 +102,14 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<Genera
     await avisOut.close();
   }
 
-  const rows = insertion.rows(root.fork('inserjeunes'), today);
-  await writeFile(files.inserjeunes, `\uFEFF${INSERJEUNES_HEADER}\n${rows.map((r) => `${r}\n`).join('')}`, 'utf8');
+  // Les deux formes réelles : le fichier par CFA en CRLF, celui par région en LF (comme les originaux).
+  const cfaRows = insertion.cfaRows(root.fork('inserjeunes-cfa'), today);
+  const regionRows = insertion.regionRows(root.fork('inserjeunes-region'), today);
+  await writeFile(files.inserjeunes[0] as string, `\uFEFF${[CFA_HEADER, ...cfaRows].map((r) => `${r}\r\n`).join('')}`, 'utf8');
+  await writeFile(files.inserjeunes[1] as string, `\uFEFF${[REGION_HEADER, ...regionRows].map((r) => `${r}\n`).join('')}`, 'utf8');
 
   counts.organismes = usedOrganismes.size;
-  counts.insertionRows = rows.length;
+  counts.insertionRows = cfaRows.length + regionRows.length;
   counts.reviews = avis.total;
   return { files, counts };
 }

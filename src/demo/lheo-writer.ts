@@ -3,12 +3,16 @@
  * L'ordre et les cardinalités des éléments suivent lheo.xsd (séquences strictes).
  *
  * Extensions portées par des `<extras>` (lues par l'importeur src/ingest/lheo.ts) :
- * - formation : `<extra info="cfd">` (code formation diplôme de l'Éducation nationale) ;
+ * - formation : `<extra info="cfd">` (code formation diplôme de l'Éducation nationale), seulement chez
+ *   les lycées, CFA et établissements agricoles (les autres organismes ne donnent que le code RNCP,
+ *   comme dans les flux réels : l'importeur retrouve alors le CFD par le code RNCP) ;
+ *   `<extra info="mefstat11">` pour un diplôme préparé en lycée (voie scolaire) ;
  * - action : `<extra info="dispositif">` (clé de REGION_PROGRAMMES), `<extra info="eligible-cpf">1</extra>` ;
  * - organisme formateur : `<extra info="uai">` (en plus de l'élément standard `<code-UAI-formateur>`).
  */
 import { lheoCodeForLevel } from '../domain/levels';
 import { lheoDate } from './dates';
+import { demoMefstat11 } from './inserjeunes';
 import type { DemoAction, DemoFormation, DemoSession } from './offer';
 import type { DemoOrganisme, DemoSite } from './organismes';
 import { PDL_REGION_CODE } from './places';
@@ -177,6 +181,19 @@ function responsible(org: DemoOrganisme): string {
   return `${s}</organisme-formation-responsable>`;
 }
 
+
+/** Organismes qui connaissent le code diplôme (CFD) de l'Éducation nationale de leurs formations. */
+const CFD_PROVIDERS: ReadonlySet<string> = new Set(['lycee', 'cfa', 'agricole']);
+
+/** Les `<extra>` qui relient une formation à InserJeunes : CFD et, en lycée, MEFSTAT11. */
+export function formationLinks(f: DemoFormation): [string, string][] {
+  const t = f.placed.template;
+  if (!t.cfd || !CFD_PROVIDERS.has(f.organisme.kind)) return [];
+  const links: [string, string][] = [['cfd', t.cfd]];
+  if (f.organisme.kind === 'lycee' && t.years) links.push(['mefstat11', demoMefstat11(t.cfd, t.years)]);
+  return links;
+}
+
 /** Une `<formation>` complète (avec ses actions, sessions et son organisme responsable). */
 export function renderFormation(f: DemoFormation): string {
   const t = f.placed.template;
@@ -207,6 +224,7 @@ export function renderFormation(f: DemoFormation): string {
   s += '\n';
   for (const a of f.actions) s += action(f, a) + '\n';
   s += responsible(f.organisme) + '\n';
-  if (t.cfd) s += extras([['cfd', t.cfd]]) + '\n';
+  const links = formationLinks(f);
+  if (links.length > 0) s += extras(links) + '\n';
   return `${s}</formation>\n`;
 }

@@ -105,6 +105,7 @@ export const Formation = z.object({
   certifying: z.boolean(),
   certifications: z.array(Certification).default([]),
   diplomaCode: z.string().nullable().default(null).describe('Code formation diplôme (CFD) de l’Éducation nationale, lien avec InserJeunes'),
+  mefstatCode: z.string().nullable().default(null).describe('Code MEFSTAT11 (voie scolaire), lien avec InserJeunes'),
   entryLevel: Level.nullable(),
   exitLevel: Level.nullable(),
   romeCodes: z.array(z.string().regex(/^[A-N]\d{4}$/, 'code ROME attendu (lettre A à N puis 4 chiffres)')).default([]),

@@ -20,7 +20,7 @@ import { runGeoBuild } from '../geo/build';
 import { buildSearchIndex } from '../search/embedded';
 import { loadGeoReferentiel } from '../geo/referentiel';
 import { importAnotea } from './anotea';
-import { importInserJeunes } from './inserjeunes';
+import { importInserJeunesFiles } from './inserjeunes';
 import { importLheo, mergeOffers } from './lheo';
 import { geoLocator } from './lheo-locator';
 import { writeJson } from './cli';
@@ -34,7 +34,8 @@ export interface BuildDataOptions {
   lheo?: string[];
   /** Dossier RefRomeCsv du ROME 4.0 : remplace les fiches de démonstration. */
   rome?: string;
-  inserjeunes?: string;
+  /** Fichiers InserJeunes officiels (par CFA, par région × formation × voie). */
+  inserjeunes?: string[];
   anotea?: string;
   sessions?: number;
   seed?: string;
@@ -70,7 +71,7 @@ function filesUnder(dir: string): string[] {
 export function inputsHash(options: BuildDataOptions): string {
   const hash = createHash('sha256');
   const code = ['src/domain', 'src/ingest', 'src/demo', 'src/geo', 'src/search', 'data/demo', 'data/synonymes.json', 'data/territoires-efop.json', 'package-lock.json'];
-  const given = [...(options.lheo ?? []), options.rome, options.inserjeunes, options.anotea].filter((f): f is string => !!f);
+  const given = [...(options.lheo ?? []), options.rome, ...(options.inserjeunes ?? []), options.anotea].filter((f): f is string => !!f);
   for (const entry of [...code.map((p) => path.join(projectRoot, p)), ...given.map((p) => path.resolve(p))]) {
     const files = existsSync(entry) && statSync(entry).isDirectory() ? filesUnder(entry) : [entry];
     for (const file of files) {
@@ -129,7 +130,7 @@ async function buildGeneration(options: BuildDataOptions, generation: PreparedGe
   sources.push({ name: 'GeoNames (CC BY 4.0)', kind: 'officiel', description: 'Coordonnées des communes (voir docs/adr/003-geo-referentiel.md).' });
 
   const useDemoOffer = !options.lheo?.length;
-  let demoFiles: { lheo: string; inserjeunes: string; avis: string } | null = null;
+  let demoFiles: { lheo: string; inserjeunes: string[]; avis: string } | null = null;
   if (useDemoOffer) {
     const demo = await generateDemo({
       sessions: options.sessions ?? DEFAULT_SESSIONS,
@@ -183,14 +184,15 @@ async function buildGeneration(options: BuildDataOptions, generation: PreparedGe
   step(`Métiers : ${metiers.length} fiches`);
 
   // Insertion et avis : fichiers fournis, sinon ceux de la démo (seulement avec l'offre de démo).
-  const insertionFile = options.inserjeunes ?? demoFiles?.inserjeunes;
+  const realInsertion = !!options.inserjeunes?.length;
+  const insertionFiles = realInsertion ? options.inserjeunes! : (demoFiles?.inserjeunes ?? []);
   // Pas de `push(...liste)` : au-delà de ~100 000 éléments, l'étalement dépasse la pile.
-  let insertion: Awaited<ReturnType<typeof importInserJeunes>> = [];
-  if (insertionFile) {
+  let insertion: Awaited<ReturnType<typeof importInserJeunesFiles>> = [];
+  if (insertionFiles.length > 0) {
     const report = new ReportBuilder('inserjeunes');
-    insertion = await importInserJeunes(insertionFile, report);
+    insertion = await importInserJeunesFiles(insertionFiles, report, { demo: !realInsertion, offer });
     await finish('inserjeunes', report);
-    sources.push({ name: 'Taux d’insertion InserJeunes', kind: options.inserjeunes ? 'officiel' : 'demo', description: path.basename(insertionFile) });
+    sources.push({ name: 'Taux d’insertion InserJeunes', kind: realInsertion ? 'officiel' : 'demo', description: insertionFiles.map((f) => path.basename(f)).join(', ') });
   }
   await writeJson(path.join(out, 'insertion.json'), insertion);
 

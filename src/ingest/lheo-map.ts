@@ -486,6 +486,8 @@ function codes(values: string[], pattern: RegExp, label: string, s: Scope): stri
   return [...valid];
 }
 
+const valuesOrNone = (v: string | undefined): string[] => (v === undefined ? [] : [v]);
+
 /**
  * Traduit une `<formation>` complète ; `index` est son rang dans le fichier (à partir de 1).
  * Les rejets et avertissements vont dans le rapport ; renvoie null si la formation est rejetée.
@@ -526,7 +528,9 @@ export function mapFormation(node: XmlNode, index: number, ctx: MapContext): Map
     expectedResults: valueAt(node, 'resultats-attendus'),
     certifying: valueAt(node, 'certifiante') === '1',
     certifications,
-    diplomaCode: extrasOf(node).get('cfd') ?? null,
+    // Liens avec InserJeunes : <extra info="cfd"> (code formation diplôme) et <extra info="mefstat11">.
+    diplomaCode: codes(valuesOrNone(extrasOf(node).get('cfd')), /^[0-9A-Z]{8}$/, 'code CFD', s)[0] ?? null,
+    mefstatCode: codes(valuesOrNone(extrasOf(node).get('mefstat11')), /^\d{11}$/, 'code MEFSTAT11', s)[0] ?? null,
     entryLevel: entryLevel.level,
     exitLevel: exitLevel.level,
     romeCodes: codes(valuesOf(domaine, 'code-ROME'), /^[A-N]\d{4}$/, 'code ROME', s),

@@ -21,6 +21,7 @@ export const ImportReport = z.object({
   accepted: z.record(z.string(), z.number().int().nonnegative()).describe('Nombre d’enregistrements acceptés par type'),
   rejected: z.array(Rejection),
   warnings: z.array(Rejection).default([]),
+  counts: z.record(z.string(), z.number().int().nonnegative()).default({}).describe('Autres comptes : lignes écartées, rattachement à l’offre…'),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -39,7 +40,7 @@ export class ReportBuilder {
   private readonly report: ImportReport;
 
   constructor(source: string) {
-    this.report = { source, files: [], startedAt: new Date().toISOString(), finishedAt: null, accepted: {}, rejected: [], warnings: [] };
+    this.report = { source, files: [], startedAt: new Date().toISOString(), finishedAt: null, accepted: {}, rejected: [], warnings: [], counts: {} };
   }
 
   file(name: string): void {
@@ -52,6 +53,11 @@ export class ReportBuilder {
 
   reject(file: string, position: string, id: string | null, reason: string): void {
     this.report.rejected.push({ file, position, id, reason });
+  }
+
+  /** Ajoute `n` au compte `key` (compte sans rejet : lignes écartées, liens avec l'offre…). */
+  count(key: string, n = 1): void {
+    this.report.counts[key] = (this.report.counts[key] ?? 0) + n;
   }
 
   warn(file: string, position: string, id: string | null, reason: string): void {

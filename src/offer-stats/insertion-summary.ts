@@ -21,7 +21,7 @@ export interface DisclosedStat {
 }
 
 export interface InsertionSummary {
-  /** Statistiques publiables (20 sortants ou plus), des plus grands effectifs aux plus petits. */
+  /** Statistiques publiables (20 sortants ou plus, ou nombre non publié), des plus grands effectifs aux plus petits. */
   shown: DisclosedStat[];
   /** Statistiques non publiées (moins de 20 sortants). */
   hidden: DisclosedStat[];
@@ -32,7 +32,7 @@ export interface InsertionSummary {
 
 /** Deux actions rattachées à la même statistique (même source, périmètre, diplôme, établissement…) la partagent. */
 function statKey(s: InsertionStat): string {
-  return [s.source, s.vintage, s.scope, s.actionId, s.formationId, s.diplomaCode, s.romeCode, s.uai].join('|');
+  return [s.source, s.demo, s.vintage, s.cumulative, s.scope, s.route, s.region, s.actionId, s.formationId, s.diplomaCode, s.mefstat11, s.romeCode, s.uai].join('|');
 }
 
 export function summarizeInsertion(entries: readonly InsertionEntry[]): InsertionSummary {
@@ -48,7 +48,7 @@ export function summarizeInsertion(entries: readonly InsertionEntry[]): Insertio
   }
   const groups = [...byStat.values()]
     .map(({ stat, formations }) => ({ stat, formations: [...formations].sort((a, b) => a.localeCompare(b, 'fr')) }))
-    .sort((a, b) => b.stat.leavers - a.stat.leavers || b.stat.vintage.localeCompare(a.stat.vintage) || (a.formations[0] ?? '').localeCompare(b.formations[0] ?? '', 'fr'));
+    .sort((a, b) => (b.stat.leavers ?? 0) - (a.stat.leavers ?? 0) || b.stat.vintage.localeCompare(a.stat.vintage) || (a.formations[0] ?? '').localeCompare(b.formations[0] ?? '', 'fr'));
   const formations = new Set(entries.map((e) => e.formationId));
   return {
     shown: groups.filter((g) => discloseInsertion(g.stat).kind === 'shown'),
@@ -57,15 +57,3 @@ export function summarizeInsertion(entries: readonly InsertionEntry[]): Insertio
     formations: formations.size,
   };
 }
-
-export const INSERTION_SOURCE_LABELS: Record<InsertionStat['source'], string> = {
-  inserjeunes: 'InserJeunes (ministères de l’Éducation nationale et du Travail)',
-  insersup: 'InserSup (ministère de l’Enseignement supérieur)',
-  'france-travail': 'France Travail',
-};
-
-export const INSERTION_SCOPE_LABELS: Record<InsertionStat['scope'], string> = {
-  'etablissement-formation': 'cette formation dans cet établissement',
-  region: 'ce diplôme dans toute la région',
-  national: 'ce diplôme dans toute la France',
-};

@@ -4,40 +4,56 @@
  */
 import type { FormationDetail } from '../api/schemas';
 import { htmlToText, truncateText } from '../search/documents';
-import { lookupTable } from '../lib/lookup';
-import { INSERTION_SOURCES, percent } from './format';
+import { capitalize, insertionCredit, percent } from './format';
 
-const SCOPES = lookupTable({
-  'etablissement-formation': 'cette formation, dans cet établissement',
-  region: 'ce diplôme, en Pays de la Loire (tous établissements)',
-  national: 'ce diplôme, en France (tous établissements)',
-});
+type Figure = FormationDetail['insertion_autres'][number];
 
-export interface InsertionView {
-  status: 'affiche' | 'masque' | 'absent';
-  /** Taux affichés (seulement au-delà de 20 sortants). */
+export interface InsertionFigureView {
+  scope: Figure['perimetre'];
+  status: Figure['statut'];
+  /** Sur qui porte le chiffre et quand : « Pour ce CFA (toutes formations), cumul 2023-2024 ». */
+  title: string;
+  /** Taux affichés (seulement à partir de 20 sortants, ou sans nombre publié). */
   rates: { label: string; value: string }[];
-  /** Phrase qui explique l'absence ou le masquage. */
+  /** Pourquoi le taux est masqué, ou ce qu'il faut savoir pour le lire. */
   message: string | null;
-  /** Source, millésime, périmètre, sortants. */
+  /** Source, établissement, sortants. */
   facts: { label: string; value: string }[];
+  /** Chiffre de démonstration (inventé). */
+  demonstration: boolean;
 }
 
-export function insertionView(insertion: FormationDetail['insertion']): InsertionView {
-  if (insertion.statut === 'absent') return { status: 'absent', rates: [], message: insertion.message, facts: [] };
-  const facts = [
-    { label: 'Source', value: INSERTION_SOURCES[insertion.source] ?? insertion.source },
-    { label: 'Année des sortants (millésime)', value: insertion.millesime },
-    { label: 'Porte sur', value: SCOPES[insertion.perimetre] ?? insertion.perimetre },
-    { label: 'Personnes sorties de formation', value: insertion.sortants.toLocaleString('fr-FR') },
-  ];
-  if (insertion.statut === 'masque') return { status: 'masque', rates: [], message: insertion.message, facts };
+export interface InsertionView {
+  /** État du chiffre principal (le plus précis). */
+  status: FormationDetail['insertion']['statut'];
+  /** Chiffres à montrer, le plus précis d'abord (un par périmètre). */
+  figures: InsertionFigureView[];
+  /** Phrase qui explique l'absence de donnée. */
+  message: string | null;
+  /** Tous les chiffres montrés sont des chiffres de démonstration. */
+  demonstration: boolean;
+}
+
+function figureView(f: Figure): InsertionFigureView {
+  const facts = [{ label: 'Source', value: capitalize(insertionCredit(f.source, f.demonstration)) }];
+  if (f.perimetre === 'etablissement' || f.perimetre === 'etablissement-formation') {
+    if (f.etablissement || f.uai) facts.push({ label: 'Établissement', value: [f.etablissement, f.uai && `UAI ${f.uai}`].filter(Boolean).join(', ') });
+  }
+  facts.push({ label: 'Personnes sorties de formation', value: f.sortants === null ? 'nombre non publié' : f.sortants.toLocaleString('fr-FR') });
+  const base = { scope: f.perimetre, status: f.statut, title: capitalize(f.portee), facts, demonstration: f.demonstration };
+  if (f.statut === 'masque') return { ...base, rates: [], message: f.message };
   const rates = [
-    { label: 'En emploi 6 mois après', rate: insertion.taux_emploi_6_mois },
-    { label: 'En emploi 12 mois après', rate: insertion.taux_emploi_12_mois },
-    { label: 'Poursuivent leurs études', rate: insertion.taux_poursuite_etudes },
+    { label: 'En emploi 6 mois après la sortie', rate: f.taux_emploi_6_mois },
+    { label: 'En emploi 12 mois après la sortie', rate: f.taux_emploi_12_mois },
+    { label: 'Poursuivent leurs études', rate: f.taux_poursuite_etudes },
   ].flatMap((r) => (r.rate === null ? [] : [{ label: r.label, value: percent(r.rate) }]));
-  return { status: 'affiche', rates, message: rates.length === 0 ? 'Pas de donnée d’insertion pour cette formation.' : null, facts };
+  return { ...base, rates, message: rates.length === 0 ? 'Aucun taux n’est publié pour ce chiffre.' : f.note };
+}
+
+export function insertionView(d: Pick<FormationDetail, 'insertion' | 'insertion_autres'>): InsertionView {
+  if (d.insertion.statut === 'absent') return { status: 'absent', figures: [], message: d.insertion.message, demonstration: false };
+  const figures = [d.insertion, ...d.insertion_autres].map(figureView);
+  return { status: d.insertion.statut, figures, message: null, demonstration: figures.every((f) => f.demonstration) };
 }
 
 /** Lien officiel d'une certification (fiche France compétences pour RNCP et RS). */

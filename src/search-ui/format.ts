@@ -20,6 +20,11 @@ export function monthWords(month: string): string {
   return Number.isNaN(d.getTime()) ? month : monthFormat.format(d);
 }
 
+/** Première lettre en capitale : « pour ce CFA… » → « Pour ce CFA… ». */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function plural(n: number, one: string, many: string): string {
   return `${numberFormat.format(n)} ${n > 1 ? many : one}`;
 }
@@ -91,7 +96,15 @@ export const DURATION_CHOICES = [
 
 /** Sources des taux d'insertion, en clair. */
 export const INSERTION_SOURCES = lookupTable({
-  inserjeunes: 'InserJeunes (ministères de l’Éducation et du Travail)',
+  inserjeunes: 'InserJeunes (ministères de l’Éducation nationale et du Travail)',
   insersup: 'InserSup (ministère de l’Enseignement supérieur)',
   'france-travail': 'France Travail',
 });
+
+/**
+ * Qui a produit un chiffre d'insertion : la source réelle, ou « données de démonstration » pour un
+ * chiffre inventé (la source réelle n'est alors jamais citée).
+ */
+export function insertionCredit(source: string, demonstration: boolean): string {
+  return demonstration ? 'données de démonstration (chiffre inventé)' : (INSERTION_SOURCES[source] ?? source);
+}

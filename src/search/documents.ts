@@ -11,7 +11,7 @@ import sanitizeHtml from 'sanitize-html';
 import { Catalog } from '../catalog/catalog';
 import { currentGeneration } from '../catalog/files';
 import { financingFacetValues } from '../domain/financing';
-import { bestInsertionStat, discloseInsertion, insertionLinker, type InsertionStat } from '../domain/insertion';
+import { bestInsertionStat, discloseInsertion, insertionLinker, insertionTargets, type InsertionStat } from '../domain/insertion';
 import type { Metier } from '../domain/metier';
 import type { Action, Offer } from '../domain/offer';
 import { summarizeReviews, type Review } from '../domain/review';
@@ -122,6 +122,7 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
   const formations = new Map(offer.formations.map((f) => [f.id, f]));
   const metiers = new Map(input.metiers.map((m) => [m.code, m]));
   const linkedStats = insertionLinker(input.insertion);
+  const insertionTargetOf = insertionTargets(offer);
   const reviewsByKey = groupBy(input.reviews, (r) => [r.actionId, r.sessionId]);
 
   return offer.actions.map((action): ActionDocument => {
@@ -166,7 +167,7 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
       handicapAccessible: action.handicapAccessible,
       certifying: formation.certifying,
       durationHours: action.durationHours,
-      insertionRate: insertionRateOf(linkedStats({ actionId: action.id, formationId: formation.id, diplomaCode: formation.diplomaCode, uai: organisme.uai })),
+      insertionRate: insertionRateOf(linkedStats(insertionTargetOf(action))),
       reviewScore: summary?.global ?? null,
       reviewCount: summary?.count ?? 0,
     };

@@ -200,9 +200,12 @@ test.describe('Fiche métier complète', () => {
 
     const insertion = page.getByRole('region', { name: 'Ce que deviennent les personnes formées' });
     await expect(insertion).toBeVisible();
-    // Règle de diffusion : aucune ligne affichée sous 20 sortants.
-    for (const cell of await insertion.locator('[data-insertion-row] td:nth-child(4)').allTextContents()) {
-      expect(Number(cell.replace(/\s/g, ''))).toBeGreaterThanOrEqual(20);
+    // Règle de diffusion : aucune ligne affichée sous 20 sortants ; un taux de CFA sans nombre publié le dit.
+    const rows = insertion.locator('[data-insertion-row]');
+    for (let i = 0; i < (await rows.count()); i += 1) {
+      const cell = await rows.nth(i).locator('td:nth-child(4)').innerText();
+      if (cell === 'non publié') await expect(rows.nth(i).locator('[data-insertion-scope]')).toHaveAttribute('data-insertion-scope', 'etablissement');
+      else expect(Number(cell.replace(/\s/g, ''))).toBeGreaterThanOrEqual(20);
     }
     const related = page.getByRole('region', { name: 'Métiers proches' }).getByRole('link');
     expect(await related.count()).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 /** Une formation dans la liste des résultats (rendue par le serveur, puis par l'île de recherche). */
 import type { FormationResult } from '../../api/schemas';
 import { detailPath } from '../../search-ui/detail-path';
-import { distanceWords, durationWords, INSERTION_SOURCES, percent, ratingWords, sessionWords } from '../../search-ui/format';
+import { distanceWords, durationWords, insertionCredit, percent, ratingWords, sessionWords } from '../../search-ui/format';
 import type { FacetLabels } from '../../search-ui/labels';
 import './search.css';
 
@@ -65,10 +65,10 @@ export function ResultCard({ result: r, labels, active = false, onActivate }: Pr
       <p class="result-card__badges">
         {r.insertion ? (
           <span class="result-badge result-badge--insertion">
-            {percent(r.insertion.taux_emploi)} en emploi après la formation
+            {percent(r.insertion.taux_emploi)} : {r.insertion.libelle.charAt(0).toLowerCase()}{r.insertion.libelle.slice(1)}
             <span class="result-badge__source">
               {' '}
-              ({INSERTION_SOURCES[r.insertion.source] ?? r.insertion.source}, {r.insertion.millesime})
+              ({insertionCredit(r.insertion.source, r.insertion.demonstration)})
             </span>
           </span>
         ) : (

@@ -56,22 +56,54 @@ describe('GET /api/formations/{id}', () => {
     for (const s of d.sessions) expect(s.recrutement_libelle).toMatch(/^Inscriptions /);
   });
 
-  it('insertion : affichée, masquée (moins de 20 sortants) ou absente, avec le message', () => {
+  it('insertion : affichée, masquée (moins de 20 sortants) ou absente, avec le message ; chaque chiffre dit sur qui il porte', () => {
     const seen = new Set<string>();
     for (const action of offer.actions) {
       const d = detail(action.id);
       const expected = discloseInsertion(services.insertion.statOf(action)).kind;
       expect(d.insertion.statut).toBe({ shown: 'affiche', hidden: 'masque', none: 'absent' }[expected]);
-      seen.add(d.insertion.statut);
-      if (d.insertion.statut === 'masque') {
-        expect(d.insertion.sortants).toBeLessThan(20);
-        expect(d.insertion.message).toMatch(/moins de 20 personnes/);
-        expect(d.insertion).not.toHaveProperty('taux_emploi_6_mois');
+      if (d.insertion.statut === 'absent') {
+        expect(d.insertion.message).toMatch(/Pas de donnée/);
+        expect(d.insertion_autres).toEqual([]);
+        seen.add('absent');
+        continue;
       }
-      if (d.insertion.statut === 'absent') expect(d.insertion.message).toMatch(/Pas de donnée/);
-      if (d.insertion.statut === 'affiche') expect(d.insertion.sortants).toBeGreaterThanOrEqual(20);
+      const figures = [d.insertion, ...d.insertion_autres];
+      expect(new Set(figures.map((f) => f.perimetre)).size, 'un chiffre par périmètre').toBe(figures.length);
+      for (const f of figures) {
+        seen.add(f.statut);
+        // Le périmètre et la période sont dits en mots ; un chiffre régional ne se présente jamais comme celui de la formation.
+        expect(f.portee).toMatch(f.perimetre === 'etablissement' ? /^pour ce CFA \(toutes formations\), cumul \d{4}-\d{4}$/ : /^pour ce diplôme en Pays de la Loire, en (apprentissage|voie scolaire \(lycée\)), \d{4}-\d{4}$/);
+        if (f.statut === 'masque') {
+          expect(f.sortants).toBeLessThan(20);
+          expect(f.message).toMatch(/moins de 20 personnes/);
+          expect(f).not.toHaveProperty('taux_emploi_6_mois');
+        } else if (f.sortants === null) {
+          // Taux par CFA : pas de nombre de sortants publié, et la fiche le dit.
+          expect(f.perimetre).toBe('etablissement');
+          expect(f.note).toMatch(/nombre de personnes sorties n’est pas publié pour ce CFA/);
+        } else {
+          expect(f.sortants).toBeGreaterThanOrEqual(20);
+          expect(f.note).toBeNull();
+        }
+        if (f.statut === 'affiche') expect(f.libelle.endsWith(f.portee)).toBe(true);
+      }
     }
     expect([...seen].sort(), 'les données de démonstration ont les trois cas').toEqual(['absent', 'affiche', 'masque']);
+  });
+
+  const insertionDemo = catalog.manifest().sources.find((s) => s.name.startsWith('Taux d’insertion'))?.kind === 'demo';
+  it.runIf(insertionDemo)('démo : des chiffres d’insertion pour au moins 40 % des actions, par CFA et par diplôme dans la région, tous marqués « démonstration »', () => {
+    const details = offer.actions.map((a) => detail(a.id));
+    const withFigure = details.filter((d) => d.insertion.statut !== 'absent');
+    expect(withFigure.length / details.length).toBeGreaterThanOrEqual(0.4);
+    const figures = withFigure.flatMap((d) => (d.insertion.statut === 'absent' ? [] : [d.insertion, ...d.insertion_autres]));
+    expect(figures.some((f) => f.perimetre === 'etablissement' && f.statut === 'affiche')).toBe(true);
+    expect(figures.some((f) => f.perimetre === 'region' && f.voie === 'apprentissage' && f.statut === 'affiche')).toBe(true);
+    expect(figures.some((f) => f.perimetre === 'region' && f.voie === 'scolaire' && f.statut === 'affiche')).toBe(true);
+    expect(figures.some((f) => f.perimetre === 'region' && f.statut === 'masque')).toBe(true);
+    expect(withFigure.some((d) => d.insertion_autres.length > 0), 'une fiche avec deux chiffres').toBe(true);
+    for (const f of figures) expect(f.demonstration, 'tous les chiffres de la démo sont marqués « démonstration »').toBe(true);
   });
 
   it('avis : seulement les commentaires validés, les plus récents d’abord', () => {

@@ -73,4 +73,22 @@ describe('GET /api/openapi.json', () => {
     );
     expect(doc.components.schemas.Erreur).toMatchObject({ properties: { erreur: { type: 'string' } }, required: ['erreur'] });
   });
+
+  it('les chiffres d’insertion disent leur périmètre et leur crédit (version 2 de l’API)', () => {
+    expect(doc.info.version).toBe('2.0.0');
+    type Props = { properties: Record<string, Record<string, unknown>>; required?: string[] };
+    const formation = doc.components.schemas.Formation as Props;
+    expect(Object.keys(formation.properties)).toEqual(expect.arrayContaining(['insertion', 'insertion_autres']));
+    const figures = ((formation.properties.insertion_autres as { items: { anyOf?: Props[]; oneOf?: Props[] } }).items);
+    const variants = figures.anyOf ?? figures.oneOf ?? [];
+    expect(variants).toHaveLength(2);
+    for (const v of variants) {
+      expect(v.required).toEqual(expect.arrayContaining(['statut', 'perimetre', 'portee', 'voie', 'cumul', 'demonstration', 'sortants']));
+      expect(v.properties.perimetre).toMatchObject({ enum: ['etablissement', 'etablissement-formation', 'region', 'national'] });
+      expect(v.properties.sortants).toMatchObject({ anyOf: expect.arrayContaining([{ type: 'null' }]) });
+    }
+    const search = doc.components.schemas.ReponseRecherche as { properties: { resultats: { items: Props } } };
+    const insertion = search.properties.resultats.items.properties.insertion as Props;
+    expect(insertion.required).toEqual(expect.arrayContaining(['taux_emploi', 'libelle', 'source', 'demonstration', 'millesime', 'perimetre']));
+  });
 });

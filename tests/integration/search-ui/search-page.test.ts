@@ -5,7 +5,7 @@ import { loadEmbeddedEngine } from '../../../src/search/embedded';
 import { resolveDataDir } from '../../../src/catalog/files';
 import { loadCatalog } from '../../../src/catalog';
 import { resolvePlaceText, searchPage, type SearchPageDeps } from '../../../src/search-ui/search-page';
-import { courseJsonLd, insertionView } from '../../../src/search-ui/detail';
+import { courseJsonLd, insertionView, type InsertionFigureView } from '../../../src/search-ui/detail';
 
 let services: ApiServices;
 let deps: SearchPageDeps;
@@ -52,15 +52,58 @@ describe('searchPage', () => {
 });
 
 describe('page d’une formation : insertion et JSON-LD', () => {
-  it('insertion : taux, masquage sous 20 sortants, absence dite', () => {
-    expect(insertionView({ statut: 'absent', message: 'Pas de donnée d’insertion pour cette formation.' })).toMatchObject({ status: 'absent', rates: [], message: 'Pas de donnée d’insertion pour cette formation.' });
-    const hidden = insertionView({ statut: 'masque', message: 'moins de 20', source: 'inserjeunes', millesime: '2023', perimetre: 'region', sortants: 12 });
-    expect(hidden.rates).toEqual([]);
-    expect(hidden.facts.find((f) => f.label.startsWith('Personnes'))?.value).toBe('12');
-    const shown = insertionView({ statut: 'affiche', source: 'inserjeunes', millesime: '2023', perimetre: 'etablissement-formation', sortants: 40, taux_emploi_6_mois: 62.5, taux_emploi_12_mois: 70, taux_poursuite_etudes: null });
+  it('insertion : taux, masquage sous 20 sortants, absence dite ; chaque chiffre dit sur qui il porte et qui l’a produit', () => {
+    expect(insertionView({ insertion: { statut: 'absent', message: 'Pas de donnée d’insertion pour cette formation.' }, insertion_autres: [] })).toEqual({
+      status: 'absent',
+      figures: [],
+      message: 'Pas de donnée d’insertion pour cette formation.',
+      demonstration: false,
+    });
+    const common = { source: 'inserjeunes' as const, demonstration: false, cumul: false, voie: null, region: '52', uai: null, etablissement: null };
+    const hidden = { statut: 'masque' as const, message: 'moins de 20', ...common, millesime: '2023', perimetre: 'region' as const, voie: 'apprentissage' as const, portee: 'pour ce diplôme en Pays de la Loire, en apprentissage, 2023', sortants: 12 };
+    const cfa = {
+      statut: 'affiche' as const,
+      libelle: 'Taux d’emploi 6 mois après la sortie, pour ce CFA (toutes formations), cumul 2023-2024',
+      note: 'Le nombre de personnes sorties n’est pas publié pour ce CFA : ce taux réunit tous ses apprentis, toutes formations confondues.',
+      ...common,
+      demonstration: true,
+      millesime: '2023-2024',
+      cumul: true,
+      perimetre: 'etablissement' as const,
+      uai: '0440001A',
+      etablissement: 'CFA du Bâtiment',
+      portee: 'pour ce CFA (toutes formations), cumul 2023-2024',
+      sortants: null,
+      taux_emploi_6_mois: 62.5,
+      taux_emploi_12_mois: 70,
+      taux_poursuite_etudes: null,
+    };
+    const view = insertionView({ insertion: hidden, insertion_autres: [cfa] });
+    expect(view.status).toBe('masque');
+    expect(view.message).toBeNull();
+    expect(view.demonstration, 'un chiffre réel parmi eux').toBe(false);
+    expect(view.figures.map((f) => f.demonstration)).toEqual([false, true]);
+    expect(view.figures.map((f) => [f.scope, f.status, f.title])).toEqual([
+      ['region', 'masque', 'Pour ce diplôme en Pays de la Loire, en apprentissage, 2023'],
+      ['etablissement', 'affiche', 'Pour ce CFA (toutes formations), cumul 2023-2024'],
+    ]);
+    const [masked, shown] = view.figures as [InsertionFigureView, InsertionFigureView];
+    expect(masked.rates).toEqual([]);
+    expect(masked.message).toBe('moins de 20');
+    expect(masked.facts).toEqual([
+      { label: 'Source', value: 'InserJeunes (ministères de l’Éducation nationale et du Travail)' },
+      { label: 'Personnes sorties de formation', value: '12' },
+    ]);
     expect(shown.rates).toEqual([
-      { label: 'En emploi 6 mois après', value: '62,5 %' },
-      { label: 'En emploi 12 mois après', value: '70 %' },
+      { label: 'En emploi 6 mois après la sortie', value: '62,5 %' },
+      { label: 'En emploi 12 mois après la sortie', value: '70 %' },
+    ]);
+    expect(shown.message).toBe(cfa.note);
+    // Un chiffre de démonstration ne crédite jamais la source réelle.
+    expect(shown.facts).toEqual([
+      { label: 'Source', value: 'Données de démonstration (chiffre inventé)' },
+      { label: 'Établissement', value: 'CFA du Bâtiment, UAI 0440001A' },
+      { label: 'Personnes sorties de formation', value: 'nombre non publié' },
     ]);
   });
   it('JSON-LD Course + CourseInstance, et AggregateRating seulement avec des avis', () => {

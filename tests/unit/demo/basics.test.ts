@@ -3,7 +3,7 @@ import { Rng, WeightedTable } from '../../../src/demo/random';
 import { addDays, addMonths, isIsoDate, lheoDate, nextMonday } from '../../../src/demo/dates';
 import { activityNumberFor, luhnValid, randomSiren, siretFor, siretValid, uaiFor, uaiValid, withLuhnDigit } from '../../../src/demo/identifiers';
 import { escapeXml } from '../../../src/demo/xml';
-import { frenchDecimal, vintageFor } from '../../../src/demo/inserjeunes';
+import { demoMefstat11, dotDecimal, vintageFor } from '../../../src/demo/inserjeunes';
 import { groupThousands } from '../../../src/demo/lheo-writer';
 
 describe('Rng (sfc32 + cyrb128)', () => {
@@ -98,9 +98,11 @@ describe('formats', () => {
     expect(escapeXml("l'apostrophe")).toBe("l'apostrophe");
   });
 
-  it('nombres à la française', () => {
-    expect(frenchDecimal(62.46)).toBe('62,5');
-    expect(frenchDecimal(40)).toBe('40,0');
+  it('nombres et codes des fichiers InserJeunes de démonstration', () => {
+    expect(dotDecimal(62.46)).toBe('62.5');
+    expect(dotDecimal(40)).toBe('40.0');
+    expect(demoMefstat11('50022141', 2)).toMatch(/^\d{11}$/);
+    expect(demoMefstat11('50022141', 2)).not.toBe(demoMefstat11('50022141', 3));
     expect(groupThousands(1540)).toBe('1 540');
     expect(groupThousands(35)).toBe('35');
     expect(vintageFor('2026-11-23')).toBe('2024-2025');

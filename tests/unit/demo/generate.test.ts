@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, sharedData } from '../../support/shared-data';
 import { generateDemo, type GenerateDemoResult } from '../../../src/demo/generate';
 import { loadDemoSources } from '../../../src/demo/sources';
-import { INSERJEUNES_HEADER } from '../../../src/demo/inserjeunes';
+import { CFA_FILE, CFA_HEADER, REGION_FILE, REGION_HEADER } from '../../../src/demo/inserjeunes';
 import { REGION_PROGRAMME_CODES } from '../../../src/domain/financing';
 import { addDays, addMonths } from '../../../src/demo/dates';
 
@@ -62,7 +62,7 @@ describe('generateDemo', () => {
   it('est déterministe : même graine → mêmes octets, autre graine → autres données', async () => {
     await generateDemo({ sessions: 300, seed: 'versmonmetier', today: TODAY, outDir: dir('b') });
     await generateDemo({ sessions: 300, seed: 42, today: TODAY, outDir: dir('c') });
-    for (const file of ['offre.lheo.xml', 'inserjeunes.csv', 'avis.json']) {
+    for (const file of ['offre.lheo.xml', CFA_FILE, REGION_FILE, 'avis.json']) {
       expect(read('b', file).equals(read('a', file)), file).toBe(true);
       expect(read('c', file).equals(read('a', file)), file).toBe(false);
     }
@@ -132,32 +132,71 @@ describe('generateDemo', () => {
   });
 });
 
-describe('inserjeunes.csv', () => {
-  it('a le BOM, l’en-tête exact et des lignes exploitables', () => {
-    const raw = read('full', 'inserjeunes.csv');
-    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = raw.toString('utf8');
-    expect(text.slice(1).split('\n')[0]).toBe(INSERJEUNES_HEADER);
-    const rows = parse(text, { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
-    expect(rows.length).toBe(full.counts.insertionRows);
-    const xmlUai = new Set([...xml.matchAll(/<code-UAI>([^<]+)<\/code-UAI>/g)].map((m) => m[1]));
-    const xmlCfd = new Set([...xml.matchAll(/<extra info="cfd">([^<]+)<\/extra>/g)].map((m) => m[1]));
-    const rate = /^(nd|\d{1,2},\d)$/;
-    for (const r of rows) {
-      expect(r.millesime).toBe('2024-2025');
-      expect(r.region).toBe('Pays de la Loire');
-      expect(xmlCfd.has(r.code_certification)).toBe(true);
-      if (r.uai) expect(xmlUai.has(r.uai)).toBe(true);
-      expect(Number(r.nb_sortant)).toBeGreaterThanOrEqual(5);
-      for (const k of ['taux_en_emploi_6_mois', 'taux_en_emploi_12_mois', 'taux_en_formation']) expect(r[k]).toMatch(rate);
+describe('fichiers InserJeunes (les deux formes réelles)', () => {
+  const rowsOf = (file: string, header: string, eol: string) => {
+    const raw = read('full', file);
+    expect([...raw.subarray(0, 3)], file).toEqual([0xef, 0xbb, 0xbf]);
+    const text = raw.toString('utf8').slice(1);
+    expect(text.split(eol)[0], file).toBe(header);
+    if (eol === '\n') expect(text.includes('\r'), file).toBe(false);
+    else expect(text.split('\r\n').slice(0, -1).every((l) => !l.includes('\n')), file).toBe(true);
+    return parse(text, { delimiter: ';', columns: true }) as Array<Record<string, string>>;
+  };
+  const xmlUai = () => new Set([...xml.matchAll(/<code-UAI>([^<]+)<\/code-UAI>/g)].map((m) => m[1]));
+  const catalogueCfds = () => new Set(loadDemoSources().catalogue.metiers.flatMap((m) => m.trainings.flatMap((t) => (t.cfd ? [t.cfd] : []))));
+
+  it('par CFA : en-tête exact, BOM, CRLF, point décimal, cellules vides, CFA de l’offre, deux périodes « cumul »', () => {
+    const cfa = rowsOf(CFA_FILE, CFA_HEADER, '\r\n');
+    const regional = rowsOf(REGION_FILE, REGION_HEADER, '\n');
+    expect(cfa.length + regional.length).toBe(full.counts.insertionRows);
+    const uais = xmlUai();
+    const rate = /^\d{1,2}\.\d$/;
+    for (const r of cfa) {
+      expect(r['Année']).toMatch(/^cumul (2024-2025|2023-2024)$/);
+      expect(r['Région']).toBe('PAYS DE LA LOIRE');
+      expect(uais.has(r.UAI), r.UAI).toBe(true);
+      expect(r['Libellé']).not.toBe('');
+      expect(r['Taux emploi 6 mois']).toMatch(rate);
     }
-    const establishment = rows.filter((r) => r.uai);
-    expect(establishment.some((r) => Number(r.nb_sortant) < 20)).toBe(true);
-    expect(establishment.some((r) => Number(r.nb_sortant) >= 20)).toBe(true);
-    expect(rows.some((r) => Object.values(r).includes('nd'))).toBe(true);
-    const regional = rows.filter((r) => !r.uai);
-    expect(new Set(regional.map((r) => r.code_certification)).size).toBe(regional.length);
-    expect(regional.length).toBe(new Set(rows.map((r) => r.code_certification)).size);
+    expect(cfa.some((r) => r['Taux emploi 12 mois'] === '')).toBe(true);
+    expect(cfa.some((r) => r['Taux emploi 24 mois'] === '')).toBe(true);
+  });
+
+  it('par région × formation × voie : en-tête exact, LF, entiers, CFD en apprentissage, MEFSTAT11 en voie scolaire, taux vides sous 20 sortants', () => {
+    const rows = rowsOf(REGION_FILE, REGION_HEADER, '\n');
+    const cfds = catalogueCfds();
+    const mefs = new Set([...xml.matchAll(/<extra info="mefstat11">([^<]+)<\/extra>/g)].map((m) => m[1]));
+    expect(mefs.size).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.millesime).toMatch(/^(2024_2025|2023_2024)$/);
+      expect([r.code_region, r.code_region_ij]).toEqual(['52', '17']);
+      expect(r.id).toBe(`${r.millesime}_17_${r.voie}_${r.cfd || r.mefstat11}`);
+      if (r.voie === 'apprentissage') {
+        expect(cfds.has(r.cfd as string), r.cfd).toBe(true);
+        expect(r.mefstat11).toBe('');
+      } else {
+        expect(r.voie).toBe('scolaire');
+        expect(mefs.has(r.mefstat11), r.mefstat11).toBe(true);
+        expect(r.cfd).toBe('');
+      }
+      const leavers = Number(r.nb_sortant);
+      expect(Number.isInteger(leavers) && leavers >= 4).toBe(true);
+      for (const k of ['taux_emploi_6_mois', 'taux_emploi_12_mois']) expect(r[k], k).toMatch(leavers < 20 ? /^$/ : /^\d{1,2}$/);
+    }
+    expect(rows.some((r) => Number(r.nb_sortant) < 20)).toBe(true);
+    expect(rows.filter((r) => Number(r.nb_sortant) >= 20).length).toBeGreaterThan(rows.length / 2);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+  });
+
+  it('CFD seulement chez les lycées, CFA et établissements agricoles : les autres ne donnent que le code RNCP', () => {
+    // Un même code RNCP apparaît dans des formations avec et sans CFD : l'importeur retrouve le CFD par le RNCP.
+    const formations = xml.split('<formation numero=').slice(1);
+    const withCfd = formations.filter((f) => f.includes('<extra info="cfd">'));
+    const rncpOf = (f: string) => /<code-RNCP>([^<]+)<\/code-RNCP>/.exec(f)?.[1];
+    const rncpWithCfd = new Set(withCfd.map(rncpOf));
+    const withoutCfd = formations.filter((f) => !f.includes('<extra info="cfd">') && rncpWithCfd.has(rncpOf(f)));
+    expect(withCfd.length).toBeGreaterThan(0);
+    expect(withoutCfd.length).toBeGreaterThan(0);
   });
 });
 

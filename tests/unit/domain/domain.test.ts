@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Action, Formation, Session } from '../../../src/domain/offer';
 import { Financing, financingFacetValues, funderLabel } from '../../../src/domain/financing';
-import { INSERTION_MIN_LEAVERS, InsertionStat, bestInsertionStat, discloseInsertion, insertionLinker } from '../../../src/domain/insertion';
+import { INSERTION_MIN_LEAVERS, InsertionStat, bestInsertionStat, discloseInsertion, insertionFigures, insertionHeadline, insertionLinker, insertionScopeWords, insertionTargets, type InsertionTarget } from '../../../src/domain/insertion';
 import { Review, latestComments, summarizeReviews } from '../../../src/domain/review';
 import { Metier, romeDomain } from '../../../src/domain/metier';
 
@@ -64,7 +64,7 @@ describe('financement', () => {
 });
 
 describe('insertion : règle de diffusion', () => {
-  const stat = (leavers: number, scope: InsertionStat['scope'] = 'etablissement-formation', vintage = '2023') =>
+  const stat = (leavers: number | null, scope: InsertionStat['scope'] = 'etablissement-formation', vintage = '2023') =>
     InsertionStat.parse({ source: 'inserjeunes', vintage, scope, leavers, employmentRate6m: 61.5, employmentRate12m: 70, furtherStudyRate: 12 });
 
   it('masque le taux sous 20 sortants et le dit', () => {
@@ -81,19 +81,60 @@ describe('insertion : règle de diffusion', () => {
     expect(best?.scope).toBe('region');
     expect(best?.vintage).toBe('2023');
   });
-  it('rattache les statistiques : établissement par action, formation ou (UAI, diplôme) ; région et national par diplôme', () => {
+  it('rattache les statistiques : (UAI, diplôme) ou action/formation ; CFA par l’UAI ; région et national par CFD ou MEFSTAT11, de la bonne voie', () => {
     const make = (over: Partial<InsertionStat>) => InsertionStat.parse({ ...stat(30), ...over });
     const byAction = make({ actionId: 'A1' });
     const byFormation = make({ formationId: 'F1' });
     const sameUai = make({ diplomaCode: '500', uai: '0490001A' });
     const otherUai = make({ diplomaCode: '500', uai: '0440002B' });
-    const region = make({ scope: 'region', diplomaCode: '500' });
+    const cfa = make({ scope: 'etablissement', uai: '0490001A', leavers: null, diplomaCode: null });
+    const otherCfa = make({ scope: 'etablissement', uai: '0440002B', leavers: null, diplomaCode: null });
+    const region = make({ scope: 'region', route: 'apprentissage', diplomaCode: '500' });
+    const regionSchool = make({ scope: 'region', route: 'scolaire', mefstat11: '24720050000' });
     const otherDiploma = make({ scope: 'national', diplomaCode: '400' });
-    const link = insertionLinker([byAction, byFormation, sameUai, otherUai, region, otherDiploma]);
-    const linked = link({ actionId: 'A1', formationId: 'F1', diplomaCode: '500', uai: '0490001A' });
-    expect(new Set(linked)).toEqual(new Set([byAction, byFormation, sameUai, region]));
-    expect(link({ actionId: 'A2', formationId: 'F2', diplomaCode: '500', uai: null })).toEqual([region]);
-    expect(link({ actionId: 'A2', formationId: 'F2', diplomaCode: null, uai: '0490001A' })).toEqual([]);
+    const link = insertionLinker([byAction, byFormation, sameUai, otherUai, cfa, otherCfa, region, regionSchool, otherDiploma]);
+    const target = (over: Partial<InsertionTarget>): InsertionTarget => ({ actionId: 'A2', formationId: 'F2', diplomaCodes: [], mefstatCodes: [], uai: null, route: null, ...over });
+    expect(new Set(link(target({ actionId: 'A1', formationId: 'F1', diplomaCodes: ['500'], uai: '0490001A' })))).toEqual(new Set([byAction, byFormation, sameUai, cfa, region]));
+    expect(link(target({ diplomaCodes: ['500'] }))).toEqual([region]);
+    expect(link(target({ uai: '0490001A' }))).toEqual([cfa]);
+    // La voie de l'action choisit les chiffres de la même voie ; sans voie connue, toutes.
+    expect(link(target({ diplomaCodes: ['500'], mefstatCodes: ['24720050000'], route: 'scolaire' }))).toEqual([regionSchool]);
+    expect(link(target({ diplomaCodes: ['500'], mefstatCodes: ['24720050000'], route: 'apprentissage' }))).toEqual([region]);
+    expect(new Set(link(target({ diplomaCodes: ['500'], mefstatCodes: ['24720050000'] })))).toEqual(new Set([region, regionSchool]));
+  });
+  it('cibles de l’offre : CFD de la formation, sinon déduit d’un code RNCP sans ambiguïté ; voie d’après les publics', () => {
+    const formation = (id: string, diplomaCode: string | null, rncp: string[]) => ({ id, diplomaCode, mefstatCode: null, certifications: rncp.map((code) => ({ type: 'RNCP', code })) });
+    const targetOf = insertionTargets({
+      formations: [formation('F1', '50022141', ['RNCP37859']), formation('F2', null, ['37859']), formation('F3', null, ['RNCP1']), formation('F4', 'AAA', ['RNCP9']), formation('F5', 'BBB', ['RNCP9']), formation('F6', null, ['RNCP9'])],
+      organismes: [{ id: 'O1', uai: '0490001A' }, { id: 'O2', uai: null }],
+    });
+    const action = (formationId: string, publics: string[] = [], organismeId = 'O2') => targetOf({ id: `A-${formationId}`, formationId, organismeId, publics });
+    expect(action('F1', ['82027'], 'O1')).toEqual({ actionId: 'A-F1', formationId: 'F1', diplomaCodes: ['50022141'], mefstatCodes: [], uai: '0490001A', route: 'apprentissage' });
+    expect(action('F2', ['81061']).diplomaCodes).toEqual(['50022141']);
+    expect(action('F2', ['81061']).route).toBe('scolaire');
+    expect(action('F3').diplomaCodes).toEqual([]);
+    expect(action('F6', ['80006']).diplomaCodes).toEqual([]);
+    expect(action('F6', ['80006']).route).toBeNull();
+  });
+  it('met le périmètre en mots : jamais un chiffre régional présenté comme celui de la formation', () => {
+    const region = InsertionStat.parse({ ...stat(40, 'region', '2022-2023'), route: 'apprentissage', region: '52' });
+    expect(insertionHeadline(region)).toBe('Taux d’emploi 6 mois après la sortie, pour ce diplôme en Pays de la Loire, en apprentissage, 2022-2023');
+    const cfa = InsertionStat.parse({ ...stat(40, 'etablissement', '2023-2024'), cumulative: true, leavers: null, establishment: 'CFA du Bâtiment', employmentRate6m: null });
+    expect(insertionHeadline(cfa)).toBe('Taux d’emploi 12 mois après la sortie, pour ce CFA (toutes formations), cumul 2023-2024');
+    expect(insertionScopeWords(cfa, { named: true })).toBe('pour le CFA « CFA du Bâtiment » (toutes formations), cumul 2023-2024');
+    expect(insertionScopeWords(InsertionStat.parse({ ...stat(40, 'national', '2023'), route: 'scolaire' }))).toBe('pour ce diplôme en France, en voie scolaire (lycée), 2023');
+    const shown = discloseInsertion(cfa);
+    expect(shown.kind).toBe('shown');
+    if (shown.kind === 'shown') expect(shown.note).toMatch(/nombre de personnes sorties n’est pas publié pour ce CFA/);
+    expect(discloseInsertion(region)).toMatchObject({ kind: 'shown', note: null });
+  });
+  it('une statistique par périmètre, la plus précise d’abord, la plus récente de chaque périmètre', () => {
+    const figures = insertionFigures([stat(300, 'national', '2024'), stat(40, 'etablissement', '2024'), stat(40, 'region', '2022'), stat(25, 'region', '2023')]);
+    expect(figures.map((f) => [f.scope, f.vintage])).toEqual([
+      ['region', '2023'],
+      ['etablissement', '2024'],
+      ['national', '2024'],
+    ]);
   });
   it('refuse un taux supérieur à 100', () => {
     expect(InsertionStat.safeParse({ source: 'inserjeunes', vintage: '2023', scope: 'region', leavers: 30, employmentRate6m: 120, employmentRate12m: null, furtherStudyRate: null }).success).toBe(false);

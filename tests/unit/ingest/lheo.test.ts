@@ -78,7 +78,7 @@ const session = (debut: string, fin: string, numero = '', etat = '1') => `
 </session>`;
 
 /** Une formation minimale valide, à variantes. */
-function formation(o: { numero?: string; title?: string; entree?: string; sortie?: string; objectif?: string; actions?: string } = {}): string {
+function formation(o: { numero?: string; title?: string; entree?: string; sortie?: string; objectif?: string; actions?: string; extras?: string } = {}): string {
   return `
 <formation${o.numero === undefined ? ' numero="F"' : o.numero ? ` numero="${o.numero}"` : ''}>
   <domaine-formation><code-FORMACODE>42752</code-FORMACODE></domaine-formation>
@@ -93,6 +93,7 @@ function formation(o: { numero?: string; title?: string; entree?: string; sortie
   ${o.sortie ? `<code-niveau-sortie>${o.sortie}</code-niveau-sortie>` : ''}
   ${o.actions ?? action()}
   ${responsable()}
+  ${o.extras ?? ''}
 </formation>`;
 }
 
@@ -233,6 +234,7 @@ describe('importLheo — flux LHEO 2.3 valide', () => {
         { type: 'CERTIFINFO', code: '100123', label: null },
       ],
       diplomaCode: '50022135',
+      mefstatCode: null,
       entryLevel: null,
       exitLevel: 3,
       romeCodes: ['G1602', 'G1603'],
@@ -357,6 +359,22 @@ describe('importLheo — flux LHEO 2.3 valide', () => {
       'dispositif régional inconnu : « prepa-inconnu » (aucun dispositif retenu)',
     ]);
     expect(report.accepted).toEqual({ formation: 2, action: 3, session: 4, organisme: 3 });
+  });
+});
+
+describe('importLheo — liens avec InserJeunes', () => {
+  it('lit le CFD et le MEFSTAT11 des <extra> ; un code mal formé est ignoré avec un avertissement', async () => {
+    const { formations, report } = await run(
+      feed(
+        formation({ numero: 'F1', extras: '<extras><extra info="CFD">46t25501</extra><extra info="mefstat11">24720050022</extra></extras>' }) +
+          formation({ numero: 'F2', extras: '<extras><extra info="cfd">5002214</extra><extra info="mefstat11">2472005002x</extra></extras>' }),
+      ),
+    );
+    expect(formations.map((f) => [f.id, f.diplomaCode, f.mefstatCode])).toEqual([
+      ['F1', '46T25501', '24720050022'],
+      ['F2', null, null],
+    ]);
+    expect(report.warnings.map((w) => w.reason)).toEqual(['code CFD invalide ignoré : « 5002214 »', 'code MEFSTAT11 invalide ignoré : « 2472005002x »']);
   });
 });
 

@@ -7,16 +7,22 @@ function stat(partial: Partial<InsertionStat>): InsertionStat {
   return {
     source: 'inserjeunes',
     vintage: '2024-2025',
+    cumulative: false,
     scope: 'region',
+    route: null,
+    region: '52',
     actionId: null,
     formationId: null,
     diplomaCode: '50025201',
+    mefstat11: null,
     romeCode: null,
     uai: null,
+    establishment: null,
     leavers: 40,
     employmentRate6m: 60,
     employmentRate12m: 70,
     furtherStudyRate: null,
+    demo: false,
     ...partial,
   };
 }
@@ -56,6 +62,20 @@ describe('summarizeInsertion', () => {
       { formationId: 'F3', formationTitle: 'Bac pro', stat: stat({ scope: 'region', leavers: 900 }) },
     ]);
     expect(summary.shown.map((s) => s.stat.leavers)).toEqual([900, 80, 25]);
+  });
+
+  it('montre un taux de CFA sans nombre de sortants, après les effectifs connus ; sépare les voies', () => {
+    const summary = summarizeInsertion([
+      { formationId: 'F1', formationTitle: 'CAP Maçon', stat: stat({ scope: 'etablissement', uai: '0440001A', diplomaCode: null, leavers: null, cumulative: true }) },
+      { formationId: 'F2', formationTitle: 'CAP Maçon', stat: stat({ route: 'apprentissage', leavers: 30 }) },
+      { formationId: 'F3', formationTitle: 'CAP Maçon', stat: stat({ route: 'scolaire', leavers: 45 }) },
+    ]);
+    expect(summary.hidden).toEqual([]);
+    expect(summary.shown.map((s) => [s.stat.scope, s.stat.route, s.stat.leavers])).toEqual([
+      ['region', 'scolaire', 45],
+      ['region', 'apprentissage', 30],
+      ['etablissement', null, null],
+    ]);
   });
 
   it('ne montre rien sans formation', () => {
