@@ -69,7 +69,7 @@ beforeAll(async () => {
   const split = xml.indexOf('<formation numero="', from);
   let tail = xml.slice(split);
   tail = replaceNth(tail, '<code-public-vise ref="V10">', '<code-public-vise ref="V10">constructor</code-public-vise><code-public-vise ref="V10">__proto__</code-public-vise><code-public-vise ref="V10">');
-  tail = replaceNth(tail, '<code-financeur>10</code-financeur>', '<code-financeur>toString</code-financeur>');
+  tail = replaceNth(tail, '<code-financeur>10</code-financeur>', '<code-financeur>toString</code-financeur>', 8);
   tail = replaceNth(tail, '<modalites-enseignement>0</modalites-enseignement>', '<modalites-enseignement>constructor</modalites-enseignement>', 3);
   tail = replaceNth(tail, '<etat-recrutement>1</etat-recrutement>', '<etat-recrutement>valueOf</etat-recrutement>', 30);
   tail = replaceNth(tail, '<code-niveau-sortie>14</code-niveau-sortie>', '<code-niveau-sortie>hasOwnProperty</code-niveau-sortie>', 1);
@@ -86,7 +86,7 @@ beforeAll(async () => {
 
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'scripts/build-data.ts', '--lheo', lheo, '--inserjeunes', demo.files.inserjeunes, '--anotea', avisFile, '--today', TODAY, '--out-dir', out],
+    ['--import', 'tsx', 'scripts/build-data.ts', '--lheo', lheo, ...demo.files.inserjeunes.flatMap((f) => ['--inserjeunes', f]), '--anotea', avisFile, '--today', TODAY, '--out-dir', out],
     { cwd: repoRoot, encoding: 'utf8' },
   );
   build = { status: run.status, stdout: run.stdout, stderr: run.stderr };

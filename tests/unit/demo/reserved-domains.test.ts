@@ -73,7 +73,7 @@ describe('noms réservés aux exemples', () => {
 
   it('la sortie du générateur de démonstration (LHEO, InserJeunes, Anotéa) n’a que des noms réservés', async () => {
     const result = await generateDemo({ sessions: 300, seed: 'versmonmetier', today: '2026-11-23', outDir: work });
-    const files = Object.values(result.files);
+    const files = Object.values(result.files).flat();
     const lheo = readFileSync(result.files.lheo, 'utf8');
     // Le test regarde au bon endroit : le flux contient bien des courriels et des sites.
     expect(lheo).toContain('<courriel>');
