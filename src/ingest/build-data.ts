@@ -32,8 +32,11 @@ export interface BuildDataOptions {
   anotea?: string;
   sessions?: number;
   seed?: string;
-  /** Date de référence des sessions de démo (AAAA-MM-JJ), aujourd'hui par défaut. */
-  today?: string;
+  /**
+   * Date de référence (AAAA-MM-JJ) : la démo est générée autour de ce jour et l'index ne garde que
+   * les sessions encore proposées ce jour-là (voir `resolveReferenceDate` dans src/clock.ts).
+   */
+  referenceDate: string;
   log?: (line: string) => void;
 }
 
@@ -46,8 +49,6 @@ export interface BuildDataResult {
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const DEMO_METIERS = path.join(projectRoot, 'data/demo/metiers.json');
-/** Les données de démo sont régénérées au-delà de cet âge : leurs sessions partent d'aujourd'hui. */
-const MAX_DEMO_AGE_DAYS = 7;
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -63,7 +64,7 @@ function filesUnder(dir: string): string[] {
  */
 export function inputsHash(options: BuildDataOptions): string {
   const hash = createHash('sha256');
-  const code = ['src/domain', 'src/ingest', 'src/demo', 'src/geo', 'src/search', 'data/demo', 'data/synonymes.json', 'data/territoires-efop.json', 'package-lock.json'];
+  const code = ['src/domain', 'src/ingest', 'src/demo', 'src/geo', 'src/search', 'src/catalog', 'src/clock.ts', 'scripts/build-data.ts', 'data/demo', 'data/synonymes.json', 'data/territoires-efop.json', 'package-lock.json'];
   const given = [...(options.lheo ?? []), options.rome, options.inserjeunes, options.anotea].filter((f): f is string => !!f);
   for (const entry of [...code.map((p) => path.join(projectRoot, p)), ...given.map((p) => path.resolve(p))]) {
     const files = existsSync(entry) && statSync(entry).isDirectory() ? filesUnder(entry) : [entry];
@@ -72,20 +73,28 @@ export function inputsHash(options: BuildDataOptions): string {
       hash.update(existsSync(file) ? readFileSync(file) : 'absent');
     }
   }
-  hash.update(JSON.stringify({ sessions: options.sessions, seed: options.seed, today: options.today }));
+  hash.update(JSON.stringify({ sessions: options.sessions, seed: options.seed, referenceDate: options.referenceDate }));
   return hash.digest('hex').slice(0, 16);
 }
 
 const BuildStamp = z.object({ inputsHash: z.string(), builtAt: z.string() });
 
-/** Vrai si data/build est à jour : même empreinte d'entrées, et démo de moins de 7 jours. */
+/**
+ * Vrai si le dossier est à jour : même empreinte d'entrées, et manifeste construit pour la même
+ * date de référence (par défaut aujourd'hui : la démo de la veille est donc reconstruite).
+ */
 export async function isUpToDate(options: BuildDataOptions): Promise<boolean> {
   const stampFile = path.join(options.outDir, 'build-stamp.json');
-  if (!existsSync(stampFile) || !existsSync(path.join(options.outDir, 'manifest.json'))) return false;
-  const stamp = BuildStamp.safeParse(JSON.parse(await readFile(stampFile, 'utf8')));
-  if (!stamp.success || stamp.data.inputsHash !== inputsHash(options)) return false;
-  const ageDays = (Date.now() - Date.parse(stamp.data.builtAt)) / 86_400_000;
-  return ageDays < MAX_DEMO_AGE_DAYS;
+  const manifestFile = path.join(options.outDir, 'manifest.json');
+  if (!existsSync(stampFile) || !existsSync(manifestFile)) return false;
+  try {
+    const stamp = BuildStamp.safeParse(JSON.parse(await readFile(stampFile, 'utf8')));
+    if (!stamp.success || stamp.data.inputsHash !== inputsHash(options)) return false;
+    const manifest = Manifest.safeParse(JSON.parse(await readFile(manifestFile, 'utf8')));
+    return manifest.success && manifest.data.referenceDate === options.referenceDate;
+  } catch {
+    return false; // fichier illisible : on reconstruit
+  }
 }
 
 export async function buildData(options: BuildDataOptions): Promise<BuildDataResult> {
@@ -111,7 +120,7 @@ export async function buildData(options: BuildDataOptions): Promise<BuildDataRes
     const demo = await generateDemo({
       sessions: options.sessions ?? DEFAULT_SESSIONS,
       seed: options.seed ?? DEFAULT_SEED,
-      today: options.today ?? new Date().toISOString().slice(0, 10),
+      today: options.referenceDate,
       outDir: path.join(out, 'demo'),
     });
     demoFiles = demo.files;
@@ -184,6 +193,7 @@ export async function buildData(options: BuildDataOptions): Promise<BuildDataRes
 
   const manifest = Manifest.parse({
     builtAt: new Date().toISOString(),
+    referenceDate: options.referenceDate,
     demo: sources.some((s) => s.kind === 'demo'),
     counts: {
       metiers: metiers.length,
@@ -198,7 +208,7 @@ export async function buildData(options: BuildDataOptions): Promise<BuildDataRes
     sources,
   });
   await writeJson(path.join(out, 'manifest.json'), manifest);
-  const index = await buildSearchIndex(out, { today: options.today });
+  const index = await buildSearchIndex(out, { today: options.referenceDate });
   step(`Index de recherche embarqué : ${index.documents} documents, ${(index.bytes / 1e6).toFixed(1)} Mo, construit en ${index.seconds.toFixed(1)} s`);
   await writeJson(path.join(out, 'build-stamp.json'), { inputsHash: inputsHash(options), builtAt: manifest.builtAt });
   return { manifest, reports, complete };

@@ -17,7 +17,7 @@
  */
 import path from 'node:path';
 import { haversineKm, type LatLon } from '../domain/geo';
-import { loadActionDocuments, todayInParis } from './documents';
+import { loadActionDocuments } from './documents';
 import { buildTextQuery } from './embedded-query';
 import { TextIndex, type Accumulator, type SerializedTextIndex } from './embedded-text-index';
 import { emptyFacets, facetValues } from './facets';
@@ -467,7 +467,7 @@ export function createEmbeddedEngine(documents: readonly ActionDocument[]): Embe
  * Construit l'index des documents et l'écrit dans `outDir/embedded-index.json`
  * (`outDir` = `<données>/search` pour que `loadEmbeddedEngine(<données>)` le retrouve).
  */
-export async function buildEmbeddedIndex(documents: readonly ActionDocument[], outDir: string, today: string = todayInParis()): Promise<{ file: string; bytes: number }> {
+export async function buildEmbeddedIndex(documents: readonly ActionDocument[], outDir: string, today: string): Promise<{ file: string; bytes: number }> {
   return writeEmbeddedIndexFile(outDir, {
     format: 'versmonmetier-index-embarque',
     version: EMBEDDED_INDEX_VERSION,
@@ -496,11 +496,11 @@ export async function loadEmbeddedEngine(dataDir: string): Promise<EmbeddedEngin
 /**
  * Toute la chaîne depuis les données construites (`dataDir`, ex. data/build) : documents
  * (`loadActionDocuments`), puis index dans `<dataDir>/search/`. Appelée par la construction
- * des données et par scripts/build-search-index.ts.
+ * des données et par scripts/build-search-index.ts. `today` : la date de référence (AAAA-MM-JJ).
  */
-export async function buildSearchIndex(dataDir: string, options: { today?: string } = {}): Promise<{ documents: number; bytes: number; seconds: number }> {
+export async function buildSearchIndex(dataDir: string, options: { today: string }): Promise<{ documents: number; bytes: number; seconds: number }> {
   const started = performance.now();
-  const today = options.today ?? todayInParis();
+  const { today } = options;
   const documents = await loadActionDocuments(dataDir, today);
   const { bytes } = await buildEmbeddedIndex(documents, path.join(dataDir, SEARCH_INDEX_DIR), today);
   return { documents: documents.length, bytes, seconds: (performance.now() - started) / 1000 };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeName } from '../../../src/domain/geo';
 import { loadGeoReferentiel } from '../../../src/geo/referentiel';
 import { geoLocator, type CommuneLookup } from '../../../src/ingest/lheo-locator';
-import { repoRoot } from '../../support/shared-data';
+import { resolveDataDir } from '../../../src/catalog/files';
 
 const COMMUNES = [
   { inseeCode: '44109', name: 'Nantes', mainPostcode: '44000', postcodes: ['44000', '44100', '44200', '44300'], lat: 47.2181, lon: -1.5528 },
@@ -50,7 +50,7 @@ describe('geoLocator', () => {
     expect(locator.locate({})).toBeNull();
   });
 
-  const geoDir = path.join(repoRoot, 'data/build/geo');
+  const geoDir = path.join(resolveDataDir(), 'geo');
   it.skipIf(!existsSync(path.join(geoDir, 'communes.json')))('avec le référentiel construit : Nantes, Angers CEDEX', () => {
     const real = geoLocator(loadGeoReferentiel(geoDir));
     expect(real.locate({ inseeCode: '44109' })).toMatchObject({ inseeCode: '44109', name: 'Nantes' });
