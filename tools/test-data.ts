@@ -8,7 +8,8 @@
  * Construit à côté puis renommé : un dossier du cache est toujours complet, même si deux
  * passages le construisent en même temps. Les dossiers inutilisés depuis une semaine sont effacés.
  *
- * En commande : `tsx tools/test-data.ts [--reference-date AAAA-MM-JJ]` imprime le dossier.
+ * En commande : `tsx tools/test-data.ts [--reference-date AAAA-MM-JJ]` imprime, en JSON, le dossier
+ * et la date de référence (`REFERENCE_DATE`, sinon `TEST_REFERENCE_DATE`) : `{ "dataDir": …, "referenceDate": … }`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
@@ -89,7 +90,8 @@ export function ensureTestData(referenceDate: string, env: NodeJS.ProcessEnv = p
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const { values } = parseArgs({ options: { 'reference-date': { type: 'string' } } });
   try {
-    console.log(ensureTestData(values['reference-date'] ?? testReferenceDate()));
+    const referenceDate = values['reference-date'] ?? testReferenceDate();
+    console.log(JSON.stringify({ dataDir: ensureTestData(referenceDate), referenceDate }));
   } catch (error) {
     console.error(`Erreur : ${(error as Error).message}`);
     process.exitCode = 1;
