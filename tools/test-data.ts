@@ -53,8 +53,8 @@ function evictUnused(root: string, keep: string): void {
 }
 
 /**
- * Le dossier des données de test pour `referenceDate`, construit s'il n'est pas dans le cache.
- * `log` reçoit les messages de la construction (sortie d'erreur par défaut).
+ * Le dossier des données de test pour `referenceDate`, construit s'il n'est pas dans le cache
+ * (les messages de la construction vont sur la sortie d'erreur).
  */
 export function ensureTestData(referenceDate: string, env: NodeJS.ProcessEnv = process.env): string {
   if (!isIsoDate(referenceDate)) throw new Error(`Date de référence invalide : « ${referenceDate} » (AAAA-MM-JJ attendu).`);
