@@ -42,6 +42,7 @@ import { LinearScanEngine } from '../src/search/linear-scan';
 import type { ActionDocument, SearchEngine } from '../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../src/search/query';
 import { percentile } from '../src/search/relevance';
+import { Catalog } from '../src/catalog';
 import { buildSearchIndex, loadEmbeddedEngine } from '../src/search/embedded';
 import { seededRandom } from '../src/demo/random';
 
@@ -286,7 +287,7 @@ async function main(): Promise<number> {
 
     log('2. Construction de l’index…');
     const buildStart = performance.now();
-    await buildSearchIndex(dataDir);
+    await buildSearchIndex(dataDir, { today: new Catalog(dataDir).manifest().referenceDate });
     const indexBuildSeconds = (performance.now() - buildStart) / 1000;
     const indexBytes = dirBytes(path.join(currentGeneration(dataDir), 'search'));
     log(`   ${indexBuildSeconds.toFixed(2)} s, ${mb(indexBytes)} Mo sur disque`);

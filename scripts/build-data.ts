@@ -3,6 +3,7 @@
  * Voir --help.
  */
 import { parseArgs } from 'node:util';
+import { ReferenceDateError, resolveReferenceDate } from '../src/clock';
 import { buildData, ImportFatalError, isUpToDate, type BuildDataOptions } from '../src/ingest/build-data';
 
 const HELP = `Usage : npm run data:build -- [options]
@@ -11,14 +12,18 @@ Construit les données du site dans data/build/. Sans option : référentiel gé
 jeu de démonstration généré (LHEO 2.3, InserJeunes, Anotéa) importé par les importeurs
 officiels, et fiches métiers de démonstration.
 
-  --if-missing          ne fait rien si data/build est à jour (mêmes entrées, démo de moins de 7 jours)
+  --if-missing          ne fait rien si data/build est à jour (mêmes entrées, même date de référence)
+  --reference-date AAAA-MM-JJ
+                        date de référence : la démo est générée autour de ce jour, et seules les
+                        sessions encore proposées ce jour-là sont cherchables. Par défaut
+                        REFERENCE_DATE, sinon aujourd'hui (heure de Paris). --today : même option
   --lheo FICHIER        flux LHEO 2.2/2.3 officiel (répétable) : remplace l'offre de démonstration
   --rome DOSSIER        ROME 4.0 (RefRomeCsv) : remplace les fiches métiers de démonstration
   --inserjeunes FICHIER taux d'insertion InserJeunes (répétable) : fr-en-inserjeunes-cfa.csv (par CFA)
                         et/ou ij_region_data.csv (par région × formation × voie), Pays de la Loire
   --anotea FICHIER      avis Anotéa (réponse JSON de l'API v1 /avis)
   --sessions N          taille de la démo (3000 par défaut)
-  --seed GRAINE         graine de la démo ; --today AAAA-MM-JJ date de référence
+  --seed GRAINE         graine de la démo
   --out-dir DOSSIER     data/build par défaut
 
 Codes de sortie : 0 données construites ; 1 erreur fatale (fichier illisible, mauvais format) ;
@@ -37,6 +42,7 @@ async function main(): Promise<number> {
       anotea: { type: 'string' },
       sessions: { type: 'string' },
       seed: { type: 'string' },
+      'reference-date': { type: 'string' },
       today: { type: 'string' },
       'out-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -51,6 +57,20 @@ async function main(): Promise<number> {
     console.error(`Erreur : --sessions attend un entier positif (reçu « ${values.sessions} »).`);
     return 1;
   }
+  if (values['reference-date'] !== undefined && values.today !== undefined && values['reference-date'] !== values.today) {
+    console.error('Erreur : --reference-date et --today donnent deux dates différentes ; n’en donnez qu’une.');
+    return 1;
+  }
+  let referenceDate: string;
+  try {
+    referenceDate = resolveReferenceDate(values['reference-date'] ?? values.today);
+  } catch (error) {
+    if (error instanceof ReferenceDateError) {
+      console.error(`Erreur : ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
   const options: BuildDataOptions = {
     outDir: values['out-dir'] ?? 'data/build',
     lheo: values.lheo,
@@ -59,11 +79,11 @@ async function main(): Promise<number> {
     anotea: values.anotea,
     sessions,
     seed: values.seed,
-    today: values.today,
+    referenceDate,
     log: (line) => console.error(line),
   };
   if (values['if-missing'] && (await isUpToDate(options))) {
-    console.log(`Données déjà construites et à jour dans ${options.outDir} : rien à faire.`);
+    console.log(`Données déjà construites et à jour dans ${options.outDir} (date de référence ${referenceDate}) : rien à faire.`);
     return 0;
   }
   try {
@@ -71,7 +91,7 @@ async function main(): Promise<number> {
     const rejected = reports.reduce((n, r) => n + r.rejected.length, 0);
     const c = manifest.counts;
     console.log(
-      `Données construites dans ${options.outDir}${manifest.demo ? ' (démonstration)' : ''} : ${c.formations} formations, ` +
+      `Données construites dans ${options.outDir}${manifest.demo ? ' (démonstration)' : ''}, date de référence ${manifest.referenceDate} : ${c.formations} formations, ` +
         `${c.actions} actions, ${c.sessions} sessions, ${c.metiers} métiers, ${c.communes} communes, ${c.reviews} avis, ` +
         `${c.insertionStats} taux d’insertion ; ${rejected} enregistrement(s) rejeté(s).`,
     );

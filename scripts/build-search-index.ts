@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Catalog } from '../src/catalog';
+import { isIsoDate } from '../src/domain/calendar';
 import { buildSearchIndex } from '../src/search/embedded';
 import { embeddedIndexPath } from '../src/search/index-file';
 import { currentGeneration } from '../src/catalog/files';
@@ -18,13 +20,14 @@ DOSSIER/search/embedded-index.json (documents compris) ; si DOSSIER a une géné
 construction de offre.json.
 
   --data-dir DOSSIER   données construites (data/build par défaut)
-  --today AAAA-MM-JJ   date de référence : les sessions commencées avant sont écartées
-                       (aujourd'hui à Paris par défaut)`;
+  --reference-date AAAA-MM-JJ   date de référence : les sessions commencées avant sont écartées
+                       (par défaut celle des données, écrite dans manifest.json) ; --today : même option`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       'data-dir': { type: 'string', default: 'data/build' },
+      'reference-date': { type: 'string' },
       today: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -38,12 +41,14 @@ async function main(): Promise<number> {
     console.error(`Erreur : pas de données construites dans ${dataDir} (offre.json absent). Lancez d’abord « npm run data:build ».`);
     return 1;
   }
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
-    console.error(`Erreur : --today attend une date AAAA-MM-JJ (reçu « ${values.today} »).`);
+  const given = values['reference-date'] ?? values.today;
+  if (given !== undefined && !isIsoDate(given)) {
+    console.error(`Erreur : --reference-date attend une date AAAA-MM-JJ (reçu « ${given} »).`);
     return 1;
   }
   try {
-    const { documents, bytes, seconds } = await buildSearchIndex(dataDir, { today: values.today });
+    const today = given ?? new Catalog(dataDir).manifest().referenceDate;
+    const { documents, bytes, seconds } = await buildSearchIndex(dataDir, { today });
     const megabytes = (bytes / 1024 / 1024).toFixed(1);
     console.log(`Index de recherche construit : ${documents} actions, ${megabytes} Mo, ${seconds.toFixed(2)} s → ${embeddedIndexPath(dataDir)}`);
     return 0;

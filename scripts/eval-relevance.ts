@@ -27,6 +27,7 @@ import {
 } from '../src/search/relevance';
 import { loadEmbeddedEngine } from '../src/search/embedded';
 import { createMeilisearchEngine, MEILI_DEFAULT_INDEX } from '../src/search/meilisearch';
+import { Catalog } from '../src/catalog';
 import { loadActionDocuments } from '../src/search/documents';
 import { embeddedIndexPath, readEmbeddedIndexFile } from '../src/search/index-file';
 
@@ -128,7 +129,7 @@ async function main(): Promise<number> {
     documents = embedded.documents;
     engine = embedded;
   } else {
-    documents = existsSync(embeddedIndexPath(dataDir)) ? (await readEmbeddedIndexFile(dataDir)).documents : await loadActionDocuments(dataDir);
+    documents = existsSync(embeddedIndexPath(dataDir)) ? (await readEmbeddedIndexFile(dataDir)).documents : await loadActionDocuments(dataDir, new Catalog(dataDir).manifest().referenceDate);
     engine =
       engineKind === 'linear-scan'
         ? new LinearScanEngine(documents)

@@ -4,6 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { Meilisearch } from 'meilisearch';
+import path from 'node:path';
+import { Catalog } from '../src/catalog';
+import { isIsoDate } from '../src/domain/calendar';
 import { loadActionDocuments } from '../src/search/documents';
 import { MEILI_DEFAULT_INDEX, MIN_MEILISEARCH_VERSION, checkServerVersion, ensureSearchKey, reindex, temporaryIndexPrefix } from '../src/search/meilisearch';
 
@@ -24,8 +27,8 @@ Variables d'environnement :
 
   --index NOM        index servi (« ${MEILI_DEFAULT_INDEX} » par défaut)
   --data-dir DOSSIER données construites (data/build par défaut)
-  --today AAAA-MM-JJ date de référence : les sessions commencées avant sont écartées
-                     (aujourd'hui à Paris par défaut)
+  --reference-date AAAA-MM-JJ  date de référence : les sessions commencées avant sont écartées
+                     (par défaut celle des données, écrite dans manifest.json) ; --today : même option
 
 Codes de sortie : 0 index à jour ; 1 erreur (configuration, serveur injoignable, indexation).`;
 
@@ -38,6 +41,7 @@ async function main(): Promise<number> {
     options: {
       index: { type: 'string', default: MEILI_DEFAULT_INDEX },
       'data-dir': { type: 'string', default: 'data/build' },
+      'reference-date': { type: 'string' },
       today: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -46,8 +50,9 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
-    console.error(`Erreur : --today attend une date AAAA-MM-JJ (reçu « ${values.today} »).`);
+  const given = values['reference-date'] ?? values.today;
+  if (given !== undefined && !isIsoDate(given)) {
+    console.error(`Erreur : --reference-date attend une date AAAA-MM-JJ (reçu « ${given} »).`);
     return 1;
   }
   const url = process.env.MEILI_URL?.trim();
@@ -83,7 +88,8 @@ async function main(): Promise<number> {
   }
 
   try {
-    const documents = await loadActionDocuments(values['data-dir'], values.today);
+    const today = given ?? new Catalog(path.resolve(values['data-dir'])).manifest().referenceDate;
+    const documents = await loadActionDocuments(values['data-dir'], today);
     console.log(`Meilisearch ${version} (${url}) : indexation de ${documents.length} actions dans « ${values.index} »…`);
     const report = await reindex(client, values.index, documents, { onProgress: (line) => console.log(`  ${line}`) });
     const old = report.notRemoved === null ? 'ancien index supprimé' : `ancien contenu encore dans « ${report.notRemoved} »`;

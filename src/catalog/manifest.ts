@@ -1,7 +1,8 @@
 /**
- * `manifest.json` : ce que la construction des données a produit (date, compteurs, sources).
+ * `manifest.json` : ce que la construction des données a produit (date, date de référence, compteurs, sources).
  * Schéma local au catalogue tant qu'il n'existe pas dans `src/domain/`.
  */
+import { isIsoDate } from '../domain/calendar';
 import { z } from '../domain/zod';
 
 const Count = z.number().int().nonnegative();
@@ -43,6 +44,10 @@ export const Manifest = z.object({
     .string()
     .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'date ISO attendue' })
     .describe('Date et heure de construction des données (ISO 8601)'),
+  referenceDate: z
+    .string()
+    .refine(isIsoDate, { message: 'date AAAA-MM-JJ attendue' })
+    .describe('Date de référence des données (AAAA-MM-JJ) : la démo est générée autour de ce jour, et seules les sessions encore proposées ce jour-là sont cherchables'),
   demo: z.boolean().describe('Vrai si l’offre affichée contient des données de démonstration'),
   counts: ManifestCounts,
   sources: z.array(ManifestSource).default([]),

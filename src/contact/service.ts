@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { getApiServices } from '../api/services';
 import { loadCatalog } from '../catalog/catalog';
+import { appClock } from '../clock';
 import type { Metier } from '../domain/metier';
 import type { MetierIndex } from '../api/metiers';
 import type { GeoReferentiel } from '../geo/referentiel';
@@ -56,12 +57,13 @@ export function createContactService(config: ContactConfig = readContactConfig()
   const api = getApiServices();
   const catalog = loadCatalog();
   const transport = createTransport(config);
-  const worker = startOutboxWorker(db, transport, background ? 5_000 : null);
+  const clock = appClock();
+  const worker = startOutboxWorker(db, transport, background ? 5_000 : null, () => clock.now());
   const ctx: ContactContext = {
     db,
     secret,
     publicUrl: config.publicUrl,
-    now: () => new Date(),
+    now: () => clock.now(),
     communeByInsee: (code) => api.geo.communeByInsee(code),
     metierLabel: (code) => catalog.getMetier(code)?.label ?? code,
     mailQueued: () => worker.wake(),

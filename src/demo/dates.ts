@@ -1,12 +1,8 @@
 /** Calcul de dates en jours calendaires (UTC), sur des chaînes ISO AAAA-MM-JJ. */
 
-const DAY_MS = 86_400_000;
+export { isIsoDate } from '../domain/calendar';
 
-export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+const DAY_MS = 86_400_000;
 
 /** Date ISO AAAA-MM-JJ (supposée valide : vérifier les entrées avec isIsoDate) → Date UTC à minuit. */
 export function toDate(iso: string): Date {
@@ -49,8 +45,4 @@ export function nextMonday(iso: string): string {
 /** Date ISO → format LHEO AAAAMMJJ. */
 export function lheoDate(iso: string): string {
   return iso.replaceAll('-', '');
-}
-
-export function todayIso(): string {
-  return toIso(new Date());
 }

@@ -39,8 +39,11 @@ export interface BuildDataOptions {
   anotea?: string;
   sessions?: number;
   seed?: string;
-  /** Date de référence des sessions de démo (AAAA-MM-JJ), aujourd'hui par défaut. */
-  today?: string;
+  /**
+   * Date de référence (AAAA-MM-JJ) : la démo est générée autour de ce jour et l'index ne garde que
+   * les sessions encore proposées ce jour-là (voir `resolveReferenceDate` dans src/clock.ts).
+   */
+  referenceDate: string;
   log?: (line: string) => void;
 }
 
@@ -53,8 +56,6 @@ export interface BuildDataResult {
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const DEMO_METIERS = path.join(projectRoot, 'data/demo/metiers.json');
-/** Les données de démo sont régénérées au-delà de cet âge : leurs sessions partent d'aujourd'hui. */
-const MAX_DEMO_AGE_DAYS = 7;
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -70,7 +71,7 @@ function filesUnder(dir: string): string[] {
  */
 export function inputsHash(options: BuildDataOptions): string {
   const hash = createHash('sha256');
-  const code = ['src/domain', 'src/ingest', 'src/demo', 'src/geo', 'src/search', 'data/demo', 'data/synonymes.json', 'data/territoires-efop.json', 'package-lock.json'];
+  const code = ['src/domain', 'src/ingest', 'src/demo', 'src/geo', 'src/search', 'src/catalog', 'src/clock.ts', 'scripts/build-data.ts', 'data/demo', 'data/synonymes.json', 'data/territoires-efop.json', 'package-lock.json'];
   const given = [...(options.lheo ?? []), options.rome, ...(options.inserjeunes ?? []), options.anotea].filter((f): f is string => !!f);
   for (const entry of [...code.map((p) => path.join(projectRoot, p)), ...given.map((p) => path.resolve(p))]) {
     const files = existsSync(entry) && statSync(entry).isDirectory() ? filesUnder(entry) : [entry];
@@ -79,7 +80,7 @@ export function inputsHash(options: BuildDataOptions): string {
       hash.update(existsSync(file) ? readFileSync(file) : 'absent');
     }
   }
-  hash.update(JSON.stringify({ sessions: options.sessions, seed: options.seed, today: options.today }));
+  hash.update(JSON.stringify({ sessions: options.sessions, seed: options.seed, referenceDate: options.referenceDate }));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -87,7 +88,7 @@ const BuildStamp = z.object({ inputsHash: z.string(), builtAt: z.string(), build
 
 /**
  * Vrai si data/build est à jour : une génération en service COMPLÈTE (manifeste avec identifiant,
- * chaque fichier listé intact), de même empreinte d'entrées, et démo de moins de 7 jours. Un
+ * chaque fichier listé intact), de même empreinte d'entrées, construite pour la même date de référence. Un
  * dossier « à plat » d'une version précédente, ou une construction interrompue, n'est jamais « à jour ».
  */
 export async function isUpToDate(options: BuildDataOptions): Promise<boolean> {
@@ -97,8 +98,8 @@ export async function isUpToDate(options: BuildDataOptions): Promise<boolean> {
   if (!existsSync(stampFile)) return false;
   const stamp = BuildStamp.safeParse(JSON.parse(await readFile(stampFile, 'utf8')));
   if (!stamp.success || stamp.data.inputsHash !== inputsHash(options) || stamp.data.buildId !== generation.manifest.buildId) return false;
-  const ageDays = (Date.now() - Date.parse(stamp.data.builtAt)) / 86_400_000;
-  return ageDays < MAX_DEMO_AGE_DAYS;
+  // Construit pour la même date de référence (par défaut aujourd'hui : la démo de la veille est reconstruite).
+  return generation.manifest.referenceDate === options.referenceDate;
 }
 
 export async function buildData(options: BuildDataOptions): Promise<BuildDataResult> {
@@ -135,7 +136,7 @@ async function buildGeneration(options: BuildDataOptions, generation: PreparedGe
     const demo = await generateDemo({
       sessions: options.sessions ?? DEFAULT_SESSIONS,
       seed: options.seed ?? DEFAULT_SEED,
-      today: options.today ?? new Date().toISOString().slice(0, 10),
+      today: options.referenceDate,
       outDir: path.join(out, 'demo'),
     });
     demoFiles = demo.files;
@@ -208,7 +209,7 @@ async function buildGeneration(options: BuildDataOptions, generation: PreparedGe
   step(`Insertion : ${insertion.length} statistiques ; avis : ${avis.length}`);
 
   const builtAt = new Date().toISOString();
-  const index = await buildSearchIndex(out, { today: options.today, buildId });
+  const index = await buildSearchIndex(out, { today: options.referenceDate, buildId });
   step(`Index de recherche embarqué : ${index.documents} documents, ${(index.bytes / 1e6).toFixed(1)} Mo, construit en ${index.seconds.toFixed(1)} s`);
   await writeJson(path.join(out, BUILD_STAMP_FILE), { inputsHash: inputsHash(options), builtAt, buildId });
 
@@ -216,6 +217,7 @@ async function buildGeneration(options: BuildDataOptions, generation: PreparedGe
   const manifest = Manifest.parse({
     buildId,
     builtAt,
+    referenceDate: options.referenceDate,
     demo: sources.some((s) => s.kind === 'demo'),
     counts: {
       metiers: metiers.length,

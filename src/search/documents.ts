@@ -174,17 +174,12 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
   });
 }
 
-/** Date du jour à Paris (AAAA-MM-JJ). */
-export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /**
  * Les documents des données construites dans `dataDir` (offre, métiers, taux d'insertion,
- * avis, référentiel géographique), à la date `today` (aujourd'hui à Paris par défaut).
+ * avis, référentiel géographique), à la date de référence `today` (AAAA-MM-JJ).
  * Une donnée absente ou invalide lève une erreur en français qui nomme le fichier.
  */
-export async function loadActionDocuments(dataDir: string, today: string = todayInParis()): Promise<ActionDocument[]> {
+export async function loadActionDocuments(dataDir: string, today: string): Promise<ActionDocument[]> {
   // Catalogue neuf (pas celui mis en cache par loadCatalog) : les fichiers viennent souvent d'être
   // reconstruits ; la génération en service à cet instant si `dataDir` est un dossier racine.
   const catalog = new Catalog(currentGeneration(dataDir));

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { haversineKm, type LatLon } from '../domain/geo';
 import { Catalog } from '../catalog/catalog';
 import { currentGeneration } from '../catalog/files';
-import { loadActionDocuments, todayInParis } from './documents';
+import { loadActionDocuments } from './documents';
 import { buildTextQuery } from './embedded-query';
 import { TextIndex, type Accumulator, type SerializedTextIndex } from './embedded-text-index';
 import { emptyFacets, facetValues } from './facets';
@@ -474,7 +474,7 @@ export function createEmbeddedEngine(documents: readonly ActionDocument[]): Embe
 export async function buildEmbeddedIndex(
   documents: readonly ActionDocument[],
   outDir: string,
-  today: string = todayInParis(),
+  today: string,
   buildId: string | null = null,
 ): Promise<{ file: string; bytes: number }> {
   return writeEmbeddedIndexFile(outDir, {
@@ -508,15 +508,16 @@ export async function loadEmbeddedEngine(dataDir: string): Promise<EmbeddedEngin
 /**
  * Toute la chaîne depuis les données construites (`dataDir`, ex. data/build) : documents
  * (`loadActionDocuments`), puis index dans `<dataDir>/search/` (de sa génération en service).
- * Appelée par la construction des données et par scripts/build-search-index.ts. L'index porte
- * `buildId`, par défaut celui de offre.json : il reste de la même construction que l'offre.
+ * Appelée par la construction des données et par scripts/build-search-index.ts. `today` : la date
+ * de référence (AAAA-MM-JJ). L'index porte `buildId`, par défaut celui de offre.json : il reste de
+ * la même construction que l'offre.
  */
 export async function buildSearchIndex(
   dataDir: string,
-  options: { today?: string; buildId?: string | null } = {},
+  options: { today: string; buildId?: string | null },
 ): Promise<{ documents: number; bytes: number; seconds: number }> {
   const started = performance.now();
-  const today = options.today ?? todayInParis();
+  const { today } = options;
   const dir = currentGeneration(dataDir);
   const documents = await loadActionDocuments(dir, today);
   const buildId = options.buildId !== undefined ? options.buildId : new Catalog(dir).offerBuildId();

@@ -3,17 +3,21 @@
  * d'avis ne s'exécute jamais, et un avis non modéré n'est jamais montré.
  *
  * Un second serveur (le même site construit) est lancé sur un port libre choisi par le système,
- * avec une copie des données où l'on a glissé ces contenus (DATA_DIR) : la page est rendue par le
- * vrai serveur, à partir de vraies données importées, dans le vrai Chromium.
+ * avec une copie des données où l'on a glissé ces contenus (DATA_DIR, dans un dossier temporaire
+ * effacé à la fin) : la page est rendue par le vrai serveur, à partir de vraies données importées,
+ * dans le vrai Chromium.
  */
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { addDays } from '../../src/demo/dates';
 import { dataDir, projectRoot } from './support/data';
 import { freePort } from './support/server';
 
-const HOSTILE_DIR = path.join(projectRoot, 'test-results', 'hostile-data');
+let scratch = '';
+let HOSTILE_DIR = '';
 const SCRIPT_HTML = '<p>Objectif sûr</p><script>window.__pwned = "script"</script><img src="x" onerror="window.__pwned = \'img\'"><a href="javascript:window.__pwned=\'lien\'">lien piégé</a>';
 const COMMENT = '<script>window.__pwned = "avis"</script><img src=x onerror="window.__pwned=\'avis-img\'"> Très bonne formation';
 
@@ -29,14 +33,16 @@ let base = '';
 let actionId = '';
 
 test.beforeAll(async () => {
-  rmSync(HOSTILE_DIR, { recursive: true, force: true });
+  scratch = mkdtempSync(path.join(tmpdir(), 'vmm-hostile-'));
+  HOSTILE_DIR = path.join(scratch, 'data');
   cpSync(dataDir, HOSTILE_DIR, { recursive: true });
   const reviews = JSON.parse(readFileSync(path.join(HOSTILE_DIR, 'avis.json'), 'utf8')) as RawReview[];
   const target = reviews.find((r) => r.status === 'validated' && r.comment?.text && r.actionId);
   if (!target?.actionId) throw new Error('aucun avis validé avec commentaire dans les données');
   actionId = target.actionId;
   target.comment = { title: '<b onmouseover="window.__pwned=1">Titre</b>', text: COMMENT };
-  target.date = new Date().toISOString().slice(0, 10); // le plus récent : parmi les derniers commentaires
+  // Le plus récent (parmi les derniers commentaires affichés), quelle que soit la date des données.
+  target.date = addDays(reviews.reduce((latest, r) => (r.date > latest ? r.date : latest), target.date), 1);
   const pending = reviews.find((r) => r !== target && r.actionId === actionId) ?? reviews.find((r) => r !== target)!;
   Object.assign(pending, { actionId, status: 'pending', comment: { title: null, text: 'AVIS NON MODÉRÉ À NE PAS MONTRER' } });
   writeFileSync(path.join(HOSTILE_DIR, 'avis.json'), JSON.stringify(reviews));
@@ -50,7 +56,7 @@ test.beforeAll(async () => {
 
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: projectRoot, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: HOSTILE_DIR }, stdio: 'ignore' });
+  server = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: projectRoot, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: HOSTILE_DIR, CONTACT_DB_PATH: path.join(scratch, 'contact.sqlite'), CONTACT_MAIL_DIR: path.join(scratch, 'mails') }, stdio: 'ignore' });
   for (let i = 0; i < 100; i += 1) {
     const ok = await fetch(`${base}/api/formations/${encodeURIComponent(actionId)}`).then((r) => r.ok, () => false);
     if (ok) return;
@@ -61,7 +67,7 @@ test.beforeAll(async () => {
 
 test.afterAll(() => {
   server?.kill();
-  rmSync(HOSTILE_DIR, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 test('script dans le LHEO et dans un avis : affiché comme du texte, jamais exécuté ; avis non modéré absent', async ({ page }) => {

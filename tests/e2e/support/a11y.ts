@@ -30,3 +30,29 @@ export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: num
     clientWidth: document.documentElement.clientWidth,
   }));
 }
+
+/**
+ * Les éléments qui dépassent à droite de la fenêtre (hors de ceux qui défilent dans leur propre
+ * cadre, comme un tableau large) : pour dire ce qui déborde quand une page défile en largeur.
+ */
+export async function overflowingElements(page: Page, max = 8): Promise<string[]> {
+  return page.evaluate((limit) => {
+    const width = document.documentElement.clientWidth;
+    const found: string[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.right <= width + 0.5) continue;
+      let parent = el.parentElement;
+      let scrolls = false;
+      while (parent && parent !== document.body && !scrolls) {
+        scrolls = getComputedStyle(parent).overflowX !== 'visible';
+        parent = parent.parentElement;
+      }
+      if (scrolls) continue;
+      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      found.push(`${el.tagName.toLowerCase()}${cls} (jusqu’à ${Math.round(rect.right)} px) « ${(el.textContent ?? '').trim().slice(0, 60)} »`);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }, max);
+}

@@ -1,8 +1,10 @@
 /**
- * « Rencontrer un pro » dans les tests navigateur : le serveur testé utilise ses réglages par
- * défaut (base `data/contact.sqlite`, e-mails écrits en .eml dans `data/mails/`, sans SMTP).
+ * « Rencontrer un pro » dans les tests navigateur : le serveur testé écrit dans une base et un
+ * dossier d'e-mails (.eml, sans SMTP) temporaires, `CONTACT_DB_PATH` et `CONTACT_MAIL_DIR`, fixés
+ * par la configuration de Playwright (jamais `data/contact.sqlite` ni `data/mails/`, ceux du produit).
  * Les tests créent leurs pros directement dans cette base, avec des adresses uniques, et lisent
- * les e-mails dans le dossier (analysés par mailparser), comme le ferait une personne.
+ * les e-mails dans le dossier (analysés par mailparser), comme le ferait une personne. L'heure est
+ * celle du serveur (`REFERENCE_DATE` : même horloge décalée).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,15 +12,23 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { expect, type Page } from '@playwright/test';
+import { clockFromEnv } from '../../../src/clock';
 import { openContactDb, transaction } from '../../../src/contact/sqlite';
 import * as store from '../../../src/contact/store';
 import { mailFolderTransport } from '../../../src/contact/mail-folder';
 import type { ProRegistrationInput } from '../../../src/domain/contact';
 import { projectRoot } from './data';
 
-/** Les mêmes réglages que le serveur (qui hérite de l'environnement des tests). */
-export const DB_PATH = path.resolve(projectRoot, process.env.CONTACT_DB_PATH ?? 'data/contact.sqlite');
-export const MAIL_DIR = path.resolve(projectRoot, process.env.CONTACT_MAIL_DIR ?? 'data/mails');
+function required(name: 'CONTACT_DB_PATH' | 'CONTACT_MAIL_DIR'): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Test : ${name} absent (il est fixé par tests/playwright.config.ts) ; les tests n’écrivent jamais dans data/.`);
+  return path.resolve(projectRoot, value);
+}
+
+/** Les mêmes réglages que le serveur (la configuration de Playwright les lui donne). */
+export const DB_PATH = required('CONTACT_DB_PATH');
+export const MAIL_DIR = required('CONTACT_MAIL_DIR');
+const clock = clockFromEnv();
 
 /** Un suffixe unique, en lettres seulement (les prénoms n'acceptent que des lettres). */
 export function uniqueLetters(n = 6): string {
@@ -62,8 +72,9 @@ export function seedPro(overrides: Partial<ProRegistrationInput> = {}): SeededPr
       ...overrides,
     };
     const pro = transaction(db, () => {
-      const created = store.insertPro(db, input, new Date());
-      store.updateProStatus(db, created.id, 'approved', { verifiedAt: new Date().toISOString(), moderatedAt: new Date().toISOString() });
+      const now = clock.now();
+      const created = store.insertPro(db, input, now);
+      store.updateProStatus(db, created.id, 'approved', { verifiedAt: now.toISOString(), moderatedAt: now.toISOString() });
       return created;
     });
     return { id: pro.id, email: input.email, phone: input.phone ?? '', firstName: input.firstName, lastName: input.lastName };

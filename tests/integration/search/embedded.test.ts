@@ -28,7 +28,7 @@ defineConformanceSuite('moteur embarqué (en mémoire)', (docs) => Promise.resol
 
 defineConformanceSuite('moteur embarqué (index enregistré puis rechargé)', async (docs) => {
   const dataDir = tmpDir();
-  await buildEmbeddedIndex(docs, path.join(dataDir, 'search'));
+  await buildEmbeddedIndex(docs, path.join(dataDir, 'search'), '2026-11-23');
   return loadEmbeddedEngine(dataDir);
 });
 
@@ -329,6 +329,6 @@ describe('buildSearchIndex : depuis un dossier de données construit', () => {
   });
 
   it('dossier sans données : erreur en français qui nomme le fichier', async () => {
-    await expect(buildSearchIndex(tmpDir())).rejects.toThrow(/offre\.json/);
+    await expect(buildSearchIndex(tmpDir(), { today: '2026-11-23' })).rejects.toThrow(/offre\.json/);
   });
 });

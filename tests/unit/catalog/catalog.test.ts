@@ -153,7 +153,7 @@ describe('manifeste et autres fichiers', () => {
   });
 
   it('refuse un manifeste dont un compteur manque, en nommant le champ', () => {
-    const file = data.write('manifest.json', { builtAt: '2026-11-23T09:00:00Z', demo: false, counts: { metiers: 1 }, sources: [] });
+    const file = data.write('manifest.json', { builtAt: '2026-11-23T09:00:00Z', referenceDate: '2026-11-23', demo: false, counts: { metiers: 1 }, sources: [] });
     const error = errorOf(() => loadCatalog(data.dir).manifest());
     expect(error.message).toContain(file);
     expect(error.message).toContain('counts.formations');

@@ -31,6 +31,7 @@ export const METIERS = [
 
 export const MANIFEST = {
   builtAt: '2026-11-23T09:00:00.000Z',
+  referenceDate: '2026-11-23',
   demo: true,
   counts: { metiers: 8, formations: 1, actions: 1, sessions: 1, organismes: 1, communes: 0, reviews: 1, insertionStats: 1 },
   sources: [{ name: 'Offre de démonstration', kind: 'demo', description: 'Inventée.' }],

@@ -9,7 +9,8 @@ import { isSearchable, parseEmployerRequest, runEmployerSearch } from '../../../
 import { employerCsv } from '../../../local-search/employer-csv';
 import { getLocalSearchServices } from '../../../local-search/services';
 import { CSV_CONTENT_TYPE, csvFileName } from '../../../offer-stats/csv';
-import { todayInParis } from '../../../search/documents';
+import { appClock } from '../../../clock';
+import { dateInParis } from '../../../domain/calendar';
 
 export const prerender = false;
 
@@ -24,7 +25,7 @@ export const GET: APIRoute = async ({ url }) => {
     const errors = Object.values(request.errors);
     if (errors.length > 0) return text(`Demande invalide : ${errors.join(' ')}`, 400);
     if (!isSearchable(request)) return text('Demande incomplète : indiquez au moins un métier (metier) et une commune (code_commune ou commune) ou un territoire (territoire).', 400);
-    const today = todayInParis();
+    const today = dateInParis(appClock().now());
     const result = await runEmployerSearch(services, request.form.metiers, request.place, today);
     const where = request.place.kind === 'commune' ? request.place.commune.name : request.place.territoire.name;
     const body = employerCsv(result, (code) => services.getMetier(code)?.label ?? code);
