@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { currentGeneration } from '../src/catalog/files';
 import { chromiumPath, chromiumProblem } from '../tools/chromium';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -38,7 +39,7 @@ if (!process.env.VMM_E2E_READY) {
     if (!existsSync(timing)) stop('Tests navigateur : le site n’est pas construit (dist/ absent). Lancez « npm run build » avant « npm run test:e2e », ou « npm test » qui fait tout.');
     process.env.DATA_DIR = path.resolve(projectRoot, (JSON.parse(readFileSync(timing, 'utf8')) as { dataDir: string }).dataDir);
   }
-  const manifestFile = path.join(path.resolve(projectRoot, process.env.DATA_DIR), 'manifest.json');
+  const manifestFile = path.join(currentGeneration(path.resolve(projectRoot, process.env.DATA_DIR)), 'manifest.json');
   if (!existsSync(manifestFile)) stop(`Tests navigateur : pas de données construites dans ${path.dirname(manifestFile)} (celles du site de dist/). Lancez « npm run build », ou « npm test » qui fait tout.`);
   process.env.REFERENCE_DATE ||= (JSON.parse(readFileSync(manifestFile, 'utf8')) as { referenceDate?: string }).referenceDate ?? '';
 
