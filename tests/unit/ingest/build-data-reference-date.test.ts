@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { currentGeneration } from '../../../src/catalog/files';
 import { repoRoot } from '../../support/shared-data';
 
 const work = mkdtempSync(path.join(tmpdir(), 'vmm-build-date-'));
@@ -22,7 +23,7 @@ function buildData(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-const readJson = (file: string) => JSON.parse(readFileSync(path.join(out, file), 'utf8'));
+const readJson = (file: string) => JSON.parse(readFileSync(path.join(currentGeneration(out), file), 'utf8'));
 
 describe('data:build --reference-date', () => {
   it('construit pour la date donnée, la note dans le manifeste et l’index, et --if-missing reconstruit quand elle change', () => {
