@@ -41,8 +41,8 @@ const patternOf = (kind: RomeFile) => `unix_${ROME_FILES[kind]}_v*_utf8.csv`;
 export function displayText(text: string): string {
   return text
     .replace(/['’]/g, '’')
-    .replace(/(?<!\p{L})([cdjlmnst]|qu)’ +(?=\p{L})/giu, '$1’')
     .replace(/\s+/g, ' ')
+    .replace(/(?<!\p{L})([cdjlmnst]|qu)’ (?=\p{L})/giu, '$1’')
     .trim();
 }
 
