@@ -6,11 +6,11 @@
  * Créé au premier appel ; les pages l'obtiennent par `contactService()`.
  */
 import { randomBytes } from 'node:crypto';
-import { getApiServices } from '../api/services';
+import { getApiServices } from '../http/services';
 import { loadCatalog } from '../catalog/catalog';
 import { appClock } from '../clock';
 import type { Metier } from '../domain/metier';
-import type { MetierIndex } from '../api/metiers';
+import type { MetierIndex } from '../http/metiers';
 import type { GeoReferentiel } from '../geo/referentiel';
 import { readContactConfig, type ContactConfig } from './config';
 import type { ContactContext } from './context';

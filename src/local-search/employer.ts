@@ -12,8 +12,8 @@
  */
 import type { Commune, TerritoireEfop } from '../domain/geo';
 import type { Metier } from '../domain/metier';
-import type { FormationResult } from '../api/schemas';
-import { cleanText } from '../api/params';
+import type { FormationResult } from '../http/schemas';
+import { cleanText } from '../http/params';
 import { groupSessionEnds, type EndDateSummary } from '../offer-stats/end-dates';
 import { resolveCommuneCode, resolveCommuneText } from './place';
 import type { LocalSearchServices, OrganismeDetail } from './services';

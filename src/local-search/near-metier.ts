@@ -6,7 +6,7 @@
  */
 import type { Commune } from '../domain/geo';
 import { isInFrance } from '../domain/geo';
-import type { FormationResult } from '../api/schemas';
+import type { FormationResult } from '../http/schemas';
 import { z } from '../domain/zod';
 import { formationsSearchHref } from './links';
 import { resolveCommuneCode, resolveCommuneText } from './place';

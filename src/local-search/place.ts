@@ -7,8 +7,8 @@
  */
 import type { Commune } from '../domain/geo';
 import type { GeoReferentiel } from '../geo/referentiel';
-import { cleanText } from '../api/params';
-import { MAX_PLACE_TEXT_LENGTH } from '../api/request-limits';
+import { cleanText } from '../http/params';
+import { MAX_PLACE_TEXT_LENGTH } from '../http/request-limits';
 import { splitPostcode } from '../lib/place-text';
 
 export const MAX_PLACE_TEXT = MAX_PLACE_TEXT_LENGTH;

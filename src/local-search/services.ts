@@ -4,11 +4,11 @@
  * `searchFormations`, exactement comme `GET /api/formations` (mêmes paramètres, même
  * élargissement du rayon) ; les coordonnées des organismes viennent de la fiche détaillée.
  */
-import { getSearchEngine } from '../api/engine';
-import { searchFormations } from '../api/formations';
-import { parseFormationsParams } from '../api/params';
-import type { FormationDetail, FormationsResponse } from '../api/schemas';
-import { getApiServices, type ApiServices } from '../api/services';
+import { getSearchEngine } from '../http/engine';
+import { searchFormations } from '../http/formations';
+import { parseFormationsParams } from '../http/params';
+import type { FormationDetail, FormationsResponse } from '../http/schemas';
+import { getApiServices, type ApiServices } from '../http/services';
 import { loadCatalog } from '../catalog';
 import type { Metier } from '../domain/metier';
 import type { SearchEngine } from '../search/port';

@@ -2,7 +2,7 @@
  * Les données que toutes les fiches métiers partagent, chargées une fois par construction du
  * site : documents de l'offre (ceux de l'API), statistique d'insertion de chaque action.
  */
-import { getApiServices } from '../api/services';
+import { getApiServices } from '../http/services';
 import { loadCatalog } from '../catalog';
 import type { InsertionStat } from '../domain/insertion';
 import { loadOfferSnapshot, type OfferSnapshot } from '../offer-stats/snapshot';

@@ -2,7 +2,7 @@
  * Règles pures de la page d'une formation : bloc « insertion » en mots, liens de certification,
  * données structurées schema.org (Course, CourseInstance, AggregateRating).
  */
-import type { FormationDetail } from '../api/schemas';
+import type { FormationDetail } from '../http/schemas';
 import { htmlToText, truncateText } from '../search/documents';
 import { capitalize, insertionCredit, percent } from './format';
 

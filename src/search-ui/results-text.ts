@@ -2,7 +2,7 @@
  * Les phrases de la liste de résultats : titre avec le nombre, élargissement automatique du
  * rayon, aide quand rien n'est trouvé (ce qui a été cherché, et comment élargir). Sans dépendance.
  */
-import type { FormationsResponse } from '../api/schemas';
+import type { FormationsResponse } from '../http/schemas';
 import type { FacetLabels } from './labels';
 import { ownValue } from '../lib/lookup';
 import { monthWords, plural } from './format';

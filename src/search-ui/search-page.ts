@@ -7,17 +7,17 @@
  * erreur sur une adresse modifiée à la main. Puis la recherche est celle de l'API
  * (`searchFormations`, avec l'élargissement automatique du rayon).
  */
-import { searchFormations } from '../api/formations';
-import { parseFormationsParams, type FormationsParamsSchema } from '../api/params';
-import type { InsertionIndex } from '../api/insertion';
-import type { FormationsResponse } from '../api/schemas';
+import { searchFormations } from '../http/formations';
+import { parseFormationsParams, type FormationsParamsSchema } from '../http/params';
+import type { InsertionIndex } from '../http/insertion';
+import type { FormationsResponse } from '../http/schemas';
 import type { GeoReferentiel } from '../geo/referentiel';
 import { normalizeName, type Commune } from '../domain/geo';
 import { lastPage as lastPageOf } from '../search/pagination';
 import type { SearchEngine } from '../search/port';
 import { lookupTable } from '../lib/lookup';
 import { splitPostcode } from '../lib/place-text';
-import { MAX_PLACE_TEXT_LENGTH, MAX_TEXT_LENGTH } from '../api/request-limits';
+import { MAX_PLACE_TEXT_LENGTH, MAX_TEXT_LENGTH } from '../http/request-limits';
 import { communeValue } from './combobox';
 import type { LatLon } from './map';
 import { apiParams, pageParamOf, PER_PAGE, stateFromParams, withoutParam, type SearchState } from './url-state';

@@ -3,7 +3,7 @@
  * formulaire GET ordinaire (sans JavaScript : bouton « Appliquer les filtres ») ; avec
  * JavaScript, chaque changement relance la recherche aussitôt.
  */
-import type { FormationsResponse } from '../../api/schemas';
+import type { FormationsResponse } from '../../http/schemas';
 import { ownValue } from '../../lib/lookup';
 import { DURATION_CHOICES, monthWords } from '../../search-ui/format';
 import type { FacetLabels } from '../../search-ui/labels';

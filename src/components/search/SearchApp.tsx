@@ -9,7 +9,7 @@
  *  - la carte (MapLibre) n'est chargée qu'au clic sur « Afficher la carte », puis suit la liste.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { FormationsResponse } from '../../api/schemas';
+import type { FormationsResponse } from '../../http/schemas';
 import { lastPage as lastPageOf } from '../../search/pagination';
 import { splitPostcode } from '../../lib/place-text';
 import type { CommuneSuggestion } from '../../search-ui/combobox';

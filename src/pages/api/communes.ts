@@ -1,9 +1,9 @@
-/** GET /api/communes?q= : autocomplétion des communes (voir src/api/communes.ts). */
+/** GET /api/communes?q= : autocomplétion des communes (voir src/http/communes.ts). */
 import type { APIRoute } from 'astro';
-import { searchCommunes } from '../../api/communes';
-import { guard, invalidParams, json } from '../../api/http';
-import { parseAutocompleteParams } from '../../api/params';
-import { getApiServices, preloadApi } from '../../api/services';
+import { searchCommunes } from '../../http/communes';
+import { guard, invalidParams, json } from '../../http/http';
+import { parseAutocompleteParams } from '../../http/params';
+import { getApiServices, preloadApi } from '../../http/services';
 
 export const prerender = false;
 

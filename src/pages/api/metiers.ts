@@ -1,8 +1,8 @@
-/** GET /api/metiers?q= : autocomplétion des métiers, libellés et appellations (voir src/api/metiers.ts). */
+/** GET /api/metiers?q= : autocomplétion des métiers, libellés et appellations (voir src/http/metiers.ts). */
 import type { APIRoute } from 'astro';
-import { guard, invalidParams, json } from '../../api/http';
-import { parseAutocompleteParams } from '../../api/params';
-import { getApiServices, preloadApi } from '../../api/services';
+import { guard, invalidParams, json } from '../../http/http';
+import { parseAutocompleteParams } from '../../http/params';
+import { getApiServices, preloadApi } from '../../http/services';
 
 export const prerender = false;
 

@@ -7,9 +7,9 @@
  * démarrer (ex. CONTACT_SECRET absent en production), la recherche reste servie et la sonde le dit.
  */
 import type { APIRoute } from 'astro';
-import { getSearchEngine } from '../../api/engine';
-import { json } from '../../api/http';
-import { dataConsistencyProblem, getApiServices } from '../../api/services';
+import { getSearchEngine } from '../../http/engine';
+import { json } from '../../http/http';
+import { dataConsistencyProblem, getApiServices } from '../../http/services';
 import { contactService } from '../../contact/service';
 
 export const prerender = false;

@@ -12,9 +12,9 @@ import path from 'node:path';
 import { resolveDataDir } from '../../../src/catalog/files';
 import { embeddedIndexPath } from '../../../src/search/index-file';
 import { SearchQuery } from '../../../src/search/query';
-import { createEngine, engineConfigFromEnv, getSearchEngine } from '../../../src/api/engine';
-import { searchFormations } from '../../../src/api/formations';
-import { JSON_CONTENT_TYPE, PUBLIC_CACHE, guard, invalidParams, json, notFound } from '../../../src/api/http';
+import { createEngine, engineConfigFromEnv, getSearchEngine } from '../../../src/http/engine';
+import { searchFormations } from '../../../src/http/formations';
+import { JSON_CONTENT_TYPE, PUBLIC_CACHE, guard, invalidParams, json, notFound } from '../../../src/http/http';
 
 /** Aucun serveur n'écoute sur le port 9 (discard) : connexion refusée aussitôt. */
 const CLOSED_URL = 'http://127.0.0.1:9';

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { createMetierIndex } from '../../../src/api/metiers';
+import { createMetierIndex } from '../../../src/http/metiers';
 import { handleManageLinkRequest, handleRegistration, handleRequest, submitForm, type HandlerDeps } from '../../../src/contact/form-handlers';
 import { createRateLimits } from '../../../src/contact/rate-limit';
 import { resolveCommune, resolveMetier } from '../../../src/contact/resolve';

@@ -5,9 +5,9 @@
  * « a » coûtait une demi-seconde de calcul par requête (src/search-ui/search-page.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseAutocompleteParams, parseFormationsParams } from '../../../src/api/params';
-import { MAX_PARAM_LENGTH, MAX_URL_LENGTH, refuseBeforeReading } from '../../../src/api/request-limits';
-import { createApiServices, type ApiServices } from '../../../src/api/services';
+import { parseAutocompleteParams, parseFormationsParams } from '../../../src/http/params';
+import { MAX_PARAM_LENGTH, MAX_URL_LENGTH, refuseBeforeReading } from '../../../src/http/request-limits';
+import { createApiServices, type ApiServices } from '../../../src/http/services';
 import { resolveDataDir } from '../../../src/catalog/files';
 import { resolveCommune } from '../../../src/contact/resolve';
 import { resolveCommuneText } from '../../../src/local-search/place';

@@ -1,6 +1,6 @@
 /** La page de recherche côté serveur, sur les données construites et le vrai moteur embarqué. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiServices, type ApiServices } from '../../../src/api/services';
+import { createApiServices, type ApiServices } from '../../../src/http/services';
 import { loadEmbeddedEngine } from '../../../src/search/embedded';
 import { resolveDataDir } from '../../../src/catalog/files';
 import { loadCatalog } from '../../../src/catalog';

@@ -15,7 +15,7 @@ import {
   splitMetierQueries,
 } from '../../../src/local-search/employer';
 import { employerCsv, employerCsvRows, frenchDate } from '../../../src/local-search/employer-csv';
-import type { FormationResult } from '../../../src/api/schemas';
+import type { FormationResult } from '../../../src/http/schemas';
 import { realServices } from './support';
 
 const services = await realServices();

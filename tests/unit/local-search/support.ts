@@ -1,5 +1,5 @@
 /** Les services réels (données construites, moteur embarqué chargé depuis son fichier d'index). */
-import { createApiServices } from '../../../src/api/services';
+import { createApiServices } from '../../../src/http/services';
 import { loadCatalog } from '../../../src/catalog/catalog';
 import { resolveDataDir } from '../../../src/catalog/files';
 import { loadEmbeddedEngine } from '../../../src/search/embedded';

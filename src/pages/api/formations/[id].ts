@@ -1,7 +1,7 @@
-/** GET /api/formations/{id} : une formation (action) en détail (voir src/api/formation-detail.ts). */
+/** GET /api/formations/{id} : une formation (action) en détail (voir src/http/formation-detail.ts). */
 import type { APIRoute } from 'astro';
-import { guard, json, notFound } from '../../../api/http';
-import { getApiServices, preloadApi } from '../../../api/services';
+import { guard, json, notFound } from '../../../http/http';
+import { getApiServices, preloadApi } from '../../../http/services';
 
 export const prerender = false;
 

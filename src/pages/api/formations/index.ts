@@ -1,10 +1,10 @@
-/** GET /api/formations : recherche de formations (voir src/api/formations.ts et /api/openapi.json). */
+/** GET /api/formations : recherche de formations (voir src/http/formations.ts et /api/openapi.json). */
 import type { APIRoute } from 'astro';
-import { getSearchEngine } from '../../../api/engine';
-import { searchFormations } from '../../../api/formations';
-import { guard, invalidParams, json } from '../../../api/http';
-import { parseFormationsParams } from '../../../api/params';
-import { getApiServices, preloadApi } from '../../../api/services';
+import { getSearchEngine } from '../../../http/engine';
+import { searchFormations } from '../../../http/formations';
+import { guard, invalidParams, json } from '../../../http/http';
+import { parseFormationsParams } from '../../../http/params';
+import { getApiServices, preloadApi } from '../../../http/services';
 
 export const prerender = false;
 

@@ -11,7 +11,7 @@
  *   plus de 50 fois est refusé ; un paramètre non répétable donné deux fois est refusé ;
  * - `rayon` sans lieu est ignoré (`rayon_km: null`) : un formulaire envoie toujours son rayon ;
  * - chaque valeur est bornée AVANT toute analyse : `q` à 200 caractères, les autres à 1 000
- *   (src/api/request-limits.ts) ; au-delà, le paramètre est refusé sans être lu ;
+ *   (src/http/request-limits.ts) ; au-delà, le paramètre est refusé sans être lu ;
  * - l'analyse ne lève jamais d'exception : elle rend la requête, ou les messages par champ.
  */
 import { z } from '../domain/zod';
