@@ -13,7 +13,8 @@ import { loadGeoReferentiel } from '../src/geo/referentiel';
 import { currentGeneration } from '../src/catalog/files';
 import { LinearScanEngine, distanceFrom, matchesQueryFilters } from '../src/search/linear-scan';
 import type { ActionDocument, SearchEngine } from '../src/search/port';
-import { DEFAULT_RADIUS_KM, SearchQuery } from '../src/search/query';
+import { DEFAULT_RADIUS_KM } from '../src/domain/radius';
+import { SearchQuery } from '../src/search/query';
 import {
   QUERY_KINDS,
   RelevanceQueryFile,

@@ -20,7 +20,8 @@ import { REGION_PROGRAMME_CODES } from '../domain/financing';
 import type { Level } from '../domain/levels';
 import { TEACHING_MODES } from '../domain/offer';
 import type { GeoReferentiel } from '../geo/referentiel';
-import { DEFAULT_RADIUS_KM, MAX_PAGE, MAX_PER_PAGE, SORTS, type GeoPoint, type SearchQuery } from '../search/query';
+import { DEFAULT_RADIUS_KM } from '../domain/radius';
+import { MAX_PAGE, MAX_PER_PAGE, SORTS, type GeoPoint, type SearchQuery } from '../search/query';
 import { MAX_AUTOCOMPLETE_LENGTH, MAX_PARAM_LENGTH, MAX_TEXT_LENGTH } from './request-limits';
 
 export { MAX_AUTOCOMPLETE_LENGTH, MAX_TEXT_LENGTH };

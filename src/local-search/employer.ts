@@ -8,18 +8,19 @@
  *
  * Paramètres (GET, un formulaire sans JavaScript) : `metier` (code ROME, répétable), `ajout`,
  * `commune` (texte), `code_commune` (code INSEE, dans nos liens), `territoire` (slug), `rayon`
- * (10, 20, 30, 50 ou 100 km), `vue=impression`. Tout est validé ici ; rien ne lève d'exception.
+ * (un palier de src/domain/radius.ts), `vue=impression`. Tout est validé ici ; rien ne lève d'exception.
  */
 import type { Commune, TerritoireEfop } from '../domain/geo';
 import type { Metier } from '../domain/metier';
 import type { FormationResult } from '../http/schemas';
 import { cleanText } from '../http/params';
+import { DEFAULT_RADIUS_KM, RADIUS_STEPS, isRadiusStep } from '../domain/radius';
+import { formationsQuery } from '../formations/search';
+import type { SearchQuery } from '../search/query';
 import { groupSessionEnds, type EndDateSummary } from '../offer-stats/end-dates';
 import { resolveCommuneCode, resolveCommuneText } from './place';
 import type { LocalSearchServices, OrganismeDetail } from './services';
 
-export const EMPLOYER_RADII = [10, 20, 30, 50, 100] as const;
-export const DEFAULT_EMPLOYER_RADIUS = 30;
 export const MAX_EMPLOYER_METIERS = 20;
 export const MAX_AJOUT_LENGTH = 200;
 /** Au plus 10 pages de 50 actions : au-delà, on demande de préciser. */
@@ -123,11 +124,11 @@ export function parseEmployerRequest(services: Pick<LocalSearchServices, 'geo' |
 
   // Rayon.
   const rayonText = first('rayon').trim();
-  let rayon: number = DEFAULT_EMPLOYER_RADIUS;
+  let rayon: number = DEFAULT_RADIUS_KM;
   if (rayonText !== '') {
     const n = Number(rayonText);
-    if ((EMPLOYER_RADII as readonly number[]).includes(n)) rayon = n;
-    else errors.rayon = `Le rayon doit être de ${EMPLOYER_RADII.join(', ')} km.`;
+    if (isRadiusStep(n)) rayon = n;
+    else errors.rayon = `Le rayon doit être de ${RADIUS_STEPS.join(', ')} km.`;
   }
 
   // Lieu : une commune (texte ou code INSEE) OU un territoire.
@@ -205,20 +206,12 @@ export interface EmployerResult {
   truncated: boolean;
 }
 
-/** Les paramètres de `GET /api/formations` qui correspondent à la demande. */
-export function searchParamsFor(metiers: readonly Pick<Metier, 'code'>[], place: EmployerPlace): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const m of metiers) params.append('metier', m.code);
-  if (place.kind === 'commune') {
-    params.set('commune', place.commune.inseeCode);
-    params.set('rayon', String(place.radiusKm));
-    params.set('tri', 'distance');
-  } else {
-    params.set('territoire', place.territoire.slug);
-    params.set('tri', 'date');
-  }
-  params.set('par_page', String(PER_PAGE));
-  return params;
+/** La recherche de formations qui correspond à la demande (une page de résultats). */
+export function employerSearchQuery(metiers: readonly Pick<Metier, 'code'>[], place: EmployerPlace, page = 1): SearchQuery {
+  const romeCodes = metiers.map((m) => m.code);
+  return place.kind === 'commune'
+    ? formationsQuery({ romeCodes, origin: { lat: place.commune.lat, lon: place.commune.lon }, radiusKm: place.radiusKm, sort: 'distance', page, perPage: PER_PAGE })
+    : formationsQuery({ romeCodes, filters: { territoires: [place.territoire.slug] }, sort: 'date', page, perPage: PER_PAGE });
 }
 
 /**
@@ -288,21 +281,18 @@ function withActionContact(organisme: OrganismeDetail, action: { nom: string | n
 
 /** Lance la recherche (toutes les pages, MAX_RESULT_PAGES au plus) et regroupe par organisme. */
 export async function runEmployerSearch(
-  services: Pick<LocalSearchServices, 'searchFormations' | 'detailOf'>,
+  services: Pick<LocalSearchServices, 'search' | 'card' | 'detailOf'>,
   metiers: readonly Pick<Metier, 'code'>[],
   place: EmployerPlace,
   today: string,
 ): Promise<EmployerResult> {
-  const params = searchParamsFor(metiers, place);
   const results: FormationResult[] = [];
-  let first: Awaited<ReturnType<LocalSearchServices['searchFormations']>> | null = null;
-  let page = 1;
-  for (; page <= MAX_RESULT_PAGES; page += 1) {
-    params.set('page', String(page));
-    const response = await services.searchFormations(params);
-    first ??= response;
-    results.push(...response.resultats);
-    if (page * PER_PAGE >= response.total) break;
+  let first: Awaited<ReturnType<LocalSearchServices['search']>> | null = null;
+  for (let page = 1; page <= MAX_RESULT_PAGES; page += 1) {
+    const found = await services.search(employerSearchQuery(metiers, place, page));
+    first ??= found;
+    results.push(...found.hits.map((hit) => services.card(hit)));
+    if (page * PER_PAGE >= found.total) break;
   }
   const { groups, distanceLearning } = groupByOrganisme(results, new Set(metiers.map((m) => m.code)), services.detailOf, today);
   return {
@@ -313,8 +303,8 @@ export async function runEmployerSearch(
       groups.flatMap((g) => g.trainings.flatMap((t) => t.sessions.map((s) => s.end))),
       today,
     ),
-    radiusKm: first?.rayon_km ?? null,
-    widened: first?.elargi ?? false,
+    radiusKm: first?.radiusKm ?? null,
+    widened: first?.widened ?? false,
     distanceLearning,
     truncated: first !== null && first.total > MAX_RESULT_PAGES * PER_PAGE,
   };

@@ -1,18 +1,20 @@
 /**
  * « Quelles formations mènent à ce métier près de chez moi ? » (fiche métier) : les formations
- * à venir les plus proches, à moins de 30 km d'une commune ou de la position de l'usager, par la
- * même recherche que `GET /api/formations?metier=CODE&commune=INSEE&rayon=30&tri=distance`.
- * Si rien n'est trouvé sur place dans les 30 km, l'API élargit le rayon et on le dit.
+ * à venir les plus proches, à moins de 30 km (le rayon par défaut) d'une commune ou de la position
+ * de l'usager, par la même recherche que `GET /api/formations?metier=CODE&commune=INSEE&rayon=30&tri=distance`.
+ * Si rien n'est trouvé sur place dans les 30 km, la recherche élargit le rayon et on le dit.
  */
 import type { Commune } from '../domain/geo';
 import { isInFrance } from '../domain/geo';
 import type { FormationResult } from '../http/schemas';
 import { z } from '../domain/zod';
+import { DEFAULT_RADIUS_KM } from '../domain/radius';
+import { formationsQuery } from '../formations/search';
 import { formationsSearchHref } from './links';
 import { resolveCommuneCode, resolveCommuneText } from './place';
 import type { LocalSearchServices } from './services';
 
-export const NEAR_RADIUS_KM = 30;
+export const NEAR_RADIUS_KM = DEFAULT_RADIUS_KM;
 export const NEAR_LIMIT = 10;
 /** Précision gardée d'une position (3 décimales ≈ 100 m) : assez pour une distance, pas plus. */
 const POSITION_DECIMALS = 3;
@@ -80,18 +82,20 @@ function originParams(origin: NearOrigin): Record<string, string | number> {
   return origin.kind === 'commune' ? { commune: origin.commune.inseeCode } : { lat: origin.lat, lon: origin.lon };
 }
 
-export async function nearestTrainings(services: Pick<LocalSearchServices, 'searchFormations'>, code: string, origin: NearOrigin): Promise<NearTrainings> {
+function originPoint(origin: NearOrigin): { lat: number; lon: number } {
+  return origin.kind === 'commune' ? { lat: origin.commune.lat, lon: origin.commune.lon } : { lat: origin.lat, lon: origin.lon };
+}
+
+export async function nearestTrainings(services: Pick<LocalSearchServices, 'search' | 'card'>, code: string, origin: NearOrigin): Promise<NearTrainings> {
   const place = originParams(origin);
-  const params = new URLSearchParams({ metier: code, ...Object.fromEntries(Object.entries(place).map(([k, v]) => [k, String(v)])) });
-  params.set('rayon', String(NEAR_RADIUS_KM));
-  params.set('tri', 'distance');
-  params.set('par_page', '50');
-  const response = await services.searchFormations(params);
+  const found = await services.search(
+    formationsQuery({ romeCodes: [code.toUpperCase()], origin: originPoint(origin), radiusKm: NEAR_RADIUS_KM, sort: 'distance', perPage: 50 }),
+  );
   return {
-    results: response.resultats.filter((r) => r.sessions.length > 0).slice(0, NEAR_LIMIT),
-    total: response.total,
-    radiusKm: response.rayon_km ?? NEAR_RADIUS_KM,
-    widened: response.elargi,
+    results: found.hits.filter((hit) => hit.document.sessions.length > 0).slice(0, NEAR_LIMIT).map((hit) => services.card(hit)),
+    total: found.total,
+    radiusKm: found.radiusKm ?? NEAR_RADIUS_KM,
+    widened: found.widened,
     searchHref: formationsSearchHref({ metier: code, ...place, rayon: NEAR_RADIUS_KM }),
   };
 }

@@ -1,17 +1,17 @@
 /**
- * Ce dont les parcours « formations près de chez vous » et « recruter » ont besoin, branché sur
- * les services de l'API publique : la recherche passe par `parseFormationsParams` puis
- * `searchFormations`, exactement comme `GET /api/formations` (mêmes paramètres, même
- * élargissement du rayon) ; les coordonnées des organismes viennent de la fiche détaillée.
+ * Ce dont les parcours « formations près de chez vous » et « recruter » ont besoin : la recherche
+ * typée (cas d'usage src/formations/search.ts, même élargissement du rayon que `GET /api/formations`),
+ * la carte d'un résultat (celle de la recherche et de l'API), les coordonnées des organismes.
  */
 import { getSearchEngine } from '../http/engine';
-import { searchFormations } from '../http/formations';
-import { parseFormationsParams } from '../http/params';
-import type { FormationDetail, FormationsResponse } from '../http/schemas';
+import { toFormationResult } from '../http/formations';
+import type { FormationDetail, FormationResult } from '../http/schemas';
 import { getApiServices, type ApiServices } from '../http/services';
 import { loadCatalog } from '../catalog';
 import type { Metier } from '../domain/metier';
-import type { SearchEngine } from '../search/port';
+import { searchFormations, type FormationSearch } from '../formations/search';
+import type { SearchEngine, SearchHit } from '../search/port';
+import type { SearchQuery } from '../search/query';
 
 export type OrganismeDetail = FormationDetail['organisme'];
 
@@ -20,8 +20,10 @@ export interface LocalSearchServices {
   /** Autocomplétion des métiers (celle de `/api/metiers`). */
   searchMetiers: ApiServices['metiers']['search'];
   getMetier(code: string): Metier | undefined;
-  /** `GET /api/formations` avec ces paramètres ; des paramètres invalides sont une erreur de programmation. */
-  searchFormations(params: URLSearchParams): Promise<FormationsResponse>;
+  /** La recherche de formations, élargissement du rayon compris. */
+  search(query: SearchQuery): Promise<FormationSearch>;
+  /** La carte d'un résultat (celle de la page de recherche et de l'API). */
+  card(hit: SearchHit): FormationResult;
   /** L'organisme d'une action et le contact de l'action, depuis la fiche détaillée. */
   detailOf(actionId: string): Pick<FormationDetail, 'organisme' | 'contact'> | undefined;
 }
@@ -31,11 +33,8 @@ export function createLocalSearchServices(api: ApiServices, engine: SearchEngine
     geo: api.geo,
     searchMetiers: (q) => api.metiers.search(q),
     getMetier,
-    async searchFormations(params) {
-      const parsed = parseFormationsParams(api.formationsParams, params);
-      if (!parsed.ok) throw new Error(`Paramètres de recherche invalides : ${JSON.stringify(parsed.champs)}`);
-      return searchFormations(engine, parsed.query, api.insertion.originOf);
-    },
+    search: (query) => searchFormations(engine, query),
+    card: (hit) => toFormationResult(hit, api.insertion.originOf),
     detailOf: (actionId) => api.details.get(actionId),
   };
 }

@@ -2,9 +2,9 @@
  * Règles pures de la carte (aucune dépendance : ce module part dans le JavaScript du navigateur).
  */
 
-/** Les rayons proposés, en km (les mêmes paliers que l'élargissement de l'API : un test le vérifie). */
-export const RADIUS_CHOICES = [10, 20, 30, 50, 100] as const;
-export const DEFAULT_RADIUS = 30;
+/** Les rayons proposés et le rayon par défaut : ceux de src/domain/radius.ts (paliers de l'élargissement). */
+export { RADIUS_STEPS as RADIUS_CHOICES, DEFAULT_RADIUS_KM as DEFAULT_RADIUS } from '../domain/radius';
+import { RADIUS_STEPS as RADIUS_CHOICES } from '../domain/radius';
 
 /** Un lieu à montrer sur la carte. */
 export interface MapPoint {

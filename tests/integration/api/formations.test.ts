@@ -14,7 +14,8 @@ import { createEmbeddedEngine, loadEmbeddedEngine, type EmbeddedEngine } from '.
 import { embeddedIndexPath } from '../../../src/search/index-file';
 import type { ActionDocument } from '../../../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../../../src/search/query';
-import { RADIUS_STEPS, searchFormations, widerRadii } from '../../../src/http/formations';
+import { searchFormations } from '../../../src/http/formations';
+import { RADIUS_STEPS, widerRadii } from '../../../src/domain/radius';
 import { parseFormationsParams } from '../../../src/http/params';
 import { FACETTES, FormationsResponse } from '../../../src/http/schemas';
 import { createApiServices, type ApiServices } from '../../../src/http/services';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RADIUS_STEPS } from '../../../src/http/formations';
-import { DEFAULT_RADIUS_KM } from '../../../src/search/query';
+import { DEFAULT_RADIUS_KM, RADIUS_STEPS } from '../../../src/domain/radius';
 import { boundsOf, DEFAULT_RADIUS, RADIUS_CHOICES, radiusForView } from '../../../src/search-ui/map';
 import { buildBasemap } from '../../../src/search-ui/basemap';
 import type { Commune, Epci } from '../../../src/domain/geo';
