@@ -4,7 +4,7 @@
  */
 import type { FormationDetail } from '../http/schemas';
 import { htmlToText, truncateText } from '../search/documents';
-import { capitalize, insertionCredit, percent } from './format';
+import { capitalize, insertionCredit, percent } from '../lib/french';
 
 type Figure = FormationDetail['insertion_autres'][number];
 

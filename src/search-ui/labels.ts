@@ -8,7 +8,7 @@ import { LEVELS, levelLabel } from '../domain/levels';
 import { TEACHING_MODE_LABELS } from '../domain/offer';
 import type { TerritoireEfop } from '../domain/geo';
 import { lookupTable } from '../lib/lookup';
-import { DURATION_CHOICES } from './format';
+import { DURATION_CHOICES } from '../lib/french';
 
 /**
  * Libellés par facette ; les pages et l'île les lisent avec `ownValue` (src/lib/lookup.ts) : la

@@ -5,13 +5,13 @@
 import type { FormationsResponse } from '../http/schemas';
 import type { FacetLabels } from './labels';
 import { ownValue } from '../lib/lookup';
-import { monthWords, plural } from './format';
+import { monthWords, plural } from '../lib/french';
 import { RADIUS_CHOICES } from './map';
 import { hasPlace, LIST_FILTERS, type SearchState } from './url-state';
 
 export function resultsHeading(total: number): string {
   if (total === 0) return 'Aucune formation trouvée';
-  return `${plural(total, 'formation trouvée', 'formations trouvées')}`;
+  return `${plural(total, 'formation trouvée', 'formations trouvées', ' ')}`;
 }
 
 /** « Aucune formation à moins de 10 km de Cholet : nous avons élargi la recherche à 20 km. » */
@@ -51,7 +51,7 @@ export function emptyResultsHelp(state: SearchState, response: Pick<FormationsRe
   if (state.dureeMax !== null) filters.push({ label: `Retirer le filtre « ${labels.duree[String(state.dureeMax)] ?? `${state.dureeMax} heures au plus`} »`, state: { ...state, dureeMax: null, page: 1 } });
 
   const count = filters.length;
-  const searched = `Nous avons cherché ${parts.length > 0 ? parts.join(', ') : 'toutes les formations'}${count > 0 ? `, avec ${plural(count, 'filtre', 'filtres')}` : ''} : aucune formation ne correspond.`;
+  const searched = `Nous avons cherché ${parts.length > 0 ? parts.join(', ') : 'toutes les formations'}${count > 0 ? `, avec ${plural(count, 'filtre', 'filtres', ' ')}` : ''} : aucune formation ne correspond.`;
 
   const suggestions: EmptyHelp['suggestions'] = [];
   const wider = RADIUS_CHOICES.find((r) => r > radius);

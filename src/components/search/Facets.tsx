@@ -5,7 +5,7 @@
  */
 import type { FormationsResponse } from '../../http/schemas';
 import { ownValue } from '../../lib/lookup';
-import { DURATION_CHOICES, monthWords } from '../../search-ui/format';
+import { DURATION_CHOICES, monthWords } from '../../lib/french';
 import type { FacetLabels } from '../../search-ui/labels';
 import type { ListFilter, SearchState, YesFilter } from '../../search-ui/url-state';
 

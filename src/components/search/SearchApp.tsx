@@ -14,7 +14,7 @@ import { lastPage as lastPageOf } from '../../search/pagination';
 import { splitPostcode } from '../../lib/place-text';
 import type { CommuneSuggestion } from '../../search-ui/combobox';
 import { detailPath } from '../../search-ui/detail-path';
-import { plural } from '../../search-ui/format';
+import { plural } from '../../lib/french';
 import type { FacetLabels } from '../../search-ui/labels';
 import { RADIUS_CHOICES, type LatLon, type MapPoint } from '../../search-ui/map';
 import { apiParams, hasPlace, pageNumbers, PER_PAGE, SORT_VALUES, stateFromParams, stateToParams, type SearchState } from '../../search-ui/url-state';
@@ -396,7 +396,7 @@ export default function SearchApp(props: SearchAppProps) {
               {lastPage > 1 && (
                 <nav class="pagination" aria-label="Pages de résultats">
                   <p class="pagination__where">
-                    Page {response.page} sur {lastPage} ({plural(response.total, 'formation', 'formations')})
+                    Page {response.page} sur {lastPage} ({plural(response.total, 'formation', 'formations', ' ')})
                   </p>
                   <ul>
                     {response.page > 1 && (

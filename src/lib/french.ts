@@ -1,6 +1,6 @@
 /**
- * Mise en mots des valeurs affichées (dates, distances, durées, notes…). Sans dépendance :
- * utilisé par le serveur et par le navigateur.
+ * Le français des pages : dates, distances, durées, notes, sessions, pluriels. Le seul module de
+ * mise en mots ; sans autre dépendance que src/lib/lookup.ts : utilisé par le serveur et par le navigateur.
  */
 import { lookupTable } from '../lib/lookup';
 
@@ -25,8 +25,38 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function plural(n: number, one: string, many: string): string {
-  return `${numberFormat.format(n)} ${n > 1 ? many : one}`;
+/** Espace insécable : entre un nombre et son mot, ils ne sont jamais coupés en fin de ligne. */
+export const NBSP = '\u00a0';
+
+/**
+ * « 1 session », « 3 sessions », « 1 250 formations » : le mot au pluriel à partir de 2.
+ * `space` : espace insécable par défaut ; la page de recherche (textes d'origine gardés à l'identique)
+ * passe une espace simple.
+ */
+export function plural(n: number, one: string, many: string, space: typeof NBSP | ' ' = NBSP): string {
+  return `${numberFormat.format(n)}${space}${n >= 2 ? many : one}`;
+}
+
+/** 2027-01-04 → « 4 janvier 2027 » ; le premier du mois s'écrit « 1er » (listes de sessions d'un lieu). */
+export function frenchLongDate(iso: string): string {
+  return dateWords(iso).replace(/^1 /, '1er ');
+}
+
+/**
+ * Les dates d'une session dans une liste de sessions d'un lieu (« près de chez vous », « recruter ») :
+ * « du 4 janvier 2027 au 17 décembre 2027 », « à partir du 4 janvier 2027 », « entrée à tout moment ».
+ */
+export function sessionDates(session: { start: string | null; end: string | null }): string {
+  const { start, end } = session;
+  if (start && end) return `du ${frenchLongDate(start)} au ${frenchLongDate(end)}`;
+  if (start) return `à partir du ${frenchLongDate(start)}`;
+  if (end) return `entrée à tout moment, jusqu’au ${frenchLongDate(end)}`;
+  return 'entrée à tout moment';
+}
+
+/** 21.14 → « 21,1 km » (espace insécable). */
+export function frenchKm(km: number): string {
+  return `${km.toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u00a0km`;
 }
 
 /** « 12,4 km », ou « à distance » pour une formation sans lieu où se rendre. */
@@ -44,7 +74,7 @@ export function durationWords(hours: number | null): string | null {
 
 /** « 4,3 sur 5 (12 avis) ». */
 export function ratingWords(score: number, count: number): string {
-  return `${numberFormat.format(score)} sur 5 (${plural(count, 'avis', 'avis')})`;
+  return `${numberFormat.format(score)} sur 5 (${plural(count, 'avis', 'avis', ' ')})`;
 }
 
 export function percent(rate: number): string {
