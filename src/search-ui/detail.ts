@@ -5,6 +5,7 @@
 import type { FormationDetail } from '../http/schemas';
 import { htmlToText, truncateText } from '../search/documents';
 import { capitalize, insertionCredit, percent } from '../lib/french';
+import { INSERTION_RATE_LABELS } from '../domain/insertion';
 
 type Figure = FormationDetail['insertion_autres'][number];
 
@@ -43,9 +44,9 @@ function figureView(f: Figure): InsertionFigureView {
   const base = { scope: f.perimetre, status: f.statut, title: capitalize(f.portee), facts, demonstration: f.demonstration };
   if (f.statut === 'masque') return { ...base, rates: [], message: f.message };
   const rates = [
-    { label: 'En emploi 6 mois après la sortie', rate: f.taux_emploi_6_mois },
-    { label: 'En emploi 12 mois après la sortie', rate: f.taux_emploi_12_mois },
-    { label: 'Poursuivent leurs études', rate: f.taux_poursuite_etudes },
+    { label: INSERTION_RATE_LABELS.employment6m, rate: f.taux_emploi_6_mois },
+    { label: INSERTION_RATE_LABELS.employment12m, rate: f.taux_emploi_12_mois },
+    { label: INSERTION_RATE_LABELS.furtherStudy, rate: f.taux_poursuite_etudes },
   ].flatMap((r) => (r.rate === null ? [] : [{ label: r.label, value: percent(r.rate) }]));
   return { ...base, rates, message: rates.length === 0 ? 'Aucun taux n’est publié pour ce chiffre.' : f.note };
 }
