@@ -10,7 +10,7 @@ import type { FormationResult } from '../http/schemas';
 import { z } from '../domain/zod';
 import { DEFAULT_RADIUS_KM } from '../domain/radius';
 import { formationsQuery } from '../formations/search';
-import { formationsSearchHref } from './links';
+import { formationsSearchHref } from '../lib/links';
 import { resolveCommuneCode, resolveCommuneText } from './place';
 import type { LocalSearchServices } from './services';
 

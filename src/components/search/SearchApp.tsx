@@ -13,7 +13,7 @@ import type { FormationsResponse } from '../../http/schemas';
 import { lastPage as lastPageOf } from '../../search/pagination';
 import { splitPostcode } from '../../lib/place-text';
 import type { CommuneSuggestion } from '../../search-ui/combobox';
-import { detailPath } from '../../search-ui/detail-path';
+import { detailPath, formationsSearchHref } from '../../lib/links';
 import { plural } from '../../lib/french';
 import type { FacetLabels } from '../../search-ui/labels';
 import { RADIUS_CHOICES, type LatLon, type MapPoint } from '../../search-ui/map';
@@ -189,8 +189,7 @@ export default function SearchApp(props: SearchAppProps) {
   };
 
   const pageHref = (page: number) => {
-    const q = stateToParams({ ...state, page }).toString();
-    return `/formations${q ? `?${q}` : ''}`;
+    return formationsSearchHref(stateToParams({ ...state, page }));
   };
   const goToPage = (event: MouseEvent, page: number) => {
     if (!enhanced || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -233,7 +232,7 @@ export default function SearchApp(props: SearchAppProps) {
             <p class="search__metier">
               Formations qui mènent au métier {state.metier.join(', ')}.{' '}
               <a
-                href={`/formations?${stateToParams({ ...state, metier: [], page: 1 }).toString()}`}
+                href={formationsSearchHref(stateToParams({ ...state, metier: [], page: 1 }))}
                 onClick={(e) => {
                   if (!enhanced) return;
                   e.preventDefault();
@@ -348,7 +347,7 @@ export default function SearchApp(props: SearchAppProps) {
                     {empty.suggestions.map((s) => (
                       <li key={s.label}>
                         <a
-                          href={`/formations?${stateToParams(s.state).toString()}`}
+                          href={formationsSearchHref(stateToParams(s.state))}
                           onClick={(e) => {
                             if (!enhanced) return;
                             e.preventDefault();

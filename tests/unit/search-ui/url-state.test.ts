@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiParams, emptyState, monthRange, pageNumbers, stateFromParams, stateToParams, withoutParam } from '../../../src/search-ui/url-state';
 import { emptyResultsHelp, resultsHeading, widenedNotice } from '../../../src/search-ui/results-text';
-import { idFromSegment, detailPath } from '../../../src/search-ui/detail-path';
+import { idFromSegment, detailPath } from '../../../src/lib/links';
 import { facetLabels } from '../../../src/search-ui/labels';
 
 describe('état de la recherche ⇄ adresse', () => {
