@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadGeoReferentiel } from '../src/geo/referentiel';
 import { currentGeneration } from '../src/catalog/files';
-import { LinearScanEngine, distanceFrom, matchesQueryFilters } from '../src/search/linear-scan';
+import { LinearScanEngine, distanceFrom, matchesQueryFilters } from '../tools/search/linear-scan';
 import type { ActionDocument, SearchEngine } from '../src/search/port';
 import { DEFAULT_RADIUS_KM } from '../src/domain/radius';
 import { SearchQuery } from '../src/search/query';
@@ -25,7 +25,7 @@ import {
   mean,
   ndcg,
   type RelevanceQuery,
-} from '../src/search/relevance';
+} from '../tools/search/relevance';
 import { loadEmbeddedEngine } from '../src/search/embedded';
 import { createMeilisearchEngine, MEILI_DEFAULT_INDEX } from '../src/search/meilisearch';
 import { Catalog } from '../src/catalog';

@@ -10,13 +10,13 @@
  * 0 = tout le reste. Les attentes sont des PRÉDICATS sur les documents (codes ROME, intitulé,
  * niveau, modalité), jamais des identifiants : les identifiants dépendent des données générées.
  */
-import { z } from '../domain/zod';
-import { Level } from '../domain/levels';
-import { TeachingMode } from '../domain/offer';
-import { RomeCode } from '../domain/metier';
-import { fold } from './analyzer';
-import { SearchFilters } from './query';
-import type { ActionDocument } from './port';
+import { z } from '../../src/domain/zod';
+import { Level } from '../../src/domain/levels';
+import { TeachingMode } from '../../src/domain/offer';
+import { RomeCode } from '../../src/domain/metier';
+import { fold } from '../../src/search/analyzer';
+import { SearchFilters } from '../../src/search/query';
+import type { ActionDocument } from '../../src/search/port';
 
 export const GRADES = [0, 1, 2, 3] as const;
 export type Grade = (typeof GRADES)[number];

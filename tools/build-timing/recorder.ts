@@ -1,13 +1,15 @@
 /**
  * Mesure de la génération des pages statiques (fiches métiers, territoires) pendant `astro build`.
  *
- * Les pages appellent `startPages(kind)` dans `getStaticPaths` (le début de la génération) et
- * `pageRendered(kind)` à la fin de leur rendu ; l'intégration `buildTimingIntegration` lit ces
- * mesures quand Astro a fini de générer les pages, les affiche et les écrit en JSON. Les pages et
- * l'intégration tournent dans le même processus : la mesure est gardée sur `globalThis`.
+ * Les pages appellent `pagesStarted(kind)` dans `getStaticPaths` (le début de la génération) et
+ * `pageRendered(kind)` à la fin de leur rendu (src/lib/build-hooks.ts, sans effet hors mesure) ;
+ * `resetBuildTimings` inscrit ce module comme leur écouteur, et l'intégration `buildTimingIntegration`
+ * lit ces mesures quand Astro a fini de générer les pages, les affiche et les écrit en JSON. Les pages
+ * et l'intégration tournent dans le même processus : la mesure est gardée sur `globalThis`.
  */
+import { BUILD_TIMING_LISTENER, type BuildTimingListener, type PageKind } from '../../src/lib/build-hooks';
 
-export type PageKind = 'metier' | 'territoire';
+export type { PageKind };
 
 export interface KindTiming {
   pages: number;
@@ -29,6 +31,7 @@ export function buildTimings(): BuildTimings {
 
 export function resetBuildTimings(): void {
   (globalThis as Holder)[KEY] = {};
+  (globalThis as { [BUILD_TIMING_LISTENER]?: BuildTimingListener })[BUILD_TIMING_LISTENER] = { pagesStarted: startPages, pageRendered };
 }
 
 export function startPages(kind: PageKind): void {

@@ -13,11 +13,11 @@
  * Sert aussi à `scripts/eval-relevance.ts` : `matchesQueryFilters` y délimite l'ensemble des
  * documents admissibles (mêmes filtres, même rayon) pour calculer le classement idéal.
  */
-import { haversineKm, type LatLon } from '../domain/geo';
-import { STOP_WORDS_FR, fold } from './analyzer';
-import type { ActionDocument, SearchEngine, SearchHit, SearchResult } from './port';
-import { countFacets } from './facets';
-import type { SearchQuery } from './query';
+import { haversineKm, type LatLon } from '../../src/domain/geo';
+import { STOP_WORDS_FR, fold } from '../../src/search/analyzer';
+import type { ActionDocument, SearchEngine, SearchHit, SearchResult } from '../../src/search/port';
+import { countFacets } from '../../src/search/facets';
+import type { SearchQuery } from '../../src/search/query';
 
 /** Vrai si le document passe les filtres et le rayon de la requête (le texte n'est pas regardé). */
 export function matchesQueryFilters(doc: ActionDocument, query: SearchQuery, distanceKm: number | null): boolean {
