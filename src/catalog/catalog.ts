@@ -201,25 +201,19 @@ export class Catalog {
   }
 }
 
-const catalogs = new Map<string, Catalog>();
-
 /**
  * Le catalogue du dossier de données (argument, sinon `DATA_DIR`, sinon `data/build` ; sa génération
- * en service, fixée pour le processus : voir `resolveDataDir`), un seul par dossier.
+ * en service, fixée pour le processus : voir `resolveDataDir`). Un nouveau catalogue à chaque appel :
+ * le serveur en garde un seul, dans sa racine de composition (src/app/).
  * Lève une `CatalogError` en français si le dossier n'existe pas ; les fichiers sont lus à la demande.
  */
 export function loadCatalog(dataDir?: string): Catalog {
   const dir = resolveDataDir(dataDir);
-  const existing = catalogs.get(dir);
-  if (existing) return existing;
   assertDataDir(dir);
-  const catalog = new Catalog(dir);
-  catalogs.set(dir, catalog);
-  return catalog;
+  return new Catalog(dir);
 }
 
-/** Oublie les catalogues en mémoire et la génération lue (tests, ou données reconstruites pendant `astro dev`). */
+/** Oublie la génération lue (tests, ou données reconstruites pendant `astro dev`). */
 export function clearCatalogCache(): void {
-  catalogs.clear();
   forgetDataGenerations();
 }

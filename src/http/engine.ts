@@ -1,6 +1,6 @@
 /**
  * Le moteur de recherche du serveur, choisi par l'environnement, chargé UNE fois par processus
- * (au premier appel de `getSearchEngine` : `npm start` le fait au démarrage par /api/sante,
+ * par la racine de composition (src/app/ : `npm start` le fait au démarrage par /api/sante,
  * voir scripts/serve.mjs), jamais reconstruit à chaque requête :
  *
  *   SEARCH_ENGINE=embedded (défaut)  index construit par `npm run data:build` dans DATA_DIR/search ;
@@ -62,23 +62,4 @@ export async function createEngine(config: EngineConfig): Promise<SearchEngine> 
   const { url, indexUid, searchKey, timeoutMs } = config;
   // Sans clé : serveur Meilisearch de développement, sans clé maître.
   return createMeilisearchEngine({ url, apiKey: searchKey ?? '', indexUid, timeoutMs });
-}
-
-let engine: Promise<SearchEngine> | null = null;
-
-/** Le moteur du processus (chargé au premier appel, puis partagé par toutes les requêtes). */
-export function getSearchEngine(): Promise<SearchEngine> {
-  engine ??= Promise.resolve()
-    .then(() => createEngine(engineConfigFromEnv()))
-    .then(
-      (loaded) => {
-        console.info(`[api] moteur de recherche « ${loaded.name} » prêt`);
-        return loaded;
-      },
-      (error: unknown) => {
-        engine = null;
-        throw error;
-      },
-    );
-  return engine;
 }

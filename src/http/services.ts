@@ -1,16 +1,15 @@
 /**
- * Les données de l'API, chargées une fois par processus (au premier appel) puis gardées en
- * mémoire : référentiel géographique, catalogue (fiches détaillées, métiers), schéma des
- * paramètres. Le moteur de recherche, lui, vient de `engine.ts`.
+ * Les données de l'API : référentiel géographique, catalogue (fiches détaillées, métiers), schéma
+ * des paramètres. Construites une fois par processus par la racine de composition (src/app/) ;
+ * le moteur de recherche, lui, vient de `engine.ts`.
  */
 import path from 'node:path';
-import { loadCatalog } from '../catalog/catalog';
+import { loadCatalog, type Catalog } from '../catalog/catalog';
 import { loadGeoReferentiel, type GeoReferentiel } from '../geo/referentiel';
 import { createFormationDetails, type FormationDetails } from './formation-detail';
 import { createInsertionIndex, type InsertionIndex } from './insertion';
 import { createMetierIndex, type MetierIndex } from './metiers';
 import { formationsParamsSchema, type FormationsParamsSchema } from './params';
-import { getSearchEngine } from './engine';
 
 export interface ApiServices {
   geo: GeoReferentiel;
@@ -22,11 +21,14 @@ export interface ApiServices {
   data: { dir: string; manifestBuildId: string | null; offerBuildId: string | null };
 }
 
-/** Construit les services à partir du dossier de données (argument, sinon `DATA_DIR`, sinon `data/build`). */
-export function createApiServices(dataDir?: string): ApiServices {
-  const catalog = loadCatalog(dataDir);
+/**
+ * Construit les services à partir du catalogue et du référentiel déjà chargés, ou du dossier de
+ * données (argument, sinon `DATA_DIR`, sinon `data/build`).
+ */
+export function createApiServices(source?: string | Catalog, loadedGeo?: GeoReferentiel): ApiServices {
+  const catalog = typeof source === 'object' ? source : loadCatalog(source);
   // Tout vient de la même génération : celle que le catalogue a résolue pour le processus.
-  const geo = loadGeoReferentiel(path.join(catalog.dataDir, 'geo'));
+  const geo = loadedGeo ?? loadGeoReferentiel(path.join(catalog.dataDir, 'geo'));
   const offer = catalog.offer();
   const insertion = createInsertionIndex(offer, catalog.insertionStats());
   return {
@@ -59,24 +61,4 @@ export function dataConsistencyProblem(data: ApiServices['data'], indexBuildId: 
     return `L’index de recherche (construction ${indexBuildId ?? 'inconnue'}) ne vient pas de la même construction que le manifeste (${data.manifestBuildId}) dans ${data.dir}. ${rebuild}`;
   }
   return null;
-}
-
-let services: ApiServices | null = null;
-
-export function getApiServices(): ApiServices {
-  services ??= createApiServices();
-  return services;
-}
-
-/**
- * Lance le chargement des données et du moteur dès qu'une route de l'API est chargée, sans
- * attendre qu'une requête en ait besoin. Un échec est journalisé ; l'appel suivant réessaie.
- */
-export function preloadApi(): void {
-  try {
-    getApiServices();
-  } catch (error) {
-    console.error('[api] données de l’API illisibles', error);
-  }
-  getSearchEngine().catch((error: unknown) => console.error('[api] moteur de recherche indisponible', error));
 }

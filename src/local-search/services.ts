@@ -3,11 +3,9 @@
  * typée (cas d'usage src/formations/search.ts, même élargissement du rayon que `GET /api/formations`),
  * la carte d'un résultat (celle de la recherche et de l'API), les coordonnées des organismes.
  */
-import { getSearchEngine } from '../http/engine';
 import { toFormationResult } from '../http/formations';
 import type { FormationDetail, FormationResult } from '../http/schemas';
-import { getApiServices, type ApiServices } from '../http/services';
-import { loadCatalog } from '../catalog';
+import type { ApiServices } from '../http/services';
 import type { Metier } from '../domain/metier';
 import { searchFormations, type FormationSearch } from '../formations/search';
 import type { SearchEngine, SearchHit } from '../search/port';
@@ -37,10 +35,4 @@ export function createLocalSearchServices(api: ApiServices, engine: SearchEngine
     card: (hit) => toFormationResult(hit, api.insertion.originOf),
     detailOf: (actionId) => api.details.get(actionId),
   };
-}
-
-/** Les services du processus serveur (données et moteur chargés une fois). */
-export async function getLocalSearchServices(): Promise<LocalSearchServices> {
-  const catalog = loadCatalog();
-  return createLocalSearchServices(getApiServices(), await getSearchEngine(), (code) => catalog.getMetier(code));
 }

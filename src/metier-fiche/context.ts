@@ -1,11 +1,11 @@
 /**
- * Les données que toutes les fiches métiers partagent, chargées une fois par construction du
- * site : documents de l'offre (ceux de l'API), statistique d'insertion de chaque action.
+ * Les données que toutes les fiches métiers partagent : documents de l'offre (ceux de l'API),
+ * statistique d'insertion de chaque action. Construites une fois par la racine de composition (src/app/).
  */
-import { getApiServices } from '../http/services';
-import { loadCatalog } from '../catalog';
+import type { Catalog } from '../catalog';
 import type { InsertionStat } from '../domain/insertion';
-import { loadOfferSnapshot, type OfferSnapshot } from '../offer-stats/snapshot';
+import type { InsertionIndex } from '../http/insertion';
+import type { OfferSnapshot } from '../offer-stats/snapshot';
 
 export interface FicheContext {
   snapshot: OfferSnapshot;
@@ -13,19 +13,13 @@ export interface FicheContext {
   statOf(actionId: string): InsertionStat | null;
 }
 
-let context: Promise<FicheContext> | null = null;
-
-export function loadFicheContext(): Promise<FicheContext> {
-  context ??= loadOfferSnapshot().then((snapshot) => {
-    const actions = new Map(loadCatalog().offer().actions.map((a) => [a.id, a]));
-    const { insertion } = getApiServices();
-    return {
-      snapshot,
-      statOf: (id) => {
-        const action = actions.get(id);
-        return action ? insertion.statOf(action) : null;
-      },
-    };
-  });
-  return context;
+export function createFicheContext(snapshot: OfferSnapshot, catalog: Pick<Catalog, 'offer'>, insertion: Pick<InsertionIndex, 'statOf'>): FicheContext {
+  const actions = new Map(catalog.offer().actions.map((a) => [a.id, a]));
+  return {
+    snapshot,
+    statOf: (id) => {
+      const action = actions.get(id);
+      return action ? insertion.statOf(action) : null;
+    },
+  };
 }

@@ -2,14 +2,11 @@
 import type { APIRoute } from 'astro';
 import { guard, invalidParams, json } from '../../http/http';
 import { parseAutocompleteParams } from '../../http/params';
-import { getApiServices, preloadApi } from '../../http/services';
 
 export const prerender = false;
 
-preloadApi();
-
-export const GET: APIRoute = ({ url }) =>
+export const GET: APIRoute = ({ url, locals }) =>
   guard('GET /api/metiers', () => {
     const parsed = parseAutocompleteParams(url.searchParams);
-    return parsed.ok ? json(getApiServices().metiers.search(parsed.q)) : invalidParams(parsed.champs);
+    return parsed.ok ? json(locals.app.api.metiers.search(parsed.q)) : invalidParams(parsed.champs);
   });

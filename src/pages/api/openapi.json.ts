@@ -2,8 +2,7 @@
 import type { APIRoute } from 'astro';
 import { guard, json } from '../../http/http';
 import { buildOpenApiDocument } from '../../http/openapi';
-import { getApiServices } from '../../http/services';
 
 export const prerender = false;
 
-export const GET: APIRoute = () => guard('GET /api/openapi.json', () => json(buildOpenApiDocument(getApiServices().formationsParams)));
+export const GET: APIRoute = ({ locals }) => guard('GET /api/openapi.json', () => json(buildOpenApiDocument(locals.app.api.formationsParams)));
