@@ -42,7 +42,7 @@ import { LinearScanEngine } from '../tools/search/linear-scan';
 import type { ActionDocument, SearchEngine } from '../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../src/search/query';
 import { percentile } from '../tools/search/relevance';
-import { Catalog } from '../src/catalog';
+import { Catalog } from '../src/catalog/index';
 import { buildSearchIndex, loadEmbeddedEngine } from '../src/search/embedded';
 import { seededRandom } from '../src/demo/random';
 

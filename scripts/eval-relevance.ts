@@ -28,7 +28,7 @@ import {
 } from '../tools/search/relevance';
 import { loadEmbeddedEngine } from '../src/search/embedded';
 import { createMeilisearchEngine, MEILI_DEFAULT_INDEX } from '../src/search/meilisearch';
-import { Catalog } from '../src/catalog';
+import { Catalog } from '../src/catalog/index';
 import { loadActionDocuments } from '../src/search/documents';
 import { embeddedIndexPath, readEmbeddedIndexFile } from '../src/search/index-file';
 

@@ -17,8 +17,8 @@ import { contactService, type ContactService } from '../contact/service';
 import { loadGeoReferentiel, type GeoReferentiel } from '../geo/referentiel';
 import { createApiServices, type ApiServices } from '../http/services';
 import { createEngine, engineConfigFromEnv, type EngineConfig } from '../http/engine';
-import { createLocalSearchServices, type LocalSearchServices } from '../local-search/services';
-import { createFicheContext, type FicheContext } from '../metier-fiche/context';
+import { createLocalSearchServices, type LocalSearchServices } from '../formations/services';
+import { createFicheContext, type FicheContext } from '../metiers/fiche-context';
 import { loadOfferSnapshot, type OfferSnapshot } from '../offer-stats/snapshot';
 import type { SearchEngine } from '../search/port';
 

@@ -2,7 +2,7 @@
  * Le français des pages : dates, distances, durées, notes, sessions, pluriels. Le seul module de
  * mise en mots ; sans autre dépendance que src/lib/lookup.ts : utilisé par le serveur et par le navigateur.
  */
-import { lookupTable } from '../lib/lookup';
+import { lookupTable } from './lookup';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });

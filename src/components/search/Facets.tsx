@@ -6,8 +6,8 @@
 import type { FormationsResponse } from '../../http/schemas';
 import { ownValue } from '../../lib/lookup';
 import { DURATION_CHOICES, monthWords } from '../../lib/french';
-import type { FacetLabels } from '../../search-ui/labels';
-import type { ListFilter, SearchState, YesFilter } from '../../search-ui/url-state';
+import type { FacetLabels } from './labels';
+import type { ListFilter, SearchState, YesFilter } from './url-state';
 
 interface Props {
   state: SearchState;

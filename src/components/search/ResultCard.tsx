@@ -2,7 +2,7 @@
 import type { FormationResult } from '../../http/schemas';
 import { detailPath } from '../../lib/links';
 import { distanceWords, durationWords, insertionCredit, percent, ratingWords, sessionWords } from '../../lib/french';
-import type { FacetLabels } from '../../search-ui/labels';
+import type { FacetLabels } from './labels';
 import './search.css';
 
 interface Props {

@@ -24,10 +24,10 @@ import { Offer } from '../../../src/domain/offer';
 import { analyze, stem } from '../../../src/search/analyzer';
 import { loadEmbeddedEngine, type EmbeddedEngine } from '../../../src/search/embedded';
 import { SearchQuery } from '../../../src/search/query';
-import { facetLabels } from '../../../src/search-ui/labels';
-import { emptyResultsHelp } from '../../../src/search-ui/results-text';
-import { searchPage } from '../../../src/search-ui/search-page';
-import { emptyState } from '../../../src/search-ui/url-state';
+import { facetLabels } from '../../../src/components/search/labels';
+import { emptyResultsHelp } from '../../../src/components/search/results-text';
+import { searchPage } from '../../../src/formations/search-page';
+import { emptyState } from '../../../src/components/search/url-state';
 import { formText } from '../../../src/contact/forms';
 import { repoRoot } from '../../support/shared-data';
 

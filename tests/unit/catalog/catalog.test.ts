@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CatalogError, clearCatalogCache, loadCatalog, projectRoot, resolveDataDir, resolveDataRoot } from '../../../src/catalog';
+import { CatalogError, clearCatalogCache, loadCatalog, projectRoot, resolveDataDir, resolveDataRoot } from '../../../src/catalog/index';
 import { ROME_DOMAINS } from '../../../src/domain/metier';
 import { createDataDir, metier, METIERS, type TempData } from './fixtures';
 import { createAppServices } from '../../../src/app/services';

@@ -4,7 +4,7 @@
  * l'appliquent tous les deux : si l'un s'en écarte, ce test échoue.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearCatalogCache, loadCatalog, resolveDataDir } from '../../../src/catalog';
+import { clearCatalogCache, loadCatalog, resolveDataDir } from '../../../src/catalog/index';
 import { isSessionOpen, openSessions } from '../../../src/domain/sessions';
 import { buildActionDocuments } from '../../../src/search/documents';
 import { loadGeoReferentiel } from '../../../src/geo/referentiel';

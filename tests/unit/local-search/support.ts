@@ -6,7 +6,7 @@ import type { FormationsResponse } from '../../../src/http/schemas';
 import { loadCatalog } from '../../../src/catalog/catalog';
 import { resolveDataDir } from '../../../src/catalog/files';
 import { loadEmbeddedEngine } from '../../../src/search/embedded';
-import { createLocalSearchServices, type LocalSearchServices } from '../../../src/local-search/services';
+import { createLocalSearchServices, type LocalSearchServices } from '../../../src/formations/services';
 
 /** Les services, et `GET /api/formations` avec ces paramètres (pour comparer aux résultats de l'API). */
 export type TestServices = LocalSearchServices & { searchFormations(params: URLSearchParams): Promise<FormationsResponse> };

@@ -5,8 +5,8 @@
  * valide (la ligne d'en-tête seule). Demande invalide : 400 en texte, en français.
  */
 import type { APIRoute } from 'astro';
-import { isSearchable, parseEmployerRequest, runEmployerSearch } from '../../../local-search/employer';
-import { employerCsv } from '../../../local-search/employer-csv';
+import { isSearchable, parseEmployerRequest, runEmployerSearch } from '../../../formations/employer';
+import { employerCsv } from '../../../formations/employer-csv';
 import { CSV_CONTENT_TYPE, csvFileName } from '../../../offer-stats/csv';
 import { dateInParis } from '../../../domain/calendar';
 

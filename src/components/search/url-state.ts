@@ -9,7 +9,7 @@
  * Ce module ne valide rien (le serveur valide avec le schéma de l'API) et n'importe rien :
  * il part aussi dans le JavaScript du navigateur.
  */
-import { DEFAULT_RADIUS } from './map';
+import { DEFAULT_RADIUS } from '../map/map';
 
 export const LIST_FILTERS = ['niveau', 'modalite', 'financement', 'public', 'departement', 'territoire'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];

@@ -7,7 +7,7 @@ import { toFormationResult } from '../http/formations';
 import type { FormationDetail, FormationResult } from '../http/schemas';
 import type { ApiServices } from '../http/services';
 import type { Metier } from '../domain/metier';
-import { searchFormations, type FormationSearch } from '../formations/search';
+import { searchFormations, type FormationSearch } from './search';
 import type { SearchEngine, SearchHit } from '../search/port';
 import type { SearchQuery } from '../search/query';
 

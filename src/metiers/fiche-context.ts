@@ -2,7 +2,7 @@
  * Les données que toutes les fiches métiers partagent : documents de l'offre (ceux de l'API),
  * statistique d'insertion de chaque action. Construites une fois par la racine de composition (src/app/).
  */
-import type { Catalog } from '../catalog';
+import type { Catalog } from '../catalog/index';
 import type { InsertionStat } from '../domain/insertion';
 import type { InsertionIndex } from '../http/insertion';
 import type { OfferSnapshot } from '../offer-stats/snapshot';

@@ -18,9 +18,9 @@ import type { SearchEngine } from '../search/port';
 import { lookupTable } from '../lib/lookup';
 import { splitPostcode } from '../lib/place-text';
 import { MAX_PLACE_TEXT_LENGTH, MAX_TEXT_LENGTH } from '../http/request-limits';
-import { communeValue } from './combobox';
-import type { LatLon } from './map';
-import { apiParams, pageParamOf, PER_PAGE, stateFromParams, withoutParam, type SearchState } from './url-state';
+import { communeValue } from '../components/autocomplete/combobox';
+import type { LatLon } from '../components/map/map';
+import { apiParams, pageParamOf, PER_PAGE, stateFromParams, withoutParam, type SearchState } from '../components/search/url-state';
 
 export interface SearchPageDeps {
   geo: Pick<GeoReferentiel, 'communeByInsee' | 'searchCommunes'>;

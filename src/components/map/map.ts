@@ -3,8 +3,8 @@
  */
 
 /** Les rayons proposés et le rayon par défaut : ceux de src/domain/radius.ts (paliers de l'élargissement). */
-export { RADIUS_STEPS as RADIUS_CHOICES, DEFAULT_RADIUS_KM as DEFAULT_RADIUS } from '../domain/radius';
-import { RADIUS_STEPS as RADIUS_CHOICES } from '../domain/radius';
+export { RADIUS_STEPS as RADIUS_CHOICES, DEFAULT_RADIUS_KM as DEFAULT_RADIUS } from '../../domain/radius';
+import { RADIUS_STEPS as RADIUS_CHOICES } from '../../domain/radius';
 
 /** Un lieu à montrer sur la carte. */
 export interface MapPoint {

@@ -6,7 +6,7 @@
  */
 import convex from '@turf/convex';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
-import type { Commune, Epci } from '../domain/geo';
+import type { Commune, Epci } from '../../domain/geo';
 
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 

@@ -2,13 +2,13 @@
  * Libellés en mots de toutes les valeurs de facettes, calculés côté serveur (ils s'appuient sur
  * le domaine) puis passés à l'île de recherche : le navigateur ne charge ni zod ni le domaine.
  */
-import { DEPARTEMENT_NAMES, DEPARTEMENTS_PDL } from '../domain/geo';
-import { REGION_PROGRAMMES } from '../domain/financing';
-import { LEVELS, levelLabel } from '../domain/levels';
-import { TEACHING_MODE_LABELS } from '../domain/offer';
-import type { TerritoireEfop } from '../domain/geo';
-import { lookupTable } from '../lib/lookup';
-import { DURATION_CHOICES } from '../lib/french';
+import { DEPARTEMENT_NAMES, DEPARTEMENTS_PDL } from '../../domain/geo';
+import { REGION_PROGRAMMES } from '../../domain/financing';
+import { LEVELS, levelLabel } from '../../domain/levels';
+import { TEACHING_MODE_LABELS } from '../../domain/offer';
+import type { TerritoireEfop } from '../../domain/geo';
+import { lookupTable } from '../../lib/lookup';
+import { DURATION_CHOICES } from '../../lib/french';
 
 /**
  * Libellés par facette ; les pages et l'île les lisent avec `ownValue` (src/lib/lookup.ts) : la

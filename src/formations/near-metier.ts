@@ -9,9 +9,9 @@ import { isInFrance } from '../domain/geo';
 import type { FormationResult } from '../http/schemas';
 import { z } from '../domain/zod';
 import { DEFAULT_RADIUS_KM } from '../domain/radius';
-import { formationsQuery } from '../formations/search';
+import { formationsQuery } from './search';
 import { formationsSearchHref } from '../lib/links';
-import { resolveCommuneCode, resolveCommuneText } from './place';
+import { resolveCommuneCode, resolveCommuneText } from '../territories/place';
 import type { LocalSearchServices } from './services';
 
 export const NEAR_RADIUS_KM = DEFAULT_RADIUS_KM;

@@ -15,10 +15,10 @@ import type { Metier } from '../domain/metier';
 import type { FormationResult } from '../http/schemas';
 import { cleanText } from '../http/params';
 import { DEFAULT_RADIUS_KM, RADIUS_STEPS, isRadiusStep } from '../domain/radius';
-import { formationsQuery } from '../formations/search';
+import { formationsQuery } from './search';
 import type { SearchQuery } from '../search/query';
 import { groupSessionEnds, type EndDateSummary } from '../offer-stats/end-dates';
-import { resolveCommuneCode, resolveCommuneText } from './place';
+import { resolveCommuneCode, resolveCommuneText } from '../territories/place';
 import type { LocalSearchServices, OrganismeDetail } from './services';
 
 export const MAX_EMPLOYER_METIERS = 20;

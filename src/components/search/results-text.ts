@@ -2,11 +2,11 @@
  * Les phrases de la liste de résultats : titre avec le nombre, élargissement automatique du
  * rayon, aide quand rien n'est trouvé (ce qui a été cherché, et comment élargir). Sans dépendance.
  */
-import type { FormationsResponse } from '../http/schemas';
+import type { FormationsResponse } from '../../http/schemas';
 import type { FacetLabels } from './labels';
-import { ownValue } from '../lib/lookup';
-import { monthWords, plural } from '../lib/french';
-import { RADIUS_CHOICES } from './map';
+import { ownValue } from '../../lib/lookup';
+import { monthWords, plural } from '../../lib/french';
+import { RADIUS_CHOICES } from '../map/map';
 import { hasPlace, LIST_FILTERS, type SearchState } from './url-state';
 
 export function resultsHeading(total: number): string {
