@@ -14,7 +14,7 @@ import { currentGeneration } from '../catalog/files';
 import { financingFacetValues } from '../domain/financing';
 import { bestInsertionStat, discloseInsertion, insertionLinker, insertionTargets, type InsertionStat } from '../domain/insertion';
 import type { Metier } from '../domain/metier';
-import type { Action, Offer } from '../domain/offer';
+import type { Offer } from '../domain/offer';
 import { summarizeReviews, type Review } from '../domain/review';
 import { loadGeoReferentiel, type GeoReferentiel } from '../geo/referentiel';
 import { fold } from './analyzer';
