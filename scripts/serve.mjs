@@ -7,7 +7,7 @@
  * Il répond aussi en français (400) à une adresse mal encodée (« %E0%A4 », « % » seul), que
  * l'adaptateur refuse sinon d'un « Bad request. » en anglais.
  *
- * Variables : PORT (4321), HOST (localhost), et celles du moteur (voir src/api/engine.ts).
+ * Variables : PORT (4321), HOST (localhost), et celles du moteur (voir src/http/engine.ts).
  * Sortie en erreur (code 1) si le service n'est pas prêt : index absent ou illisible, par exemple.
  */
 import { once } from 'node:events';

@@ -1,13 +1,16 @@
 /**
  * Middleware du site (pages et routes servies par le serveur) : les bornes de la requête,
- * vérifiées avant que la page ou la route n'analyse quoi que ce soit (src/api/request-limits.ts) :
+ * vérifiées avant que la page ou la route n'analyse quoi que ce soit (src/http/request-limits.ts) :
  * adresse trop longue → 414, corps annoncé trop gros → 413, sans lire le corps ; un corps envoyé
  * par morceaux qui dépasse la limite en cours de lecture → 413 aussi (BodyTooLargeError).
+ * Il passe aux pages les services du processus (racine de composition, src/app/) : `Astro.locals.app`.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { BodyTooLargeError, bodyTooLarge, refusalResponse, refuseBeforeReading } from './api/request-limits';
+import { appServices } from './app/services';
+import { BodyTooLargeError, bodyTooLarge, refusalResponse, refuseBeforeReading } from './http/request-limits';
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  context.locals.app = appServices();
   if (context.isPrerendered) return next();
   const { request, url } = context;
   const refusal = refuseBeforeReading(request.url, request.headers);

@@ -6,11 +6,10 @@
  * Créé au premier appel ; les pages l'obtiennent par `contactService()`.
  */
 import { randomBytes } from 'node:crypto';
-import { getApiServices } from '../api/services';
-import { loadCatalog } from '../catalog/catalog';
+import { appServices } from '../app/services';
 import { appClock } from '../clock';
 import type { Metier } from '../domain/metier';
-import type { MetierIndex } from '../api/metiers';
+import type { MetierIndex } from '../http/metiers';
 import type { GeoReferentiel } from '../geo/referentiel';
 import { readContactConfig, type ContactConfig } from './config';
 import type { ContactContext } from './context';
@@ -54,8 +53,8 @@ export function createTransport(config: ContactConfig): MailTransport {
 export function createContactService(config: ContactConfig = readContactConfig(), background = true): ContactService {
   const db = openContactDb(config.dbPath);
   const secret = resolveSecret(config, db);
-  const api = getApiServices();
-  const catalog = loadCatalog();
+  // Géographie et métiers : ceux de la racine de composition (src/app/services.ts).
+  const { api, catalog } = appServices();
   const transport = createTransport(config);
   const clock = appClock();
   const worker = startOutboxWorker(db, transport, background ? 5_000 : null, () => clock.now());

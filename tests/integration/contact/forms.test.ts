@@ -5,11 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { createMetierIndex } from '../../../src/api/metiers';
+import { createMetierIndex } from '../../../src/http/metiers';
 import { handleManageLinkRequest, handleRegistration, handleRequest, submitForm, type HandlerDeps } from '../../../src/contact/form-handlers';
 import { createRateLimits } from '../../../src/contact/rate-limit';
 import { resolveCommune, resolveMetier } from '../../../src/contact/resolve';
-import { metierValueWithCode } from '../../../src/search-ui/combobox';
+import { metierValueWithCode } from '../../../src/components/autocomplete/combobox';
 import { checkToken, createToken } from '../../../src/contact/tokens';
 import { FORM_EXPIRED_MESSAGE, checkCredentials, createSession, csrfMatches, readAdminRequest, readSession, upsertModerator } from '../../../src/contact/admin-auth';
 import { openContactDb } from '../../../src/contact/sqlite';

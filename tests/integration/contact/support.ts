@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadCatalog, resolveDataDir } from '../../../src/catalog';
+import { loadCatalog, resolveDataDir } from '../../../src/catalog/index';
 import { loadGeoReferentiel } from '../../../src/geo/referentiel';
 import type { ContactContext } from '../../../src/contact/context';
 import { openContactDb, transaction, type Db } from '../../../src/contact/sqlite';
