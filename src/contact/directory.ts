@@ -38,9 +38,15 @@ export function isAvailable(pro: Pro, requestsThisMonth: number): boolean {
 }
 
 export function toCard(pro: Pro, deps: DirectoryDeps, origin: Commune | null = null): ProCard | null {
+  return placed(pro, deps, origin)?.card ?? null;
+}
+
+/** La carte du pro et sa distance exacte à `origin` (null sans commune d'origine) ; null si sa commune est inconnue. */
+function placed(pro: Pro, deps: DirectoryDeps, origin: Commune | null): { card: ProCard; exactKm: number | null } | null {
   const commune = deps.communeByInsee(pro.communeCode);
   if (!commune) return null;
-  return {
+  const exactKm = origin ? haversineKm(origin, commune) : null;
+  const card: ProCard = {
     id: pro.id,
     name: publicName(pro),
     metiers: pro.metierCodes.map((code) => ({ code, label: deps.metierLabel(code) })),
@@ -49,16 +55,19 @@ export function toCard(pro: Pro, deps: DirectoryDeps, origin: Commune | null = n
     employer: pro.employer,
     modes: pro.modes,
     presentation: pro.presentation,
-    distanceKm: origin ? Math.round(haversineKm(origin, commune)) : null,
+    distanceKm: exactKm === null ? null : Math.round(exactKm),
     demo: pro.demo,
   };
+  return { card, exactKm };
 }
 
 export function findPros(candidates: readonly { pro: Pro; requestsThisMonth: number }[], query: DirectoryQuery, deps: DirectoryDeps): ProCard[] {
   return candidates
     .filter(({ pro, requestsThisMonth }) => isAvailable(pro, requestsThisMonth))
     .filter(({ pro }) => query.metierCode === null || pro.metierCodes.includes(query.metierCode))
-    .flatMap(({ pro }) => toCard(pro, deps, query.origin) ?? [])
-    .filter((card) => card.distanceKm === null || card.distanceKm <= query.radiusKm)
+    .flatMap(({ pro }) => placed(pro, deps, query.origin) ?? [])
+    // Le rayon compare la distance exacte : un pro à 30,4 km n'est pas « dans les 30 km » (sa carte dit 30 km).
+    .filter(({ exactKm }) => exactKm === null || exactKm <= query.radiusKm)
+    .map(({ card }) => card)
     .sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.name.localeCompare(b.name, 'fr') || a.id.localeCompare(b.id));
 }
