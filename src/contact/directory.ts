@@ -4,6 +4,11 @@
  * rayon, 30 km par défaut). Les cartes ne contiennent AUCUNE coordonnée.
  */
 import { publicName, type ExchangeMode, type Pro } from '../domain/contact';
+import { PUBLISHED_STATUS, isAvailable } from '../domain/contact-rules';
+import { PublicId } from '../domain/contact';
+import type { ContactContext } from './context';
+import { monthStart } from './requests';
+import * as store from './store';
 import { haversineKm, type Commune } from '../domain/geo';
 
 export interface ProCard {
@@ -32,10 +37,8 @@ export interface DirectoryDeps {
   metierLabel(code: string): string;
 }
 
-/** Vrai si le pro peut recevoir une demande ce mois-ci. */
-export function isAvailable(pro: Pro, requestsThisMonth: number): boolean {
-  return pro.status === 'approved' && !pro.paused && requestsThisMonth < pro.monthlyCap;
-}
+/** « Pro disponible » : règle unique de src/domain/contact-rules.ts. */
+export { isAvailable };
 
 export function toCard(pro: Pro, deps: DirectoryDeps, origin: Commune | null = null): ProCard | null {
   return placed(pro, deps, origin)?.card ?? null;
@@ -70,4 +73,19 @@ export function findPros(candidates: readonly { pro: Pro; requestsThisMonth: num
     .filter(({ exactKm }) => exactKm === null || exactKm <= query.radiusKm)
     .map(({ card }) => card)
     .sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.name.localeCompare(b.name, 'fr') || a.id.localeCompare(b.id));
+}
+
+/** L'annuaire : les pros disponibles ce mois-ci, filtrés par métier et par distance. */
+export function browsePros(ctx: ContactContext, query: DirectoryQuery): ProCard[] {
+  return findPros(store.listProsWithMonthCount(ctx.db, PUBLISHED_STATUS, monthStart(ctx.now())), query, ctx);
+}
+
+/**
+ * Le profil public `id` : le pro (s'il existe ; le formulaire de demande en a besoin même au
+ * plafond, pour qu'un double envoi retrouve sa demande) et sa carte s'il est disponible.
+ */
+export function openProProfile(ctx: ContactContext, id: string): { pro: Pro | undefined; card: ProCard | null } {
+  const pro = PublicId.safeParse(id).success ? store.getPro(ctx.db, id) : undefined;
+  const available = pro ? isAvailable(pro, store.countRequestsSince(ctx.db, pro.id, monthStart(ctx.now()))) : false;
+  return { pro, card: pro && available ? toCard(pro, ctx) : null };
 }

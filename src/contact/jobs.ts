@@ -3,6 +3,7 @@
  * 10 jours (et pause automatique après 3 expirations de suite), purges de conservation.
  * Lancées par le serveur (toutes les 15 minutes) et par `scripts/contact-jobs.ts` (cron).
  */
+import { canPro, isPublished } from '../domain/contact-rules';
 import * as mails from './emails';
 import { PATHS } from './emails';
 import { queue, reportLink, signedLink, type ContactContext } from './context';
@@ -56,7 +57,7 @@ export function runScheduledJobs(ctx: ContactContext): JobsReport {
       r.expired++;
       const streak = pro.consecutiveExpiries + 1;
       store.setConsecutiveExpiries(ctx.db, pro.id, streak);
-      if (streak >= AUTO_PAUSE_AFTER_EXPIRIES && !pro.paused && pro.status === 'approved') {
+      if (streak >= AUTO_PAUSE_AFTER_EXPIRIES && !pro.paused && canPro(pro, 'auto-pause')) {
         store.setProPaused(ctx.db, pro.id, true, 'expirations');
         queue(ctx, {
           to: pro.email ?? '',
@@ -69,9 +70,9 @@ export function runScheduledJobs(ctx: ContactContext): JobsReport {
     }
     for (const request of store.listPendingRequestsBefore(ctx.db, daysBefore(now, REMIND_AFTER_DAYS))) {
       const pro = store.getPro(ctx.db, request.proId);
-      if (request.remindedAt !== null || !pro || pro.status !== 'approved') continue;
-      remindPro(ctx, request, pro);
-      r.reminded++;
+      // Un profil publié est relancé même en pause (la demande a été reçue avant la pause).
+      if (request.remindedAt !== null || !pro || !isPublished(pro)) continue;
+      if (remindPro(ctx, request, pro)) r.reminded++;
     }
     r.purgedRequests = store.purgeClosedRequestsBefore(ctx.db, daysBefore(now, REQUEST_RETENTION_DAYS), now);
     r.purgedUnverifiedPros = store.deleteUnverifiedBefore(ctx.db, daysBefore(now, UNVERIFIED_RETENTION_DAYS));

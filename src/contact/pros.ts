@@ -3,6 +3,7 @@
  * réglages, pause, suppression ; et la modération (publier ou refuser).
  */
 import type { ProRegistrationInput, ProSettingsInput, RejectionInput, Pro } from '../domain/contact';
+import { canPro, proTransition } from '../domain/contact-rules';
 import * as mails from './emails';
 import { PATHS } from './emails';
 import { queue, reportLink, signedLink, type ContactContext } from './context';
@@ -25,7 +26,7 @@ function manageUrl(ctx: ContactContext, pro: Pro): string {
 export function registerPro(ctx: ContactContext, input: ProRegistrationInput): void {
   transaction(ctx.db, () => {
     let existing = store.getProByEmail(ctx.db, input.email);
-    if (existing?.status === 'rejected') {
+    if (existing?.status === 'rejected' && canPro(existing, 'erase')) {
       store.erasePro(ctx.db, existing.id);
       existing = undefined;
     }
@@ -59,7 +60,9 @@ export function verifyPro(ctx: ContactContext, token: string): ProResult {
     const pro = store.getPro(ctx.db, check.subjectId);
     if (!pro || pro.status === 'deleted') return { ok: false, error: 'gone' } as const;
     if (!consumeToken(ctx.db, check.nonce, ctx.now())) return { ok: false, error: 'used' } as const;
-    if (pro.status === 'unverified') store.updateProStatus(ctx.db, pro.id, 'pending', { verifiedAt: ctx.now().toISOString() });
+    // Déjà confirmé (en attente, publié ou refusé) : le lien a servi, rien ne change.
+    const verified = proTransition(pro.status, 'verify');
+    if (verified.ok) store.updateProStatus(ctx.db, pro.id, verified.to, { verifiedAt: ctx.now().toISOString() });
     return { ok: true, pro: store.getPro(ctx.db, pro.id) as Pro } as const;
   });
 }
@@ -88,6 +91,7 @@ export function updateSettings(ctx: ContactContext, pro: Pro, input: ProSettings
 }
 
 export function setPaused(ctx: ContactContext, pro: Pro, paused: boolean): Pro {
+  if (!canPro(pro, paused ? 'pause' : 'resume')) return pro;
   store.setProPaused(ctx.db, pro.id, paused, 'pro');
   return store.getPro(ctx.db, pro.id) as Pro;
 }
@@ -95,6 +99,7 @@ export function setPaused(ctx: ContactContext, pro: Pro, paused: boolean): Pro {
 /** Supprime le profil : données effacées ; les demandes en attente sont closes et leurs auteurs prévenus. */
 export function deletePro(ctx: ContactContext, pro: Pro): void {
   transaction(ctx.db, () => {
+    if (!canPro(pro, 'erase')) return;
     expirePendingOfPro(ctx, pro);
     store.erasePro(ctx.db, pro.id);
   });
@@ -104,10 +109,11 @@ export function deletePro(ctx: ContactContext, pro: Pro): void {
 export function approvePro(ctx: ContactContext, proId: string, moderatorId: number): boolean {
   const done = transaction(ctx.db, () => {
     const pro = store.getPro(ctx.db, proId);
-    if (!pro || pro.status !== 'pending') return false;
-    store.updateProStatus(ctx.db, pro.id, 'approved', { moderatedAt: ctx.now().toISOString(), moderatedBy: moderatorId });
-    const approved = store.getPro(ctx.db, pro.id) as Pro;
-    queue(ctx, { to: pro.email ?? '', kind: 'pro-approved', refId: pro.id, ...mails.proApproved(approved, manageUrl(ctx, approved), reportLink(ctx, `pro:${pro.id}`)) });
+    const approved = pro ? proTransition(pro.status, 'approve') : null;
+    if (!pro || !approved?.ok) return false;
+    store.updateProStatus(ctx.db, pro.id, approved.to, { moderatedAt: ctx.now().toISOString(), moderatedBy: moderatorId });
+    const published = store.getPro(ctx.db, pro.id) as Pro;
+    queue(ctx, { to: pro.email ?? '', kind: 'pro-approved', refId: pro.id, ...mails.proApproved(published, manageUrl(ctx, published), reportLink(ctx, `pro:${pro.id}`)) });
     return true;
   });
   ctx.mailQueued();
@@ -117,8 +123,9 @@ export function approvePro(ctx: ContactContext, proId: string, moderatorId: numb
 export function rejectPro(ctx: ContactContext, proId: string, moderatorId: number, input: RejectionInput): boolean {
   const done = transaction(ctx.db, () => {
     const pro = store.getPro(ctx.db, proId);
-    if (!pro || pro.status !== 'pending') return false;
-    store.updateProStatus(ctx.db, pro.id, 'rejected', {
+    const rejected = pro ? proTransition(pro.status, 'reject') : null;
+    if (!pro || !rejected?.ok) return false;
+    store.updateProStatus(ctx.db, pro.id, rejected.to, {
       moderatedAt: ctx.now().toISOString(),
       moderatedBy: moderatorId,
       rejectionReason: input.reason,

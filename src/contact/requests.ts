@@ -10,6 +10,7 @@ import {
   type Pro,
   type ReportInput,
 } from '../domain/contact';
+import { canRequest, proAvailability, type RequestEvent } from '../domain/contact-rules';
 import * as mails from './emails';
 import { PATHS, linkTo, type MailContent } from './emails';
 import { queue, reportLink, signedLink, type ContactContext } from './context';
@@ -59,8 +60,9 @@ export function submitRequest(ctx: ContactContext, proId: string, metierCode: st
     const existing = store.getRequestByIdempotencyKey(ctx.db, idempotencyKey);
     if (existing) return { ok: true, request: existing, duplicate: true };
     const pro = store.getPro(ctx.db, proId);
-    if (!pro || pro.status !== 'approved' || pro.paused) return { ok: false, error: 'unavailable' };
-    if (store.countRequestsSince(ctx.db, pro.id, monthStart(ctx.now())) >= pro.monthlyCap) return { ok: false, error: 'cap-reached' };
+    if (!pro) return { ok: false, error: 'unavailable' };
+    const availability = proAvailability(pro, store.countRequestsSince(ctx.db, pro.id, monthStart(ctx.now())));
+    if (!availability.ok) return { ok: false, error: availability.reason };
     if (!pro.modes.includes(input.mode)) return { ok: false, error: 'mode', message: 'Ce professionnel ne propose pas ce mode d’échange : choisissez-en un de la liste.' };
     const { consent: _consent, ...fields } = input;
     const request = store.insertRequest(
@@ -84,25 +86,26 @@ export function submitRequest(ctx: ContactContext, proId: string, metierCode: st
 
 export type RespondResult = { ok: true; request: ContactRequest; pro: Pro } | { ok: false; error: Extract<TokenCheck, { ok: false }>['error'] | 'closed' };
 
-function loadForResponse(ctx: ContactContext, token: string): RespondResult & { nonce?: string } {
+function loadForResponse(ctx: ContactContext, token: string, event: RequestEvent): RespondResult & { nonce?: string } {
   const check = checkToken(ctx.db, ctx.secret, token, 'respond', ctx.now());
   if (!check.ok) return check;
   const request = store.getRequest(ctx.db, check.subjectId);
   const pro = request ? store.getPro(ctx.db, request.proId) : undefined;
   if (!request || !pro || pro.status === 'deleted') return { ok: false, error: 'invalid' };
-  if (request.status !== 'pending') return { ok: false, error: 'closed' };
+  if (!canRequest(request, event)) return { ok: false, error: 'closed' };
   return { ok: true, request, pro, nonce: check.nonce };
 }
 
 /** La demande derrière un lien de réponse (pour afficher la page, sans rien consommer). */
 export function openResponse(ctx: ContactContext, token: string): RespondResult {
-  const { nonce: _nonce, ...result } = loadForResponse(ctx, token);
+  // Accepter et refuser sont permis dans les mêmes états : la page montre les deux choix.
+  const { nonce: _nonce, ...result } = loadForResponse(ctx, token, 'accept');
   return result as RespondResult;
 }
 
-function respond(ctx: ContactContext, token: string, apply: (request: ContactRequest, pro: Pro) => void): RespondResult {
+function respond(ctx: ContactContext, token: string, event: 'accept' | 'decline', apply: (request: ContactRequest, pro: Pro) => void): RespondResult {
   const result = transaction(ctx.db, (): RespondResult => {
-    const loaded = loadForResponse(ctx, token);
+    const loaded = loadForResponse(ctx, token, event);
     if (!loaded.ok) return loaded;
     if (!consumeToken(ctx.db, loaded.nonce ?? '', ctx.now())) return { ok: false, error: 'used' };
     apply(loaded.request, loaded.pro);
@@ -115,7 +118,7 @@ function respond(ctx: ContactContext, token: string, apply: (request: ContactReq
 
 /** Acceptation : chacun reçoit les coordonnées de l'autre (et le parent a sa copie). */
 export function acceptRequest(ctx: ContactContext, token: string): RespondResult {
-  return respond(ctx, token, (request, pro) => {
+  return respond(ctx, token, 'accept', (request, pro) => {
     if (!store.closeRequest(ctx.db, request.id, 'accepted', ctx.now())) throw new Error('demande déjà close');
     toRequester(ctx, request, 'request-accepted', mails.acceptedToRequester(request, pro, reportLink(ctx, `request:${request.id}:requester`)));
     queue(ctx, { to: pro.email ?? '', kind: 'request-accepted-pro', refId: request.id, ...mails.acceptedToPro(request, pro, reportLink(ctx, `request:${request.id}:pro`)) });
@@ -124,7 +127,7 @@ export function acceptRequest(ctx: ContactContext, token: string): RespondResult
 
 /** Refus avec une raison : la personne est prévenue et d'autres pros lui sont proposés. */
 export function declineRequest(ctx: ContactContext, token: string, input: DeclineInput): RespondResult {
-  return respond(ctx, token, (request, pro) => {
+  return respond(ctx, token, 'decline', (request, pro) => {
     if (!store.closeRequest(ctx.db, request.id, 'declined', ctx.now(), { reason: input.reason, comment: input.comment ?? null })) throw new Error('demande déjà close');
     toRequester(ctx, request, 'request-declined', mails.declinedToRequester(request, pro, input.reason, otherProsUrl(ctx, request), reportLink(ctx, `request:${request.id}:requester`)));
   });
@@ -132,7 +135,7 @@ export function declineRequest(ctx: ContactContext, token: string, input: Declin
 
 /** Clôt une demande restée sans réponse et prévient la personne (appelé dans une transaction). */
 export function expireRequest(ctx: ContactContext, request: ContactRequest, pro: Pro): boolean {
-  if (!store.closeRequest(ctx.db, request.id, 'expired', ctx.now())) return false;
+  if (!canRequest(request, 'expire') || !store.closeRequest(ctx.db, request.id, 'expired', ctx.now())) return false;
   toRequester(ctx, request, 'request-expired', mails.expiredToRequester(request, pro, otherProsUrl(ctx, request), reportLink(ctx, `request:${request.id}:requester`)));
   return true;
 }
@@ -143,9 +146,11 @@ export function expirePendingOfPro(ctx: ContactContext, pro: Pro): number {
 }
 
 /** Relance du pro (nouveau lien de réponse : l'ancien reste valable jusqu'à l'expiration). */
-export function remindPro(ctx: ContactContext, request: ContactRequest, pro: Pro): void {
+export function remindPro(ctx: ContactContext, request: ContactRequest, pro: Pro): boolean {
+  if (!canRequest(request, 'remind')) return false;
   store.markReminded(ctx.db, request.id, ctx.now());
   notifyPro(ctx, pro, request, true);
+  return true;
 }
 
 // ——— Signalements ———

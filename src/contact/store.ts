@@ -127,14 +127,14 @@ export function listProsByStatus(db: Db, status: Pro['status']): Pro[] {
   return (db.prepare('SELECT * FROM pros WHERE status = ? ORDER BY created_at').all(status) as Raw[]).map(toPro);
 }
 
-/** Pros publiés et pas en pause, avec le nombre de demandes reçues depuis `monthStart`. */
-export function listVisiblePros(db: Db, monthStart: string): { pro: Pro; requestsThisMonth: number }[] {
+/** Pros d'un statut, avec le nombre de demandes reçues depuis `monthStart` (l'annuaire filtre ensuite les disponibles). */
+export function listProsWithMonthCount(db: Db, status: Pro['status'], monthStart: string): { pro: Pro; requestsThisMonth: number }[] {
   const rows = db
     .prepare(
       `SELECT p.*, (SELECT COUNT(*) FROM requests r WHERE r.pro_id = p.id AND r.created_at >= ?) AS month_count
-       FROM pros p WHERE p.status = 'approved' AND p.paused = 0`,
+       FROM pros p WHERE p.status = ?`,
     )
-    .all(monthStart) as Raw[];
+    .all(monthStart, status) as Raw[];
   return rows.map((r) => ({ pro: toPro(r), requestsThisMonth: Number(r.month_count) }));
 }
 

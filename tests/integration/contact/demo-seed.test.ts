@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkCredentials, upsertModerator } from '../../../src/contact/admin-auth';
-import { findPros } from '../../../src/contact/directory';
+import { browsePros } from '../../../src/contact/directory';
 import { monthStart } from '../../../src/contact/requests';
 import { getSetting } from '../../../src/contact/sqlite';
 import * as store from '../../../src/contact/store';
@@ -40,7 +40,7 @@ function allPros(b: TestBench): Pro[] {
 }
 
 function visibleCards(b: TestBench) {
-  return findPros(store.listVisiblePros(b.db, monthStart(b.ctx.now())), { metierCode: null, origin: null, radiusKm: 30 }, b.ctx);
+  return browsePros(b.ctx, { metierCode: null, origin: null, radiusKm: 30 });
 }
 
 /** Une copie modifiée du fichier de pros, écrite dans le dossier du banc. */

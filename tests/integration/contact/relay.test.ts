@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvePro, registerPro, rejectPro, verifyPro, openManage, deletePro } from '../../../src/contact/pros';
-import { acceptRequest, declineRequest, openResponse, submitRequest } from '../../../src/contact/requests';
+import { acceptRequest, declineRequest, expireRequest, openResponse, submitRequest } from '../../../src/contact/requests';
 import * as store from '../../../src/contact/store';
 import type { ContactRequestInput } from '../../../src/domain/contact';
 import { createBench, linkAfter, outbox, proInput, seedApprovedPro, tokenOf, type TestBench } from './support';
@@ -159,6 +159,24 @@ describe('demande et réponse', () => {
     store.setProPaused(bench.db, pro.id, true, 'pro');
     expect(submitRequest(bench.ctx, pro.id, null, LYCEEN, 'y')).toEqual({ ok: false, error: 'unavailable' });
     expect(submitRequest(bench.ctx, 'inexistant00', null, LYCEEN, 'z')).toEqual({ ok: false, error: 'unavailable' });
+  });
+
+  it('une demande close ne se clôt pas une seconde fois, même lue avant sa clôture (deux clics simultanés)', () => {
+    const pro = seedApprovedPro(bench);
+    const sent = submitRequest(bench.ctx, pro.id, null, { ...LYCEEN, ageBracket: '18-25', guardianEmail: undefined }, 'cle-course-0001');
+    expect(sent.ok).toBe(true);
+    const stale = sent.ok ? sent.request : null;
+    expect(stale?.status).toBe('pending');
+    // Le premier clic accepte ; le second a lu la demande quand elle était encore en attente.
+    expect(store.closeRequest(bench.db, stale!.id, 'accepted', bench.clock.now)).toBe(true);
+    const accepted = store.getRequest(bench.db, stale!.id)!;
+    bench.advanceDays(1);
+    expect(store.closeRequest(bench.db, stale!.id, 'declined', bench.clock.now, { reason: 'autre', comment: 'trop tard' })).toBe(false);
+    const mailsBefore = outbox(bench.db).length;
+    expect(expireRequest(bench.ctx, stale!, pro)).toBe(false);
+    expect(outbox(bench.db)).toHaveLength(mailsBefore);
+    expect(store.getRequest(bench.db, stale!.id)).toEqual(accepted);
+    expect(accepted).toMatchObject({ status: 'accepted', declineReason: null });
   });
 
   it('supprimer son profil efface ses données et clôt ses demandes en attente', () => {
