@@ -25,6 +25,6 @@ runCli(async () => {
   const report = runScheduledJobs(service.ctx);
   if (values.send) await service.flushMail();
   console.log(JSON.stringify(report));
-  service.db.close();
+  service.store.close();
   return 0;
 }, HELP);

@@ -15,7 +15,7 @@ export async function openAdminPage(astro: Pick<AstroGlobal, 'cookies' | 'reques
     astro.response.status = 503;
     return { svc: null, admin: null };
   }
-  const admin = await readAdminRequest(svc.db, svc.ctx.secret, astro.cookies.get(SESSION_COOKIE)?.value, astro.request, svc.ctx.now());
+  const admin = await readAdminRequest(svc.store, svc.ctx.secret, astro.cookies.get(SESSION_COOKIE)?.value, astro.request, svc.ctx.now());
   if (!admin) return astro.redirect('/admin/connexion/', 303);
   if (admin.formError) astro.response.status = 403;
   return { svc, admin };

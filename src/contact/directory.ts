@@ -8,7 +8,6 @@ import { PUBLISHED_STATUS, isAvailable } from '../domain/contact-rules';
 import { PublicId } from '../domain/contact';
 import type { ContactContext } from './context';
 import { monthStart } from './requests';
-import * as store from './store';
 import { haversineKm, type Commune } from '../domain/geo';
 
 export interface ProCard {
@@ -77,7 +76,7 @@ export function findPros(candidates: readonly { pro: Pro; requestsThisMonth: num
 
 /** L'annuaire : les pros disponibles ce mois-ci, filtrés par métier et par distance. */
 export function browsePros(ctx: ContactContext, query: DirectoryQuery): ProCard[] {
-  return findPros(store.listProsWithMonthCount(ctx.db, PUBLISHED_STATUS, monthStart(ctx.now())), query, ctx);
+  return findPros(ctx.store.listProsWithMonthCount(PUBLISHED_STATUS, monthStart(ctx.now())), query, ctx);
 }
 
 /**
@@ -85,7 +84,7 @@ export function browsePros(ctx: ContactContext, query: DirectoryQuery): ProCard[
  * plafond, pour qu'un double envoi retrouve sa demande) et sa carte s'il est disponible.
  */
 export function openProProfile(ctx: ContactContext, id: string): { pro: Pro | undefined; card: ProCard | null } {
-  const pro = PublicId.safeParse(id).success ? store.getPro(ctx.db, id) : undefined;
-  const available = pro ? isAvailable(pro, store.countRequestsSince(ctx.db, pro.id, monthStart(ctx.now()))) : false;
+  const pro = PublicId.safeParse(id).success ? ctx.store.getPro(id) : undefined;
+  const available = pro ? isAvailable(pro, ctx.store.countRequestsSince(pro.id, monthStart(ctx.now()))) : false;
   return { pro, card: pro && available ? toCard(pro, ctx) : null };
 }

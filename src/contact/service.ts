@@ -15,17 +15,18 @@ import type { GeoReferentiel } from '../geo/referentiel';
 import { readContactConfig, type ContactConfig } from './config';
 import type { ContactContext } from './context';
 import { runScheduledJobs } from './jobs';
-import { mailFolderTransport } from './mail-folder';
-import { startOutboxWorker, type MailTransport } from './outbox';
+import { mailFolderTransport } from './mail/mail-folder';
+import { startOutboxWorker, type MailTransport } from './mail/outbox';
+import { smtpTransport } from './mail/smtp';
+import type { ContactStore } from './ports/store';
 import { createRateLimits, type RateLimits } from './rate-limit';
-import { smtpTransport } from './smtp';
-import { openContactDb, setSettingIfAbsent, type Db } from './sqlite';
+import { openSqliteContactStore } from './sqlite/store';
 import { startDemoContact } from '../demo/contact-seed';
 
 export interface ContactService {
   config: ContactConfig;
   ctx: ContactContext;
-  db: Db;
+  store: ContactStore;
   geo: GeoReferentiel;
   metiers: MetierIndex;
   getMetier(code: string): Metier | undefined;
@@ -37,10 +38,10 @@ export interface ContactService {
 const JOBS_INTERVAL_MS = 15 * 60_000;
 
 /** La clé des liens : CONTACT_SECRET, sinon (hors production) une clé aléatoire gardée dans la base. */
-export function resolveSecret(config: ContactConfig, db: Db): string {
+export function resolveSecret(config: ContactConfig, store: Pick<ContactStore, 'setSettingIfAbsent'>): string {
   if (config.secret) return config.secret;
   console.warn('[contact] CONTACT_SECRET absent : clé de développement gardée dans la base (interdit en production).');
-  return setSettingIfAbsent(db, 'dev_secret', randomBytes(32).toString('base64url'));
+  return store.setSettingIfAbsent('dev_secret', randomBytes(32).toString('base64url'));
 }
 
 export function createTransport(config: ContactConfig): MailTransport {
@@ -52,15 +53,15 @@ export function createTransport(config: ContactConfig): MailTransport {
  * dans ce processus (le serveur) ; les commandes, elles, font un passage et s'arrêtent.
  */
 export function createContactService(config: ContactConfig = readContactConfig(), background = true): ContactService {
-  const db = openContactDb(config.dbPath);
-  const secret = resolveSecret(config, db);
+  const store = openSqliteContactStore(config.dbPath);
+  const secret = resolveSecret(config, store);
   const api = getApiServices();
   const catalog = loadCatalog();
   const transport = createTransport(config);
   const clock = appClock();
-  const worker = startOutboxWorker(db, transport, background ? 5_000 : null, () => clock.now());
+  const worker = startOutboxWorker(store, transport, background ? 5_000 : null, () => clock.now());
   const ctx: ContactContext = {
-    db,
+    store,
     secret,
     publicUrl: config.publicUrl,
     now: () => clock.now(),
@@ -84,7 +85,7 @@ export function createContactService(config: ContactConfig = readContactConfig()
   return {
     config,
     ctx,
-    db,
+    store,
     geo: api.geo,
     metiers: api.metiers,
     getMetier: (code) => catalog.getMetier(code),

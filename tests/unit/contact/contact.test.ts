@@ -7,8 +7,8 @@ import { ContactRequestInput, Phone, ProRegistrationInput, publicName, type Pro 
 import { findPros } from '../../../src/contact/directory';
 import { computeStats, median } from '../../../src/contact/stats';
 import { createRateLimits } from '../../../src/contact/rate-limit';
-import { backoffMs } from '../../../src/contact/outbox';
-import { compose } from '../../../src/contact/emails';
+import { backoffMs } from '../../../src/contact/mail/outbox';
+import { compose } from '../../../src/contact/mail/templates';
 import { haversineKm, type Commune } from '../../../src/domain/geo';
 
 const request = {
