@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { runCli } from '../src/ingest/cli';
 import { runScheduledJobs } from '../src/contact/jobs';
-import { createContactService } from '../src/contact/service';
+import { createContactServiceFromEnv } from '../src/contact/service';
 
 const HELP = 'Usage : npx tsx scripts/contact-jobs.ts [--send]';
 
@@ -21,7 +21,7 @@ runCli(async () => {
     console.log(HELP);
     return 0;
   }
-  const service = createContactService(undefined, false);
+  const service = createContactServiceFromEnv(undefined, false);
   const report = runScheduledJobs(service.ctx);
   if (values.send) await service.flushMail();
   console.log(JSON.stringify(report));
