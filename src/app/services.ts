@@ -13,7 +13,9 @@ import path from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog/catalog';
 import { resolveDataDir } from '../catalog/files';
 import { appClock, clockFromEnv, type Clock } from '../clock';
-import { contactService, type ContactService } from '../contact/service';
+import { readContactConfig } from '../contact/config';
+import { createContactService, type ContactService } from '../contact/service';
+import { openSqliteContactStore } from '../contact/sqlite/store';
 import { loadGeoReferentiel, type GeoReferentiel } from '../geo/referentiel';
 import { createApiServices, type ApiServices } from '../http/services';
 import { createEngine, engineConfigFromEnv, type EngineConfig } from '../http/engine';
@@ -80,6 +82,7 @@ export function createAppServices(options: AppOptions = {}): AppServices {
     return loaded;
   });
   const offerSnapshot = once(() => loadOfferSnapshot(dataDir));
+  let contact: ContactService | null = null;
   return {
     clock,
     dataDir,
@@ -99,9 +102,47 @@ export function createAppServices(options: AppOptions = {}): AppServices {
     }),
     offerSnapshot,
     fiche: once(async () => createFicheContext(await offerSnapshot(), catalog(), api().insertion)),
-    // Le module « Rencontrer un pro » : sa seule construction (src/contact/service.ts).
-    contact: () => contactService(),
+    // Le module « Rencontrer un pro » : sa seule construction. Gardé une fois prêt ; un échec
+    // (ex. CONTACT_SECRET absent en production) est journalisé, la page dit « indisponible »,
+    // et la demande suivante réessaie.
+    contact: () => {
+      if (contact) return contact;
+      try {
+        contact = buildContactService({ clock, catalog: catalog(), api: api(), env });
+        return contact;
+      } catch (error) {
+        console.error('[contact] module « Rencontrer un pro » indisponible', error);
+        return null;
+      }
+    },
   };
+}
+
+/**
+ * « Rencontrer un pro » assemblé à partir des services du processus : réglages lus dans `env`,
+ * base SQLite de CONTACT_DB_PATH (port ContactStore), communes et métiers de l'API, horloge.
+ * `background` : le serveur démarre l'envoi des e-mails et les tâches ; une commande fait un passage.
+ */
+export function buildContactService(
+  deps: { clock: Clock; catalog: Catalog; api: ApiServices; env: NodeJS.ProcessEnv },
+  background = true,
+): ContactService {
+  const config = readContactConfig(deps.env);
+  const store = openSqliteContactStore(config.dbPath);
+  try {
+    return createContactService({
+      clock: deps.clock,
+      geo: deps.api.geo,
+      metiers: { index: deps.api.metiers, getMetier: (code) => deps.catalog.getMetier(code) },
+      store,
+      config,
+      demoData: deps.catalog.isDemo(),
+      background,
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
 }
 
 let app: AppServices | null = null;

@@ -4,6 +4,7 @@
  * dériver du code. Le dialecte des schémas d'OpenAPI 3.1 est JSON Schema 2020-12, celui de
  * `z.toJSONSchema`.
  */
+import { DEFAULT_RADIUS_KM, RADIUS_STEPS } from '../domain/radius';
 import { z } from '../domain/zod';
 import { AutocompleteParams, MAX_REPEAT, isRepeatable, type FormationsParamsSchema, type ParamName } from './params';
 import { CommunesResponse, ErrorBody, FormationDetail, FormationsResponse, MetiersResponse } from './schemas';
@@ -64,8 +65,8 @@ export function buildOpenApiDocument(formationsParams: FormationsParamsSchema) {
           operationId: 'chercherFormations',
           summary: 'Chercher des formations',
           description:
-            'Recherche plein texte et filtres. Avec un lieu (commune, ou lat et lon), le rayon est de 30 km par défaut ; ' +
-            's’il n’y a aucune formation sur place dans ce rayon, il est élargi par paliers (10, 20, 30, 50, 100 km) jusqu’à 100 km : ' +
+            `Recherche plein texte et filtres. Avec un lieu (commune, ou lat et lon), le rayon est de ${DEFAULT_RADIUS_KM} km par défaut ; ` +
+            `s’il n’y a aucune formation sur place dans ce rayon, il est élargi par paliers (${RADIUS_STEPS.join(', ')} km) jusqu’à ${RADIUS_STEPS[RADIUS_STEPS.length - 1]} km : ` +
             '`elargi` le signale et `rayon_km` donne le rayon utilisé. Les formations entièrement à distance sont toujours proposées (`a_distance`) ' +
             'et ne déclenchent pas l’arrêt de l’élargissement.',
           parameters: names.map((name) => queryParameter(name, formationsParams.shape[name], isRepeatable(formationsParams, name))),

@@ -1,13 +1,7 @@
 /**
- * Stockage de « Rencontrer un pro » dans SQLite (`node:sqlite`, intégré à Node 24) : ouverture,
- * migrations appliquées au démarrage, mode WAL, transactions. Les requêtes des entités sont dans
- * `store.ts` (voir docs/adr/006-stockage-rencontre-un-pro.md pour le passage à PostgreSQL).
+ * Schéma de la base SQLite de « Rencontrer un pro » : migrations numérotées, appliquées dans
+ * l'ordre au démarrage (database.ts). Une migration publiée ne change plus jamais (on en ajoute une).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-
-/** Migrations, dans l'ordre ; une migration appliquée ne change plus jamais (on en ajoute une). */
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -120,64 +114,3 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE pros ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE moderators ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;`,
 ];
-
-export type Db = DatabaseSync;
-export type Row = Record<string, SQLInputValue>;
-
-/** Ouvre (et crée au besoin) la base, règle WAL et les clés étrangères, applique les migrations manquantes. */
-export function openContactDb(file: string): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new DatabaseSync(file, { timeout: 5_000, enableForeignKeyConstraints: true });
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
-  migrate(db);
-  return db;
-}
-
-export function migrate(db: Db): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  let applied = 0;
-  transaction(db, () => {
-    const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null } | undefined;
-    const current = row?.v ?? 0;
-    MIGRATIONS.forEach((sql, index) => {
-      const version = index + 1;
-      if (version <= current) return;
-      db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
-      applied++;
-    });
-  });
-  return applied;
-}
-
-/**
- * Exécute `fn` dans une transaction d'écriture (`BEGIN IMMEDIATE` : le verrou est pris tout de
- * suite, deux processus ne se marchent pas dessus). Tout ou rien : une exception annule tout.
- * Un appel imbriqué rejoint la transaction en cours.
- */
-export function transaction<T>(db: Db, fn: () => T): T {
-  if (db.isTransaction) return fn();
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const result = fn();
-    db.exec('COMMIT');
-    return result;
-  } catch (error) {
-    if (db.isTransaction) db.exec('ROLLBACK');
-    throw error;
-  }
-}
-
-export function getSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value;
-}
-
-export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-}
-
-export function setSettingIfAbsent(db: Db, key: string, value: string): string {
-  db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
-  return getSetting(db, key) as string;
-}

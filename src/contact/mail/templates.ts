@@ -14,7 +14,7 @@ import {
   type DeclineReason,
   type Pro,
   type RejectionReason,
-} from '../domain/contact';
+} from '../../domain/contact';
 
 export interface MailContent {
   subject: string;
@@ -23,22 +23,6 @@ export interface MailContent {
 }
 
 type Block = string | { link: string; url: string } | { list: string[] };
-
-export const PATHS = {
-  browse: '/rencontrer-un-pro/',
-  pro: (id: string) => `/rencontrer-un-pro/pro/${id}/`,
-  verify: '/rencontrer-un-pro/confirmer/',
-  respond: '/rencontrer-un-pro/repondre/',
-  manage: '/rencontrer-un-pro/mon-profil/',
-  manageLink: '/rencontrer-un-pro/mon-profil/lien/',
-  report: '/rencontrer-un-pro/signaler/',
-} as const;
-
-export function linkTo(base: string, pathname: string, params: Record<string, string> = {}): string {
-  const url = new URL(pathname, `${base}/`);
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  return url.href;
-}
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

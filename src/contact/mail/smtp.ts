@@ -1,6 +1,6 @@
 /** Envoi des e-mails de la boîte d'envoi par SMTP (nodemailer). */
 import nodemailer from 'nodemailer';
-import type { SmtpConfig } from './config';
+import type { SmtpConfig } from '../config';
 import type { MailTransport, QueuedMail } from './outbox';
 
 export function smtpTransport(config: SmtpConfig, from: string): MailTransport & { close(): void } {

@@ -6,7 +6,10 @@
  * (serveur et commande) n'envoient jamais la même.
  */
 import { randomUUID } from 'node:crypto';
-import { transaction, type Db } from './sqlite';
+import type { ContactStore } from '../ports/store';
+
+/** Ce que la boîte d'envoi demande au stockage. */
+export type OutboxStore = Pick<ContactStore, 'enqueueMail' | 'claimDueMails' | 'markMailSent' | 'markMailFailed' | 'outboxCounts' | 'purgeSentMailsBefore'>;
 
 export interface OutgoingMail {
   to: string;
@@ -39,42 +42,10 @@ export function backoffMs(attempts: number): number {
   return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-export function enqueueMail(db: Db, mail: OutgoingMail, now: Date): string {
+export function enqueueMail(store: Pick<OutboxStore, 'enqueueMail'>, mail: OutgoingMail, now: Date): string {
   const messageId = `<${randomUUID()}@versmonmetier>`;
-  db.prepare(
-    `INSERT INTO outbox (message_id, to_addr, subject, text, html, kind, ref_id, next_attempt_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(messageId, mail.to, mail.subject, mail.text, mail.html, mail.kind, mail.refId ?? null, now.toISOString(), now.toISOString());
+  store.enqueueMail({ messageId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, refId: mail.refId ?? null }, now);
   return messageId;
-}
-
-interface OutboxRow {
-  id: number;
-  message_id: string;
-  to_addr: string;
-  subject: string;
-  text: string;
-  html: string;
-  kind: string;
-  ref_id: string | null;
-  attempts: number;
-}
-
-function claimDue(db: Db, now: Date, limit: number): OutboxRow[] {
-  const iso = now.toISOString();
-  return transaction(db, () => {
-    const rows = db
-      .prepare(
-        `SELECT id, message_id, to_addr, subject, text, html, kind, ref_id, attempts FROM outbox
-         WHERE status = 'pending' AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until <= ?)
-         ORDER BY id LIMIT ?`,
-      )
-      .all(iso, iso, limit) as unknown as OutboxRow[];
-    const lock = db.prepare('UPDATE outbox SET locked_until = ? WHERE id = ?');
-    const until = new Date(now.getTime() + LOCK_MS).toISOString();
-    for (const row of rows) lock.run(until, row.id);
-    return rows;
-  });
 }
 
 export interface DeliveryReport {
@@ -85,41 +56,29 @@ export interface DeliveryReport {
 }
 
 /** Envoie les messages dus (par lots) jusqu'à ce qu'il n'y en ait plus. */
-export async function deliverDue(db: Db, transport: MailTransport, now: () => Date, batch = 25): Promise<DeliveryReport> {
+export async function deliverDue(store: OutboxStore, transport: MailTransport, now: () => Date, batch = 25): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, dead: 0 };
   const tried = new Set<number>();
   for (;;) {
-    const rows = claimDue(db, now(), batch).filter((r) => !tried.has(r.id));
+    const at = now();
+    const rows = store.claimDueMails(at, batch, new Date(at.getTime() + LOCK_MS)).filter((r) => !tried.has(r.id));
     if (rows.length === 0) return report;
     for (const row of rows) {
       tried.add(row.id);
       const attempts = row.attempts + 1;
       try {
-        await transport.send({
-          id: row.id,
-          messageId: row.message_id,
-          to: row.to_addr,
-          subject: row.subject,
-          text: row.text,
-          html: row.html,
-          kind: row.kind,
-          refId: row.ref_id,
-        });
-        db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = ?, locked_until = NULL, last_error = NULL WHERE id = ?").run(
-          now().toISOString(),
-          attempts,
-          row.id,
-        );
+        const { attempts: _attempts, ...mail } = row;
+        await transport.send(mail);
+        store.markMailSent(row.id, attempts, now());
         report.sent++;
       } catch (error) {
         const dead = attempts >= MAX_ATTEMPTS;
-        db.prepare('UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, locked_until = NULL, last_error = ? WHERE id = ?').run(
-          dead ? 'failed' : 'pending',
+        store.markMailFailed(row.id, {
+          dead,
           attempts,
-          new Date(now().getTime() + backoffMs(attempts)).toISOString(),
-          String((error as Error)?.message ?? error).slice(0, 500),
-          row.id,
-        );
+          nextAttemptAt: new Date(now().getTime() + backoffMs(attempts)),
+          error: String((error as Error)?.message ?? error).slice(0, 500),
+        });
         if (dead) report.dead++;
         else report.failed++;
       }
@@ -127,30 +86,22 @@ export async function deliverDue(db: Db, transport: MailTransport, now: () => Da
   }
 }
 
-export interface OutboxCounts {
-  pending: number;
-  sent: number;
-  failed: number;
-}
+export type { OutboxCounts } from '../ports/store';
 
-export function outboxCounts(db: Db): OutboxCounts {
-  const counts: OutboxCounts = { pending: 0, sent: 0, failed: 0 };
-  for (const row of db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as { status: keyof OutboxCounts; n: number }[]) {
-    counts[row.status] = Number(row.n);
-  }
-  return counts;
+export function outboxCounts(store: Pick<OutboxStore, 'outboxCounts'>) {
+  return store.outboxCounts();
 }
 
 /** Efface les messages envoyés avant `before` (ils contiennent des coordonnées). */
-export function purgeSentBefore(db: Db, before: string): number {
-  return Number(db.prepare("DELETE FROM outbox WHERE status IN ('sent', 'failed') AND created_at < ?").run(before).changes);
+export function purgeSentBefore(store: Pick<OutboxStore, 'purgeSentMailsBefore'>, before: string): number {
+  return store.purgeSentMailsBefore(before);
 }
 
 /**
  * Travailleur en tâche de fond : un passage toutes les `intervalMs` (null : jamais seul), et tout de suite après
  * `wake()` (appelé quand un message est mis en file). Jamais deux passages à la fois.
  */
-export function startOutboxWorker(db: Db, transport: MailTransport, intervalMs: number | null = 5_000, now: () => Date = () => new Date()) {
+export function startOutboxWorker(store: OutboxStore, transport: MailTransport, intervalMs: number | null = 5_000, now: () => Date = () => new Date()) {
   let running: Promise<void> | null = null;
   let again = false;
   const run = (): Promise<void> => {
@@ -162,7 +113,7 @@ export function startOutboxWorker(db: Db, transport: MailTransport, intervalMs: 
       do {
         again = false;
         try {
-          await deliverDue(db, transport, now);
+          await deliverDue(store, transport, now);
         } catch (error) {
           console.error('[contact] boîte d’envoi : passage interrompu', error);
         }

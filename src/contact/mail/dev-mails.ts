@@ -7,7 +7,7 @@
  */
 import { simpleParser, type AddressObject } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
-import { readContactConfig } from './config';
+import { readContactConfig } from '../config';
 import { listMailFiles, readMailFile } from './mail-folder';
 
 export interface DevMailSummary {
