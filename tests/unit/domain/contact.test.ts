@@ -104,10 +104,12 @@ describe('Phone : numéro français, rendu par paires', () => {
     ['+33 6 12 34 56 78', '06 12 34 56 78'],
     ['0033612345678', '06 12 34 56 78'],
     ['  02 41 00 00 00  ', '02 41 00 00 00'],
+    // « 0033 » ou « +33 » ne sont remplacés qu'en tête du numéro.
+    ['0610033456', '06 10 03 34 56'],
   ])('%s → %s', (value, shown) => {
     expect(Phone.parse(value)).toBe(shown);
   });
-  it.each(['0012345678', '612345678', '06123456789', '06 12 34 56 7a', 'x0612345678', '0612345678x', '33612345678', '06+33123456'])('refuse %s', (value) => {
+  it.each(['0012345678', '612345678', '06123456789', '06 12 34 56 7a', 'x0612345678', '0612345678x', '33612345678', '06+33123456', '061+33234567'])('refuse %s', (value) => {
     const r = Phone.safeParse(value);
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.message).toBe('Numéro de téléphone invalide (10 chiffres, exemple : 06 12 34 56 78).');

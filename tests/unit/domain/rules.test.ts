@@ -195,6 +195,10 @@ describe('insertion : rattachement aux actions, cas limites', () => {
     expect(link(target({ diplomaCodes: ['500'], route: 'scolaire' }))).toEqual([scolaire, toutes]);
     expect(link(target({ diplomaCodes: ['500'], route: 'apprentissage' }))).toEqual([apprentissage, toutes]);
   });
+  it('des codes sans chiffre connu ne rattachent rien', () => {
+    const link = insertionLinker([stat({ diplomaCode: '500', mefstat11: '24720050000' })]);
+    expect(link(target({ diplomaCodes: ['INCONNU'], mefstatCodes: ['INCONNU'] }))).toEqual([]);
+  });
 
   const formation = (id: string, diplomaCode: string | null, certifications: { type: string; code: string }[], mefstatCode: string | null = null) => ({ id, diplomaCode, mefstatCode, certifications });
   const offer = {
@@ -263,6 +267,21 @@ describe('insertion : rattachement aux actions, cas limites', () => {
       actionsViaRncp: 1,
       actions: 4,
     });
+  });
+  it('« via RNCP » : seulement une action dont la formation n’a pas de CFD et qu’un chiffre rattache par le CFD déduit', () => {
+    const formations = [formation('G1', 'CFD1', [{ type: 'RNCP', code: 'RNCP100' }]), formation('G2', null, [{ type: 'RNCP', code: '100' }])];
+    const organismes = [{ id: 'O1', uai: '0490001A' }];
+    const regional = stat({ diplomaCode: 'CFD1' });
+    const cfa = stat({ scope: 'etablissement', uai: '0490001A', diplomaCode: null });
+    // La formation a son propre CFD : pas « via RNCP ».
+    expect(countInsertionLinks({ formations, organismes, actions: [{ id: 'B1', formationId: 'G1', organismeId: 'O1', publics: [] }] }, [regional]).actionsViaRncp).toBe(0);
+    // CFD déduit, rattachée par lui ET par l'UAI : « via RNCP ».
+    expect(countInsertionLinks({ formations, organismes, actions: [{ id: 'B2', formationId: 'G2', organismeId: 'O1', publics: [] }] }, [regional, cfa]).actionsViaRncp).toBe(1);
+    // CFD déduit, mais rattachée seulement par son identifiant à un chiffre d'un autre diplôme : pas « via RNCP ».
+    const byId = stat({ scope: 'etablissement-formation', actionId: 'B2', diplomaCode: 'AUTRE' });
+    expect(countInsertionLinks({ formations, organismes, actions: [{ id: 'B2', formationId: 'G2', organismeId: 'O1', publics: [] }] }, [byId])).toMatchObject({ actionsWithStats: 1, actionsViaRncp: 0 });
+    // Une action d'une formation absente de l'offre : comptée, sans code.
+    expect(countInsertionLinks({ formations, organismes, actions: [{ id: 'B9', formationId: 'G9', organismeId: 'O1', publics: [] }] }, [cfa])).toMatchObject({ actionsWithStats: 1, actionsViaRncp: 0, actions: 1 });
   });
   it('une action rattachée seulement par son UAI ne compte pas comme « via RNCP »', () => {
     const counts = countInsertionLinks(
