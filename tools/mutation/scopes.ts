@@ -3,8 +3,7 @@
  * modifie (`mutate`) et les SEULS fichiers de test lancés contre ces mutants (`testFiles`), pour que
  * chaque passage reste borné sur une petite machine.
  *
- * Après un déplacement de code (src/api → src/http, src/formations, src/contact/sqlite…), c'est le
- * seul endroit à mettre à jour : globs relatifs à la racine du projet, « ! » en tête pour exclure.
+ * Après un déplacement de code, c'est le seul endroit à mettre à jour : globs relatifs à la racine du projet, « ! » en tête pour exclure.
  */
 export type MutationScope = {
   description: string;
@@ -21,21 +20,20 @@ export const MUTATION_SCOPES = {
       '!src/domain/index.ts',
       '!src/domain/zod.ts',
     ],
-    testFiles: ['tests/unit/domain/**/*.test.ts', 'tests/unit/geo/domain-geo.test.ts'],
+    testFiles: ['tests/unit/domain/**/*.test.ts', 'tests/unit/geo/domain-geo.test.ts', 'tests/unit/contact/contact-rules.test.ts'],
   },
   formations: {
     description: 'Cas d’usage « formations » : recherche, fiche, autour d’un métier, entreprises',
     mutate: [
-      'src/api/formations.ts',
-      'src/api/formation-detail.ts',
-      'src/api/params.ts',
-      'src/api/communes.ts',
-      'src/api/metiers.ts',
-      'src/api/insertion.ts',
-      'src/local-search/employer.ts',
-      'src/local-search/near-metier.ts',
-      'src/local-search/place.ts',
-      'src/search-ui/search-page.ts',
+      'src/formations/search.ts',
+      'src/formations/nearby.ts',
+      'src/formations/employer.ts',
+      'src/formations/near-metier.ts',
+      'src/formations/search-page.ts',
+      'src/territories/place.ts',
+      'src/http/formations.ts',
+      'src/http/formation-detail.ts',
+      'src/http/params.ts',
     ],
     testFiles: [
       'tests/integration/api/formations.test.ts',
@@ -58,6 +56,8 @@ export const MUTATION_SCOPES = {
       'src/contact/tokens.ts',
       'src/contact/resolve.ts',
       'src/contact/stats.ts',
+      'src/contact/moderation.ts',
+      'src/domain/contact-rules.ts',
     ],
     testFiles: ['tests/unit/contact/**/*.test.ts', 'tests/integration/contact/**/*.test.ts'],
   },
