@@ -40,8 +40,8 @@ export const MUTATION_SCOPES = {
       'tests/integration/api/params.test.ts',
       'tests/integration/api/detail.test.ts',
       'tests/integration/api/autocomplete.test.ts',
-      'tests/unit/local-search/**/*.test.ts',
-      'tests/integration/search-ui/search-page.test.ts',
+      'tests/unit/formations/**/*.test.ts',
+      'tests/integration/formations/search-page.test.ts',
     ],
   },
   contact: {
