@@ -73,15 +73,8 @@ export interface OutboxMessage {
   attempts: number;
 }
 
-export interface NewOutboxMessage {
-  messageId: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  kind: string;
-  refId: string | null;
-}
+/** Un e-mail à mettre dans la boîte d'envoi (son numéro et ses tentatives viennent du stockage). */
+export type NewOutboxMessage = Omit<OutboxMessage, 'id' | 'attempts'>;
 
 export interface OutboxCounts {
   pending: number;
