@@ -336,6 +336,19 @@ function slotSums(slots: Record<string, number> | undefined): Record<string, num
   return out;
 }
 
+/**
+ * Un second petit jeu pour les comptes : actions de plusieurs domaines (lettre répétée comprise),
+ * formations et organismes partagés, niveaux inconnus, lieux sans commune, nombres de sessions variés.
+ */
+const OFFER_FIXTURE: ActionDocument[] = [
+  { ...action('o-1', NANTES, { title: 'Soudure et maintenance', rome: ['H2913', 'H2902', 'I1304'], starts: ['2027-01-04', '2027-02-01', '2027-03-01'] }), formationId: 'F-shared', organismeId: 'O-a' },
+  { ...action('o-2', NANTES, { title: 'Soudure', rome: ['H2913'], starts: ['2027-01-04'], level: null }), formationId: 'F-shared', organismeId: 'O-b' },
+  { ...action('o-3', ANGERS, { title: 'Aide-soignant', rome: ['J1501', 'K1302'], starts: ['2027-01-04', '2027-05-03'], level: 4 }), organismeId: 'O-a' },
+  { ...action('o-4', SANS_COMMUNE, { title: 'Sans commune', rome: [], starts: ['2027-01-04', '2027-02-01'], level: null }), organismeId: 'O-c' },
+  { ...action('o-5', SANS_COMMUNE, { title: 'Sans commune bis', rome: ['Z9999'], permanentEntry: true }), organismeId: 'O-c' },
+  { ...action('o-6', ANGERS, { title: 'Sans session', rome: ['K1302'] }), organismeId: 'O-b' },
+];
+
 const DOMAIN_LETTERS = new Set('ABCDEFGHIJKLMN');
 const domainsOf = (d: ActionDocument) => {
   const letters = d.romeCodes.map((c) => c.charAt(0)).filter((l) => DOMAIN_LETTERS.has(l));
@@ -880,6 +893,33 @@ export function defineConformanceSuite(label: string, createEngine: (documents: 
         expect(l.total).toBe(ofLevel.length);
         expect(l.facets.levelGroup).toEqual({ '4': ofLevel.length });
         expect(l.facets.place).toEqual(tally(ofLevel, placeOf));
+      });
+
+      describe('sur un jeu fait pour les comptes (domaines multiples, formations partagées, lieux sans commune)', () => {
+        let offerEngine: SearchEngine;
+        beforeAll(async () => {
+          offerEngine = await createEngine(OFFER_FIXTURE);
+        }, 120_000);
+
+        it('chaque clé compte ses actions une fois et la somme de leurs sessions', async () => {
+          const { total, facets } = await offerEngine.countFacets(
+            CountQuery.parse({ facets: ['formationId', 'organismeId', 'sessionSlots', 'territoireSessionSlots', 'romeDomain', 'romeDomainSessionSlots', 'levelGroup', 'levelGroupSessionSlots', 'place', 'placeSessionSlots'] }),
+          );
+          expect(total).toBe(OFFER_FIXTURE.length);
+          expect(facets.formationId).toEqual(tally(OFFER_FIXTURE, (d) => [d.formationId]));
+          expect(Object.keys(facets.formationId ?? {})).toHaveLength(5);
+          expect(facets.organismeId).toEqual(tally(OFFER_FIXTURE, (d) => [d.organismeId]));
+          expect(slotSums(facets.sessionSlots)).toEqual({ '': totalSessions(OFFER_FIXTURE) });
+          expect(slotSums(facets.territoireSessionSlots)).toEqual(sessionSums(OFFER_FIXTURE, territoireOf));
+          expect(facets.romeDomain).toEqual(tally(OFFER_FIXTURE, domainsOf));
+          expect(facets.romeDomain).toMatchObject({ H: 2, I: 1, J: 1, K: 2, '-': 2 });
+          expect(slotSums(facets.romeDomainSessionSlots)).toEqual(sessionSums(OFFER_FIXTURE, domainsOf));
+          expect(slotSums(facets.romeDomainSessionSlots)).toMatchObject({ H: 4, I: 3, J: 2, K: 2, '-': 3 });
+          expect(facets.levelGroup).toEqual(tally(OFFER_FIXTURE, levelOf));
+          expect(slotSums(facets.levelGroupSessionSlots)).toEqual(sessionSums(OFFER_FIXTURE, levelOf));
+          expect(facets.place).toEqual(tally(OFFER_FIXTURE, placeOf));
+          expect(slotSums(facets.placeSessionSlots)).toEqual(sessionSums(OFFER_FIXTURE, placeOf));
+        });
       });
 
       it('un filtre qui ne retient rien : zéro partout, facettes vides', async () => {
