@@ -3,7 +3,7 @@
  * l'environnement (dossier de données, moteur de recherche, horloge), puis passés aux pages par le
  * middleware (`Astro.locals.app`, src/middleware.ts). C'est le seul endroit qui garde des services
  * en mémoire : catalogue, référentiel géographique, données de l'API, moteur de recherche,
- * parcours « près de chez vous » et « recruter », documents de l'offre, « Rencontrer un pro ».
+ * parcours « près de chez vous » et « recruter », contexte des fiches métiers, « Rencontrer un pro ».
  *
  * Chaque service est construit à la première demande puis gardé ; un échec (données absentes,
  * Meilisearch injoignable) n'est pas gardé : la demande suivante réessaie. Les tests construisent
@@ -21,7 +21,6 @@ import { createApiServices, type ApiServices } from '../http/services';
 import { createEngine, engineConfigFromEnv, type EngineConfig } from '../http/engine';
 import { createLocalSearchServices, type LocalSearchServices } from '../formations/services';
 import { createFicheContext, type FicheContext } from '../metiers/fiche-context';
-import { loadOfferSnapshot, type OfferSnapshot } from '../offer-stats/snapshot';
 import type { SearchEngine } from '../search/port';
 
 export interface AppServices {
@@ -37,8 +36,6 @@ export interface AppServices {
   engine(): Promise<SearchEngine>;
   /** Les parcours « formations près de chez vous » (fiche métier) et « recruter ». */
   formations(): Promise<LocalSearchServices>;
-  /** Les documents de l'offre (ceux de l'index), pour les chiffres des fiches métiers et des territoires. */
-  offerSnapshot(): Promise<OfferSnapshot>;
   /** Ce que toutes les fiches métiers partagent. */
   fiche(): Promise<FicheContext>;
   /** « Rencontrer un pro », ou null s'il ne peut pas démarrer (erreur journalisée). */
@@ -81,7 +78,6 @@ export function createAppServices(options: AppOptions = {}): AppServices {
     console.info(`[api] moteur de recherche « ${loaded.name} » prêt`);
     return loaded;
   });
-  const offerSnapshot = once(() => loadOfferSnapshot(dataDir));
   let contact: ContactService | null = null;
   return {
     clock,
@@ -100,8 +96,7 @@ export function createAppServices(options: AppOptions = {}): AppServices {
       const c = catalog();
       return createLocalSearchServices(api(), await engine(), (code) => c.getMetier(code));
     }),
-    offerSnapshot,
-    fiche: once(async () => createFicheContext(await offerSnapshot(), catalog(), api().insertion)),
+    fiche: once(async () => createFicheContext(catalog(), api().insertion, await engine())),
     // Le module « Rencontrer un pro » : sa seule construction. Gardé une fois prêt ; un échec
     // (ex. CONTACT_SECRET absent en production) est journalisé, la page dit « indisponible »,
     // et la demande suivante réessaie.

@@ -6,8 +6,7 @@
 import { compareFrench } from '../catalog/catalog';
 import type { InsertionStat } from '../domain/insertion';
 import type { Metier } from '../domain/metier';
-import type { ActionDocument } from '../search/port';
-import { countOffer, type OfferCounts } from '../offer-stats/aggregate';
+import type { OfferCounts } from '../offer-stats/aggregate';
 import { summarizeInsertion, type InsertionSummary } from '../offer-stats/insertion-summary';
 
 const norm = (s: string) => s.trim().toLocaleLowerCase('fr');
@@ -80,11 +79,22 @@ export interface MetierOffer {
   insertion: InsertionSummary;
 }
 
-/** Chiffres de l'offre régionale d'un métier et résumé de l'insertion, sur les documents de ses actions. */
-export function metierOffer(docs: readonly Pick<ActionDocument, 'id' | 'formationId' | 'title' | 'organismeId' | 'romeCodes' | 'level' | 'territoire' | 'sessions' | 'inseeCode' | 'city' | 'lat' | 'lon'>[], statOf: (actionId: string) => InsertionStat | null): MetierOffer {
+/** Une action qui mène au métier (du catalogue) : ce que le résumé de l'insertion en lit. */
+export interface MetierAction {
+  id: string;
+  formationId: string;
+  /** Intitulé de la formation. */
+  title: string;
+}
+
+/**
+ * Chiffres de l'offre régionale d'un métier (comptés par le moteur de recherche) et résumé de
+ * l'insertion de ses actions.
+ */
+export function metierOffer(counts: OfferCounts, actions: readonly MetierAction[], statOf: (actionId: string) => InsertionStat | null): MetierOffer {
   return {
-    counts: countOffer(docs),
-    insertion: summarizeInsertion(docs.map((d) => ({ formationId: d.formationId, formationTitle: d.title, stat: statOf(d.id) }))),
+    counts,
+    insertion: summarizeInsertion(actions.map((a) => ({ formationId: a.formationId, formationTitle: a.title, stat: statOf(a.id) }))),
   };
 }
 

@@ -20,12 +20,13 @@ import { haversineKm, type LatLon } from '../domain/geo';
 import { Catalog } from '../catalog/catalog';
 import { currentGeneration } from '../catalog/files';
 import { loadActionDocuments } from './documents';
+import { emptyDict } from '../lib/lookup';
 import { buildTextQuery } from './embedded-query';
 import { TextIndex, type Accumulator, type SerializedTextIndex } from './embedded-text-index';
-import { emptyFacets, facetValues } from './facets';
+import { emptyFacets, facetValues, offerFacetValues } from './facets';
 import { EMBEDDED_INDEX_VERSION, SEARCH_INDEX_DIR, readEmbeddedIndexFile, writeEmbeddedIndexFile } from './index-file';
 import type { ActionDocument, SearchEngine, SearchHit, SearchResult } from './port';
-import { FACETS, type FacetName, type SearchQuery } from './query';
+import { FACETS, OFFER_FACETS, SearchQuery as SearchQuerySchema, type CountFacetName, type CountQuery, type CountResult, type FacetName, type OfferFacetName, type SearchQuery } from './query';
 
 /**
  * Ensemble de documents sous forme de bits : le document i en fait partie si le bit `i & 31`
@@ -196,6 +197,11 @@ export class EmbeddedEngine implements SearchEngine {
   private readonly romeMask: Bitset;
   private readonly candidateBits: Bitset;
   private readonly pool: Candidates;
+  /**
+   * Facettes de comptage de l'offre, internées à la première demande (`countFacets`) : les valeurs
+   * du document i sont `offerIds[offerStart[i]]` à `offerIds[offerStart[i + 1]]` (exclu), indices dans `offerKeys`.
+   */
+  private offer: { keys: { facet: OfferFacetName; value: string }[]; start: Int32Array; ids: Int32Array } | null = null;
 
   constructor(
     readonly documents: readonly ActionDocument[],
@@ -286,7 +292,68 @@ export class EmbeddedEngine implements SearchEngine {
       document: this.documents[candidates.doc[r] as number] as ActionDocument,
       distanceKm: query.origin === null ? null : (candidates.distance[r] as number),
     }));
-    return { total: candidates.count, page: query.page, perPage: query.perPage, hits, facets: this.countFacets(candidates) };
+    return { total: candidates.count, page: query.page, perPage: query.perPage, hits, facets: this.countSearchFacets(candidates) };
+  }
+
+  countFacets(query: CountQuery): Promise<CountResult> {
+    return Promise.resolve(this.countFacetsSync(query));
+  }
+
+  /** Les comptes par facette de l'ensemble filtré complet : les filtres de la recherche, sans texte ni lieu. */
+  countFacetsSync(query: CountQuery): CountResult {
+    const search = SearchQuerySchema.parse({ romeCodes: query.romeCodes, filters: query.filters });
+    const candidates = this.candidates(search, null);
+    const wanted = new Set<CountFacetName>(query.facets);
+    const facets: CountResult['facets'] = {};
+    if (FACETS.some((name) => wanted.has(name))) {
+      const counted = this.countSearchFacets(candidates);
+      for (const name of FACETS) if (wanted.has(name)) facets[name] = counted[name];
+    }
+    if (OFFER_FACETS.some((name) => wanted.has(name))) {
+      const offer = this.offerFacets();
+      const counts = new Int32Array(offer.keys.length);
+      for (let r = 0; r < candidates.count; r++) {
+        const i = candidates.doc[r] as number;
+        for (let p = offer.start[i] as number, end = offer.start[i + 1] as number; p < end; p++) {
+          const id = offer.ids[p] as number;
+          counts[id] = (counts[id] as number) + 1;
+        }
+      }
+      for (const name of OFFER_FACETS) if (wanted.has(name)) facets[name] = emptyDict<number>();
+      counts.forEach((count, id) => {
+        if (count === 0) return;
+        const { facet, value } = offer.keys[id] as { facet: OfferFacetName; value: string };
+        const bucket = facets[facet];
+        if (bucket !== undefined) bucket[value] = count;
+      });
+    }
+    return { total: candidates.count, facets };
+  }
+
+  private offerFacets(): NonNullable<EmbeddedEngine['offer']> {
+    if (this.offer !== null) return this.offer;
+    const keys: { facet: OfferFacetName; value: string }[] = [];
+    const keyIds = new Map<string, number>();
+    const ids: number[] = [];
+    const start = new Int32Array(this.documents.length + 1);
+    this.documents.forEach((doc, i) => {
+      start[i] = ids.length;
+      const values = offerFacetValues(doc);
+      for (const facet of OFFER_FACETS) {
+        for (const value of values[facet]) {
+          const key = `${facet}\u0000${value}`;
+          let id = keyIds.get(key);
+          if (id === undefined) {
+            id = keys.push({ facet, value }) - 1;
+            keyIds.set(key, id);
+          }
+          ids.push(id);
+        }
+      }
+    });
+    start[this.documents.length] = ids.length;
+    this.offer = { keys, start, ids: Int32Array.from(ids) };
+    return this.offer;
   }
 
   /**
@@ -432,7 +499,7 @@ export class EmbeddedEngine implements SearchEngine {
    * résultat : valeur par valeur des documents retenus, ou, pour un grand ensemble, en
    * comptant les bits communs à l'ensemble et à chaque valeur (32 documents par opération).
    */
-  private countFacets(c: Candidates): SearchResult['facets'] {
+  private countSearchFacets(c: Candidates): SearchResult['facets'] {
     const counts = new Int32Array(this.facetKeys.length);
     const valuesPerDocument = this.facetIds.length / Math.max(1, this.documents.length);
     if (c.count * valuesPerDocument * FACET_COUNT_RATIO > this.mask.length * this.facetKeys.length) {

@@ -6,7 +6,8 @@
  */
 import type { ActionDocument } from './port';
 import { emptyDict } from '../lib/lookup';
-import { FACETS, type FacetName, type Facets } from './query';
+import { ROME_DOMAINS } from '../domain/metier';
+import { FACETS, NO_VALUE, SLOT_SEPARATOR, type FacetName, type Facets, type OfferFacetName } from './query';
 
 /** Mois « AAAA-MM » d'une date « AAAA-MM-JJ » (facette des débuts de session). */
 export function startMonth(isoDate: string): string {
@@ -71,4 +72,54 @@ export function countFacets(docs: Iterable<ActionDocument>): Facets {
     }
   }
   return facets;
+}
+
+/** Les rangs « 1 » à « n » d'une action à n sessions, préfixés de `key#` s'il y a une clé. */
+function sessionSlots(count: number, key?: string): string[] {
+  return Array.from({ length: count }, (_, i) => (key === undefined ? String(i + 1) : `${key}${SLOT_SEPARATOR}${i + 1}`));
+}
+
+/** Le lieu d'une action, tel que les comptes de l'offre le regroupent : code INSEE, sinon nom de la commune. */
+export function placeKey(doc: Pick<ActionDocument, 'inseeCode' | 'city'>): string {
+  return doc.inseeCode ?? `nom:${doc.city}`;
+}
+
+/** Les grands domaines du ROME (lettres) visés par des codes ROME, sans doublon ; `NO_VALUE` sans code reconnu. */
+export function romeDomainKeys(romeCodes: readonly string[]): string[] {
+  const letters = [...new Set(romeCodes.map((c) => c.charAt(0)))].filter((l) => Object.hasOwn(ROME_DOMAINS, l));
+  return letters.length > 0 ? letters : [NO_VALUE];
+}
+
+/**
+ * Valeurs des facettes de comptage de l'offre d'un document (voir `OFFER_FACETS`, query.ts) :
+ * le moteur embarqué les compte, l'adaptateur Meilisearch les indexe, avec cette même fonction.
+ */
+export function offerFacetValues(doc: ActionDocument): Record<OfferFacetName, readonly string[]> {
+  const n = doc.sessions.length;
+  const domains = romeDomainKeys(doc.romeCodes);
+  const level = doc.level === null ? NO_VALUE : String(doc.level);
+  const place = placeKey(doc);
+  return {
+    formationId: [doc.formationId],
+    organismeId: [doc.organismeId],
+    romeDomain: domains,
+    levelGroup: [level],
+    place: [place],
+    sessionSlots: sessionSlots(n),
+    territoireSessionSlots: doc.territoire === null ? [] : sessionSlots(n, doc.territoire),
+    romeDomainSessionSlots: domains.flatMap((d) => sessionSlots(n, d)),
+    levelGroupSessionSlots: sessionSlots(n, level),
+    placeSessionSlots: sessionSlots(n, place),
+  };
+}
+
+/** Somme des comptes d'une facette « …SessionSlots » : des sessions, par clé de groupe (ou `''` pour `sessionSlots`). */
+export function sessionsByKey(slots: Readonly<Record<string, number>> | undefined): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const [value, count] of Object.entries(slots ?? {})) {
+    const at = value.lastIndexOf(SLOT_SEPARATOR);
+    const key = at < 0 ? '' : value.slice(0, at);
+    sums.set(key, (sums.get(key) ?? 0) + count);
+  }
+  return sums;
 }

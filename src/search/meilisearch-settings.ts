@@ -11,7 +11,7 @@
  * du serveur : `MIN_MEILISEARCH_VERSION` (meilisearch.ts).
  */
 import type { FilterableAttributes, Settings } from 'meilisearch';
-import { FACETS } from './query';
+import { FACETS, OFFER_FACETS } from './query';
 import { MIN_WORD_SIZE_FOR_TYPOS } from './analyzer';
 import { MAX_RESULT_WINDOW } from './pagination';
 import { toMeilisearchSynonyms } from './synonyms';
@@ -22,9 +22,10 @@ export const SEARCHABLE_ATTRIBUTES = ['title', 'metierLabels', 'organismeName', 
 /**
  * Champs filtrés par égalité (`=`, `IN`) : toutes les facettes (une facette doit être
  * filtrable), les codes ROME et `distanceLearning` (un booléen : Meilisearch l'indexe comme la
- * chaîne « true » / « false », `extract_facets.rs`).
+ * chaîne « true » / « false », `extract_facets.rs`), et les facettes de comptage de l'offre
+ * (`OFFER_FACETS` : formations, organismes, domaines, lieux, rangs de session).
  */
-export const EQUALITY_FILTER_ATTRIBUTES = [...FACETS, 'romeCodes', 'distanceLearning'] as const;
+export const EQUALITY_FILTER_ATTRIBUTES = [...FACETS, ...OFFER_FACETS, 'romeCodes', 'distanceLearning'] as const;
 /** Champs comparés (`>=`, `<=`, `TO`) : numériques, Meilisearch ne compare que des nombres. */
 export const COMPARISON_FILTER_ATTRIBUTES = ['sessionStartDays', 'durationHours'] as const;
 
@@ -64,7 +65,13 @@ export const RANKING_RULES = ['sort', 'words', 'typo', 'proximity', 'attribute',
 /** Seul l'ActionDocument est renvoyé (la distance est calculée par l'adaptateur). */
 export const DISPLAYED_ATTRIBUTES = ['document'] as const;
 
-export const MAX_VALUES_PER_FACET = 200;
+/**
+ * Valeurs rendues par facette (`faceting.maxValuesPerFacet`, 100 par défaut). Les comptes de
+ * l'offre lisent TOUTES les valeurs d'une facette (une par formation, par organisme, par lieu et
+ * rang de session…) : le plafond est donc très au-dessus du nombre de formations de la région, et
+ * un comptage qui l'atteindrait est une erreur (`toCountResult`, meilisearch.ts), pas un chiffre faux.
+ */
+export const MAX_VALUES_PER_FACET = 100_000;
 
 /**
  * Plafond des résultats que le serveur rend : Meilisearch borne `offset`, `limit` ET `totalHits`

@@ -17,11 +17,11 @@
  */
 import { Meilisearch, type EnqueuedTask, type FacetDistribution, type IndexesQuery, type IndexesResults, type IndexObject, type IndexOptions, type IndexSwap, type Key, type Settings, type Task, type Version } from 'meilisearch';
 import { haversineKm } from '../domain/geo';
-import { FACETS, type FacetName, type Facets, type SearchQuery } from './query';
+import { FACETS, SearchQuery as SearchQuerySchema, type CountFacetName, type CountQuery, type CountResult, type FacetName, type Facets, type OfferFacetName, type SearchQuery } from './query';
 import type { ActionDocument, SearchEngine, SearchHit, SearchResult } from './port';
 import { buildFilter, buildSort, dayNumber, meilisearchQueryText } from './meilisearch-filters';
-import { MAX_TOTAL_HITS, buildMeilisearchSettings } from './meilisearch-settings';
-import { facetValues } from './facets';
+import { MAX_TOTAL_HITS, MAX_VALUES_PER_FACET, buildMeilisearchSettings } from './meilisearch-settings';
+import { facetValues, offerFacetValues } from './facets';
 
 export const MEILI_DEFAULT_INDEX = 'actions';
 
@@ -30,7 +30,7 @@ export const MEILI_DEFAULT_INDEX = 'actions';
  * champs cherchables, les facettes (valeurs de `facetValues`, en chaînes : les MÊMES clés que le
  * moteur embarqué, « 3 », « true »…) et les champs numériques de filtre et de tri.
  */
-export type MeiliDocument = Record<FacetName, readonly string[]> & {
+export type MeiliDocument = Record<FacetName | OfferFacetName, readonly string[]> & {
   /** Clé primaire : `id` de l'action encodé en base64url (voir `encodeDocumentId`). */
   id: string;
   document: ActionDocument;
@@ -73,6 +73,7 @@ export function encodeDocumentId(id: string): string {
 export function toMeiliDocument(doc: ActionDocument): MeiliDocument {
   return {
     ...facetValues(doc),
+    ...offerFacetValues(doc),
     id: encodeDocumentId(doc.id),
     document: doc,
     title: doc.title,
@@ -135,9 +136,50 @@ export interface MeiliSearchResponse {
   facetDistribution?: FacetDistribution;
 }
 
+/**
+ * La requête d'un comptage (`countFacets`) : aucun document rendu (`hitsPerPage: 0` : le serveur
+ * calcule le total et les facettes sur tout l'ensemble, sans renvoyer de résultat), les facettes
+ * demandées et toujours `teachingMode` (total exact au-delà de `maxTotalHits`, `exactTotal`).
+ */
+export interface MeiliCountRequest {
+  filter: string[];
+  facets: CountFacetName[];
+  page: 1;
+  hitsPerPage: 0;
+}
+
 /** Un index interrogeable : celui du client officiel (`Meilisearch#index`), ou son double dans les tests. */
 export interface SearchableIndex {
-  search(q: string, request: MeiliSearchRequest): Promise<MeiliSearchResponse>;
+  search(q: string, request: MeiliSearchRequest | MeiliCountRequest): Promise<MeiliSearchResponse>;
+}
+
+/** La requête Meilisearch d'un comptage : filtres de la recherche (sans texte ni lieu), facettes demandées. */
+export function buildCountRequest(query: CountQuery): MeiliCountRequest {
+  const search = SearchQuerySchema.parse({ romeCodes: query.romeCodes, filters: query.filters });
+  return {
+    filter: buildFilter(search),
+    facets: [...new Set<CountFacetName>([...query.facets, 'teachingMode'])],
+    page: 1,
+    hitsPerPage: 0,
+  };
+}
+
+/**
+ * Les comptes d'une réponse de comptage. Meilisearch ne rend que `maxValuesPerFacet` valeurs par
+ * facette (`faceting.maxValuesPerFacet`, réglé à `MAX_VALUES_PER_FACET`) : une facette qui en
+ * rend autant a peut-être été coupée, et ses comptes (nombre de formations, somme des sessions)
+ * seraient faux : c'est une erreur, jamais un chiffre tronqué.
+ */
+export function toCountResult(query: CountQuery, response: Pick<MeiliSearchResponse, 'totalHits' | 'facetDistribution'>): CountResult {
+  const facets: CountResult['facets'] = {};
+  for (const name of query.facets) {
+    const values = { ...response.facetDistribution?.[name] };
+    if (Object.keys(values).length >= MAX_VALUES_PER_FACET) {
+      throw new Error(`Meilisearch : la facette « ${name} » atteint ${MAX_VALUES_PER_FACET} valeurs (faceting.maxValuesPerFacet) ; ses comptes seraient tronqués. Relever MAX_VALUES_PER_FACET (meilisearch-settings.ts) et réindexer.`);
+    }
+    facets[name] = values;
+  }
+  return { total: exactTotal(response.totalHits, response.facetDistribution), facets };
 }
 
 /** La requête Meilisearch d'une SearchQuery : texte (`meilisearchQueryText`), filtres, tris, facettes, page. */
@@ -182,7 +224,7 @@ export function createSearchClient({ url, apiKey, timeoutMs = DEFAULT_SEARCH_TIM
 export function createMeilisearchEngine(options: MeilisearchEngineOptions): SearchEngine {
   const indexUid = options.indexUid ?? MEILI_DEFAULT_INDEX;
   const index = createSearchClient(options).index(indexUid);
-  const searchable: SearchableIndex = { search: (q, request) => index.search<MeiliHit, MeiliSearchRequest>(q, request) };
+  const searchable: SearchableIndex = { search: (q, request) => index.search<MeiliHit, MeiliSearchRequest | MeiliCountRequest>(q, request) };
   return meilisearchEngine(searchable, `index « ${indexUid} » sur ${options.url}`);
 }
 
@@ -211,6 +253,15 @@ export function meilisearchEngine(index: SearchableIndex, where: string): Search
         hits,
         facets: toFacets(response.facetDistribution),
       };
+    },
+    async countFacets(query: CountQuery): Promise<CountResult> {
+      let response: MeiliSearchResponse;
+      try {
+        response = await index.search('', buildCountRequest(query));
+      } catch (error) {
+        throw new Error(`Comptage Meilisearch impossible (${where}) : ${errorMessage(error)}`, { cause: error });
+      }
+      return toCountResult(query, response);
     },
   };
 }

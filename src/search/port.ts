@@ -4,7 +4,7 @@
  */
 import type { Level } from '../domain/levels';
 import type { TeachingMode } from '../domain/offer';
-import type { Facets, SearchQuery } from './query';
+import type { CountQuery, CountResult, Facets, SearchQuery } from './query';
 
 /**
  * Un document indexé = une action (une formation dans un lieu), avec ce qu'il faut pour
@@ -65,4 +65,10 @@ export interface SearchResult {
 export interface SearchEngine {
   readonly name: 'embedded' | 'meilisearch';
   search(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * Compte les actions retenues par des filtres, par facette (celles de la recherche et celles de
+   * l'offre, `OFFER_FACETS`) : les chiffres des pages métiers, territoires et de l'accueil.
+   * Les comptes portent sur tout l'ensemble retenu, jamais sur une page ni un échantillon.
+   */
+  countFacets(query: CountQuery): Promise<CountResult>;
 }

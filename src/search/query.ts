@@ -54,3 +54,53 @@ export type SearchQueryInput = z.input<typeof SearchQuery>;
 export const FACETS = ['level', 'teachingMode', 'financing', 'publics', 'departement', 'territoire', 'permanentEntry', 'handicapAccessible', 'certifying', 'startMonth', 'durationBucket'] as const;
 export type FacetName = (typeof FACETS)[number];
 export type Facets = Record<FacetName, Record<string, number>>;
+
+/**
+ * Facettes de comptage de l'offre (pages métiers, territoires, accueil) : elles ne filtrent rien,
+ * elles comptent. Une facette compte des actions ; un compte de SESSIONS (une somme) s'obtient
+ * avec les facettes « …SessionSlots » : une action à n sessions y a les n valeurs « 1 » à « n »
+ * (préfixées de sa clé de groupe pour les facettes par groupe, « clé#k »), si bien que la somme
+ * des comptes d'une facette (ou d'un préfixe) est le nombre de sessions. Les deux moteurs
+ * comptent ainsi de la même façon, par documents (voir `offerFacetValues`, facets.ts).
+ *  - formationId, organismeId : un compte par formation / organisme (leur nombre = nombre de clés) ;
+ *  - romeDomain : lettre du grand domaine du ROME (A à N), « - » sans code ROME reconnu ;
+ *  - levelGroup : niveau de sortie, « - » s'il n'est pas précisé ;
+ *  - place : le lieu (code INSEE, sinon « nom:<commune> ») ;
+ *  - sessionSlots, territoireSessionSlots, romeDomainSessionSlots, levelGroupSessionSlots, placeSessionSlots.
+ */
+export const OFFER_FACETS = [
+  'formationId',
+  'organismeId',
+  'romeDomain',
+  'levelGroup',
+  'place',
+  'sessionSlots',
+  'territoireSessionSlots',
+  'romeDomainSessionSlots',
+  'levelGroupSessionSlots',
+  'placeSessionSlots',
+] as const;
+export type OfferFacetName = (typeof OFFER_FACETS)[number];
+/** Toute facette qu'un comptage peut demander : celles de la recherche et celles de l'offre. */
+export type CountFacetName = FacetName | OfferFacetName;
+export const COUNT_FACETS: readonly CountFacetName[] = [...FACETS, ...OFFER_FACETS];
+/** Valeur d'une facette de groupe pour « non précisé » (niveau, domaine). */
+export const NO_VALUE = '-';
+/** Séparateur clé de groupe / rang de session dans les facettes « …SessionSlots » par groupe. */
+export const SLOT_SEPARATOR = '#';
+
+/** Un comptage : les actions retenues par ces filtres (sans texte ni lieu), comptées par facette. */
+export const CountQuery = z.object({
+  romeCodes: z.array(RomeCode).max(20).default([]),
+  filters: SearchFilters.prefault({}),
+  facets: z.array(z.enum(COUNT_FACETS as [CountFacetName, ...CountFacetName[]])).min(1),
+});
+export type CountQuery = z.infer<typeof CountQuery>;
+export type CountQueryInput = z.input<typeof CountQuery>;
+
+export interface CountResult {
+  /** Nombre d'actions retenues. */
+  total: number;
+  /** Pour chaque facette demandée : valeur → nombre d'actions (valeurs à 0 absentes). */
+  facets: Partial<Record<CountFacetName, Record<string, number>>>;
+}

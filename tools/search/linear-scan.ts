@@ -91,7 +91,8 @@ function compareScored(sort: SearchQuery['sort']): (a: Scored, b: Scored) => num
 }
 
 /** Le moteur naïf (même port que les vrais moteurs, sans index). */
-export class LinearScanEngine implements Omit<SearchEngine, 'name'> {
+// Sans `countFacets` : l'outil ne mesure que la recherche.
+export class LinearScanEngine implements Omit<SearchEngine, 'name' | 'countFacets'> {
   readonly name = 'linear-scan';
   private readonly docs: readonly ScanDoc[];
 

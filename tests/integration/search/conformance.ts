@@ -24,7 +24,7 @@ import { haversineKm } from '../../../src/domain/geo';
 import type { Level } from '../../../src/domain/levels';
 import type { TeachingMode } from '../../../src/domain/offer';
 import type { ActionDocument, SearchEngine, SearchResult } from '../../../src/search/port';
-import { FACETS, SearchQuery, type Facets, type SearchQueryInput } from '../../../src/search/query';
+import { CountQuery, FACETS, SearchQuery, type CountQueryInput, type Facets, type SearchQueryInput } from '../../../src/search/query';
 
 // ---------------------------------------------------------------------------------------------
 // Le jeu d'actions
@@ -305,6 +305,58 @@ function expectedBucket(hours: number | null): string | null {
   if (hours <= 800) return '400-800';
   return '>800';
 }
+
+
+// ---------------------------------------------------------------------------------------------
+// Comptes de l'offre (countFacets), recalculés ici sur les documents
+// ---------------------------------------------------------------------------------------------
+
+/** Nombre de documents par clé (une fois par document et par clé). */
+function tally(docs: readonly ActionDocument[], keysOf: (d: ActionDocument) => readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of docs) for (const key of new Set(keysOf(d))) out[key] = (out[key] ?? 0) + 1;
+  return out;
+}
+
+/** Sessions par clé (somme des sessions des documents de la clé). */
+function sessionSums(docs: readonly ActionDocument[], keysOf: (d: ActionDocument) => readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of docs) for (const key of new Set(keysOf(d))) if (d.sessions.length > 0) out[key] = (out[key] ?? 0) + d.sessions.length;
+  return out;
+}
+
+/** Somme des comptes des facettes « …SessionSlots », par clé (avant le dernier « # ») ; '' sans clé. */
+function slotSums(slots: Record<string, number> | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [value, count] of Object.entries(slots ?? {})) {
+    const at = value.lastIndexOf('#');
+    const key = at < 0 ? '' : value.slice(0, at);
+    out[key] = (out[key] ?? 0) + count;
+  }
+  return out;
+}
+
+/**
+ * Un second petit jeu pour les comptes : actions de plusieurs domaines (lettre répétée comprise),
+ * formations et organismes partagés, niveaux inconnus, lieux sans commune, nombres de sessions variés.
+ */
+const OFFER_FIXTURE: ActionDocument[] = [
+  { ...action('o-1', NANTES, { title: 'Soudure et maintenance', rome: ['H2913', 'H2902', 'I1304'], starts: ['2027-01-04', '2027-02-01', '2027-03-01'] }), formationId: 'F-shared', organismeId: 'O-a' },
+  { ...action('o-2', NANTES, { title: 'Soudure', rome: ['H2913'], starts: ['2027-01-04'], level: null }), formationId: 'F-shared', organismeId: 'O-b' },
+  { ...action('o-3', ANGERS, { title: 'Aide-soignant', rome: ['J1501', 'K1302'], starts: ['2027-01-04', '2027-05-03'], level: 4 }), organismeId: 'O-a' },
+  { ...action('o-4', SANS_COMMUNE, { title: 'Sans commune', rome: [], starts: ['2027-01-04', '2027-02-01'], level: null }), organismeId: 'O-c' },
+  { ...action('o-5', SANS_COMMUNE, { title: 'Sans commune bis', rome: ['Z9999'], permanentEntry: true }), organismeId: 'O-c' },
+  { ...action('o-6', ANGERS, { title: 'Sans session', rome: ['K1302'] }), organismeId: 'O-b' },
+];
+
+const DOMAIN_LETTERS = new Set('ABCDEFGHIJKLMN');
+const domainsOf = (d: ActionDocument) => {
+  const letters = d.romeCodes.map((c) => c.charAt(0)).filter((l) => DOMAIN_LETTERS.has(l));
+  return letters.length > 0 ? letters : ['-'];
+};
+const levelOf = (d: ActionDocument) => [d.level === null ? '-' : String(d.level)];
+const placeOf = (d: ActionDocument) => [d.inseeCode ?? `nom:${d.city}`];
+const territoireOf = (d: ActionDocument) => (d.territoire === null ? [] : [d.territoire]);
 
 function expectedFacets(docs: readonly ActionDocument[]): Facets {
   const facets = Object.fromEntries(FACETS.map((f) => [f, {}])) as Facets;
@@ -777,6 +829,103 @@ export function defineConformanceSuite(label: string, createEngine: (documents: 
         const flags = result.hits.map((h) => h.document.distanceLearning);
         expect(flags).toEqual([...flags].sort((a, b) => Number(a) - Number(b)));
         expectOrdered(result.hits.filter((h) => !h.document.distanceLearning).map((h) => h.distanceKm), (a, b) => a <= b + 0.1, 'distance');
+      });
+    });
+
+    describe('comptes de l’offre (countFacets) : les chiffres des pages métiers, territoires et de l’accueil', () => {
+      const count = (input: CountQueryInput) => engine.countFacets(CountQuery.parse(input));
+      const totalSessions = (docs: readonly ActionDocument[]) => docs.reduce((n, d) => n + d.sessions.length, 0);
+
+      it('compte toute l’offre : actions, formations, organismes, sessions (somme des rangs de session)', async () => {
+        const { total, facets } = await count({ facets: ['formationId', 'organismeId', 'sessionSlots'] });
+        expect(total).toBe(FIXTURE.length);
+        expect(facets.formationId).toEqual(tally(FIXTURE, (d) => [d.formationId]));
+        expect(facets.organismeId).toEqual(tally(FIXTURE, (d) => [d.organismeId]));
+        expect(slotSums(facets.sessionSlots)).toEqual({ '': totalSessions(FIXTURE) });
+        expect(totalSessions(FIXTURE)).toBeGreaterThan(FIXTURE.length);
+        // Seules les facettes demandées sont rendues.
+        expect(Object.keys(facets).sort()).toEqual(['formationId', 'organismeId', 'sessionSlots']);
+      });
+
+      it('par territoire, domaine, niveau et lieu : actions et sessions de chaque clé', async () => {
+        const { facets } = await count({
+          facets: ['territoire', 'territoireSessionSlots', 'romeDomain', 'romeDomainSessionSlots', 'levelGroup', 'levelGroupSessionSlots', 'place', 'placeSessionSlots'],
+        });
+        expect(facets.territoire).toEqual(tally(FIXTURE, territoireOf));
+        expect(slotSums(facets.territoireSessionSlots)).toEqual(sessionSums(FIXTURE, territoireOf));
+        expect(facets.romeDomain).toEqual(tally(FIXTURE, domainsOf));
+        expect(slotSums(facets.romeDomainSessionSlots)).toEqual(sessionSums(FIXTURE, domainsOf));
+        expect(facets.levelGroup).toEqual(tally(FIXTURE, levelOf));
+        expect(slotSums(facets.levelGroupSessionSlots)).toEqual(sessionSums(FIXTURE, levelOf));
+        expect(facets.place).toEqual(tally(FIXTURE, placeOf));
+        expect(slotSums(facets.placeSessionSlots)).toEqual(sessionSums(FIXTURE, placeOf));
+        // Le jeu a bien des actions sans domaine, sans niveau et sans commune reconnue.
+        expect(facets.romeDomain?.['-']).toBeGreaterThan(0);
+        expect(facets.levelGroup?.['-']).toBeGreaterThan(0);
+        expect(Object.keys(facets.place ?? {}).some((k) => k.startsWith('nom:'))).toBe(true);
+      });
+
+      it('les facettes de la recherche comptent comme dans une recherche', async () => {
+        const { total, facets } = await count({ facets: [...FACETS] });
+        expect(total).toBe(FIXTURE.length);
+        expect(facets).toEqual(expectedFacets(FIXTURE));
+      });
+
+      it('avec des filtres : un territoire, un code ROME, un niveau', async () => {
+        const inTerritoire = FIXTURE.filter((d) => d.territoire === NANTES.territoire);
+        const t = await count({ filters: { territoires: [NANTES.territoire as string] }, facets: ['organismeId', 'sessionSlots', 'romeDomain'] });
+        expect(t.total).toBe(inTerritoire.length);
+        expect(t.facets.organismeId).toEqual(tally(inTerritoire, (d) => [d.organismeId]));
+        expect(slotSums(t.facets.sessionSlots)).toEqual({ '': totalSessions(inTerritoire) });
+        expect(t.facets.romeDomain).toEqual(tally(inTerritoire, domainsOf));
+
+        const code = 'D1102';
+        const ofCode = FIXTURE.filter((d) => d.romeCodes.includes(code));
+        expect(ofCode.length).toBeGreaterThan(1);
+        const r = await count({ romeCodes: [code], facets: ['formationId', 'organismeId', 'sessionSlots'] });
+        expect(r.total).toBe(ofCode.length);
+        expect(r.facets.formationId).toEqual(tally(ofCode, (d) => [d.formationId]));
+        expect(r.facets.organismeId).toEqual(tally(ofCode, (d) => [d.organismeId]));
+        expect(slotSums(r.facets.sessionSlots)).toEqual(totalSessions(ofCode) > 0 ? { '': totalSessions(ofCode) } : {});
+
+        const ofLevel = FIXTURE.filter((d) => d.level === 4);
+        const l = await count({ filters: { levels: [4] }, facets: ['levelGroup', 'place'] });
+        expect(l.total).toBe(ofLevel.length);
+        expect(l.facets.levelGroup).toEqual({ '4': ofLevel.length });
+        expect(l.facets.place).toEqual(tally(ofLevel, placeOf));
+      });
+
+      describe('sur un jeu fait pour les comptes (domaines multiples, formations partagées, lieux sans commune)', () => {
+        let offerEngine: SearchEngine;
+        beforeAll(async () => {
+          offerEngine = await createEngine(OFFER_FIXTURE);
+        }, 120_000);
+
+        it('chaque clé compte ses actions une fois et la somme de leurs sessions', async () => {
+          const { total, facets } = await offerEngine.countFacets(
+            CountQuery.parse({ facets: ['formationId', 'organismeId', 'sessionSlots', 'territoireSessionSlots', 'romeDomain', 'romeDomainSessionSlots', 'levelGroup', 'levelGroupSessionSlots', 'place', 'placeSessionSlots'] }),
+          );
+          expect(total).toBe(OFFER_FIXTURE.length);
+          expect(facets.formationId).toEqual(tally(OFFER_FIXTURE, (d) => [d.formationId]));
+          expect(Object.keys(facets.formationId ?? {})).toHaveLength(5);
+          expect(facets.organismeId).toEqual(tally(OFFER_FIXTURE, (d) => [d.organismeId]));
+          expect(slotSums(facets.sessionSlots)).toEqual({ '': totalSessions(OFFER_FIXTURE) });
+          expect(slotSums(facets.territoireSessionSlots)).toEqual(sessionSums(OFFER_FIXTURE, territoireOf));
+          expect(facets.romeDomain).toEqual(tally(OFFER_FIXTURE, domainsOf));
+          expect(facets.romeDomain).toMatchObject({ H: 2, I: 1, J: 1, K: 2, '-': 2 });
+          expect(slotSums(facets.romeDomainSessionSlots)).toEqual(sessionSums(OFFER_FIXTURE, domainsOf));
+          expect(slotSums(facets.romeDomainSessionSlots)).toMatchObject({ H: 4, I: 3, J: 2, K: 2, '-': 3 });
+          expect(facets.levelGroup).toEqual(tally(OFFER_FIXTURE, levelOf));
+          expect(slotSums(facets.levelGroupSessionSlots)).toEqual(sessionSums(OFFER_FIXTURE, levelOf));
+          expect(facets.place).toEqual(tally(OFFER_FIXTURE, placeOf));
+          expect(slotSums(facets.placeSessionSlots)).toEqual(sessionSums(OFFER_FIXTURE, placeOf));
+        });
+      });
+
+      it('un filtre qui ne retient rien : zéro partout, facettes vides', async () => {
+        const { total, facets } = await count({ filters: { territoires: ['territoire-inconnu'] }, facets: ['formationId', 'sessionSlots', 'place'] });
+        expect(total).toBe(0);
+        expect(facets).toEqual({ formationId: {}, sessionSlots: {}, place: {} });
       });
     });
 

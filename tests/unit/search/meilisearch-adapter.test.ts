@@ -17,16 +17,19 @@ import {
   MIN_MEILISEARCH_VERSION,
   checkServerVersion,
   createSearchClient,
+  buildCountRequest,
   exactTotal,
   meilisearchEngine,
+  toMeiliDocument,
+  type MeiliCountRequest,
   reindex,
   type AdminClient,
   type MeiliDocument,
   type MeiliSearchRequest,
   type MeiliSearchResponse,
 } from '../../../src/search/meilisearch';
-import { MAX_TOTAL_HITS } from '../../../src/search/meilisearch-settings';
-import { MAX_PAGE, MAX_PER_PAGE, SearchQuery, type SearchQueryInput } from '../../../src/search/query';
+import { MAX_TOTAL_HITS, MAX_VALUES_PER_FACET } from '../../../src/search/meilisearch-settings';
+import { CountQuery, MAX_PAGE, MAX_PER_PAGE, SearchQuery, type CountQueryInput, type SearchQueryInput } from '../../../src/search/query';
 import type { ActionDocument } from '../../../src/search/port';
 import { actionDocument } from '../../support/action-document';
 
@@ -38,8 +41,8 @@ import { actionDocument } from '../../support/action-document';
 function recordingIndex(response: Partial<MeiliSearchResponse> = {}) {
   const calls: { q: string; request: MeiliSearchRequest }[] = [];
   const index = {
-    search(q: string, request: MeiliSearchRequest): Promise<MeiliSearchResponse> {
-      calls.push({ q, request });
+    search(q: string, request: MeiliSearchRequest | MeiliCountRequest): Promise<MeiliSearchResponse> {
+      calls.push({ q, request: request as MeiliSearchRequest });
       return Promise.resolve({ hits: [], totalHits: 0, ...response });
     },
   };
@@ -94,6 +97,61 @@ describe('recherche : le total', () => {
   it('une erreur du serveur devient une erreur en français qui nomme l’index', async () => {
     const engine = meilisearchEngine({ search: () => Promise.reject(new Error('socket hang up')) }, 'index « actions » sur http://meili');
     await expect(engine.search(query())).rejects.toThrow(/Recherche Meilisearch impossible \(index « actions » sur http:\/\/meili\) : socket hang up/);
+  });
+});
+
+describe('comptage (countFacets) : la requête envoyée et sa lecture', () => {
+  const count = (input: CountQueryInput) => CountQuery.parse(input);
+
+  it('aucun document rendu, aucun texte, les filtres de la recherche, les facettes demandées et la modalité (total exact)', async () => {
+    const { calls, engine } = recordingIndex({ totalHits: 3, facetDistribution: { teachingMode: { presentiel: 3 }, formationId: { F1: 2, F2: 1 } } });
+    const result = await engine.countFacets(count({ romeCodes: ['J1501'], filters: { territoires: ['mayenne-centre'] }, facets: ['formationId', 'sessionSlots'] }));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.q).toBe('');
+    expect(calls[0]?.request).toEqual({
+      filter: ['romeCodes IN ["J1501"]', 'territoire IN ["mayenne-centre"]'],
+      facets: ['formationId', 'sessionSlots', 'teachingMode'],
+      page: 1,
+      hitsPerPage: 0,
+    });
+    // Les facettes demandées seulement, vides si le serveur n'en rend rien.
+    expect(result).toEqual({ total: 3, facets: { formationId: { F1: 2, F2: 1 }, sessionSlots: {} } });
+  });
+
+  it('ne demande pas deux fois la modalité', () => {
+    expect(buildCountRequest(count({ facets: ['teachingMode', 'place'] })).facets).toEqual(['teachingMode', 'place']);
+  });
+
+  it('au-delà du plafond du serveur, le total vient de la facette « modalité »', async () => {
+    const { engine } = recordingIndex({ totalHits: MAX_TOTAL_HITS, facetDistribution: { teachingMode: { presentiel: 60_000, distance: 1 } } });
+    expect((await engine.countFacets(count({ facets: ['place'] }))).total).toBe(60_001);
+  });
+
+  it('une facette qui atteint maxValuesPerFacet (peut-être coupée) est une erreur, jamais un compte faux', async () => {
+    const many = Object.fromEntries(Array.from({ length: MAX_VALUES_PER_FACET }, (_, i) => [`F${i}`, 1]));
+    const { engine } = recordingIndex({ totalHits: 10, facetDistribution: { formationId: many } });
+    await expect(engine.countFacets(count({ facets: ['formationId'] }))).rejects.toThrow(/maxValuesPerFacet/);
+  });
+
+  it('une erreur du serveur devient une erreur en français qui nomme l’index', async () => {
+    const engine = meilisearchEngine({ search: () => Promise.reject(new Error('socket hang up')) }, 'index « actions » sur http://meili');
+    await expect(engine.countFacets(count({ facets: ['place'] }))).rejects.toThrow(/Comptage Meilisearch impossible \(index « actions » sur http:\/\/meili\) : socket hang up/);
+  });
+
+  it('le document indexé porte les facettes de comptage de l’offre', () => {
+    const doc = actionDocument({ id: 'A1', formationId: 'F1', organismeId: 'O9', romeCodes: ['J1501', 'J1304', 'H2913'], level: null, territoire: 'mayenne-centre', inseeCode: null, city: 'Laval', sessions: [{ start: '2027-01-04', end: null }, { start: '2027-03-01', end: null }] });
+    expect(toMeiliDocument(doc)).toMatchObject({
+      formationId: ['F1'],
+      organismeId: ['O9'],
+      romeDomain: ['J', 'H'],
+      levelGroup: ['-'],
+      place: ['nom:Laval'],
+      sessionSlots: ['1', '2'],
+      territoireSessionSlots: ['mayenne-centre#1', 'mayenne-centre#2'],
+      romeDomainSessionSlots: ['J#1', 'J#2', 'H#1', 'H#2'],
+      levelGroupSessionSlots: ['-#1', '-#2'],
+      placeSessionSlots: ['nom:Laval#1', 'nom:Laval#2'],
+    });
   });
 });
 

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { GranularFilterableAttribute } from 'meilisearch';
 import { MIN_WORD_SIZE_FOR_TYPOS } from '../../../src/search/analyzer';
-import { buildMeilisearchSettings } from '../../../src/search/meilisearch-settings';
+import { MAX_VALUES_PER_FACET, buildMeilisearchSettings } from '../../../src/search/meilisearch-settings';
 import { buildFilter, buildSort } from '../../../src/search/meilisearch-filters';
-import { FACETS, MAX_PER_PAGE, SORTS, SearchQuery } from '../../../src/search/query';
+import { FACETS, MAX_PER_PAGE, OFFER_FACETS, SORTS, SearchQuery } from '../../../src/search/query';
 import { MAX_PAGE as API_MAX_PAGE } from '../../../src/http/params';
 
 describe('réglages de l’index Meilisearch', () => {
@@ -22,7 +22,7 @@ describe('réglages de l’index Meilisearch', () => {
   const ruleFor = (field: string) => rules.find((r) => r.attributePatterns.includes(field));
 
   it('rend filtrables toutes les facettes et les champs des filtres, avec les seuls opérateurs utilisés', () => {
-    for (const field of [...FACETS, 'romeCodes', 'distanceLearning']) {
+    for (const field of [...FACETS, ...OFFER_FACETS, 'romeCodes', 'distanceLearning']) {
       expect(ruleFor(field)?.features.filter, field).toEqual({ equality: true, comparison: false });
     }
     for (const field of ['sessionStartDays', 'durationHours']) expect(ruleFor(field)?.features.filter, field).toEqual({ equality: false, comparison: true });
@@ -98,8 +98,10 @@ describe('réglages de l’index Meilisearch', () => {
     expect(synonyms['aide domicile']).toContain('assistant de vie aux familles');
   });
 
-  it('borne les facettes ; sert toute page que l’API accepte (1 000 pages de 50)', () => {
-    expect(settings.faceting).toEqual({ maxValuesPerFacet: 200 });
+  it('rend toutes les valeurs d’une facette de comptage (une par formation, organisme, lieu…) ; sert toute page que l’API accepte (1 000 pages de 50)', () => {
+    expect(settings.faceting).toEqual({ maxValuesPerFacet: MAX_VALUES_PER_FACET });
+    // Bien au-dessus du nombre de formations d'une région (quelques milliers) : un comptage n'est jamais tronqué.
+    expect(MAX_VALUES_PER_FACET).toBeGreaterThanOrEqual(100_000);
     const maxTotalHits = settings.pagination?.maxTotalHits ?? 0;
     expect(maxTotalHits).toBeGreaterThanOrEqual(API_MAX_PAGE * MAX_PER_PAGE);
     expect(maxTotalHits).toBe(50_000);
