@@ -3,19 +3,25 @@
  * vérifiées avant que la page ou la route n'analyse quoi que ce soit (src/api/request-limits.ts) :
  * adresse trop longue → 414, corps annoncé trop gros → 413, sans lire le corps ; un corps envoyé
  * par morceaux qui dépasse la limite en cours de lecture → 413 aussi (BodyTooLargeError).
+ * Puis le contrôle d'origine des formulaires (403 en français, src/http/origin-check.ts) ; une
+ * erreur inattendue devient une 500 en français avec une référence (src/http/errors.ts).
+ * En-têtes de sécurité et compression : src/http/front.ts (toutes les réponses, statiques comprises).
  */
 import { defineMiddleware } from 'astro:middleware';
 import { BodyTooLargeError, bodyTooLarge, refusalResponse, refuseBeforeReading } from './api/request-limits';
+import { foreignOriginReply, serverErrorReply, toResponse } from './http/errors';
+import { isForbiddenCrossOrigin } from './http/origin-check';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   const { request, url } = context;
   const refusal = refuseBeforeReading(request.url, request.headers);
   if (refusal) return refusalResponse(refusal, url.pathname);
+  if (isForbiddenCrossOrigin(request, url)) return toResponse(foreignOriginReply(url.pathname));
   try {
     return await next();
   } catch (error) {
     if (error instanceof BodyTooLargeError) return refusalResponse(bodyTooLarge(error.limit), url.pathname);
-    throw error;
+    return toResponse(serverErrorReply(error, request.method, url.pathname));
   }
 });
