@@ -4,8 +4,10 @@
  * Sans dépendance : lu à la construction (src/http/precompress-integration.ts) et par le serveur.
  */
 
-/** En dessous, la compression ne fait rien gagner (en-têtes compris). */
+/** Réponses produites à la demande : en dessous, compresser ne fait rien gagner (en-têtes compris). */
 export const MIN_COMPRESS_BYTES = 1024;
+/** Fichiers construits : compressés une fois pour toutes, dès quelques centaines d'octets. */
+export const MIN_PRECOMPRESS_BYTES = 256;
 
 const EXTENSIONS = new Map<string, string>([
   ['.html', 'text/html; charset=utf-8'],

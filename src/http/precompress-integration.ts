@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
-import { isCompressibleExtension, MIN_COMPRESS_BYTES } from './content-types.ts';
+import { isCompressibleExtension, MIN_PRECOMPRESS_BYTES } from './content-types.ts';
 
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
@@ -64,7 +64,7 @@ export async function precompressDirectory(root: string): Promise<PrecompressRes
 }
 
 async function precompressFile(file: string): Promise<{ raw: number; brotli: number } | null> {
-  if ((await stat(file)).size < MIN_COMPRESS_BYTES) return null;
+  if ((await stat(file)).size < MIN_PRECOMPRESS_BYTES) return null;
   const raw = await readFile(file);
   const [br, gzipped] = await Promise.all([
     brotli(raw, {

@@ -215,7 +215,8 @@ test.describe('erreurs en français', () => {
   });
 
   test('un envoi sans Origin ou d’un autre site : page 403 en français', async ({ baseURL }) => {
-    for (const headers of [{ origin: 'https://pirate.example', 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'application/x-www-form-urlencoded' }]) {
+    const attempts: Record<string, string>[] = [{ origin: 'https://pirate.example', 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'application/x-www-form-urlencoded' }];
+    for (const headers of attempts) {
       const r = await raw(baseURL!, '/rencontrer-un-pro/devenir-pro/', { method: 'POST', headers, body: 'firstName=A' });
       expect(r.status).toBe(403);
       expect(r.headers['content-type']).toMatch(/^text\/html/);
