@@ -11,6 +11,7 @@
  * Réponse : `rayon_km` = le rayon réellement utilisé, `elargi` = vrai s'il a changé (même si
  * rien n'est trouvé à 100 km).
  */
+import { apiPlainText } from '../http/api-text';
 import { insertionHeadline, type InsertionStat } from '../domain/insertion';
 import { TEACHING_MODES, type TeachingMode } from '../domain/offer';
 import type { ActionDocument, SearchEngine, SearchHit, SearchResult } from '../search/port';
@@ -76,8 +77,8 @@ function toFormationResult({ document: doc, distanceKm }: SearchHit, origin: Ins
   const insertion = insertionOf(doc, origin);
   return {
     id: doc.id,
-    intitule: doc.title,
-    organisme: doc.organismeName,
+    intitule: apiPlainText(doc.title),
+    organisme: apiPlainText(doc.organismeName),
     lieu: { commune: doc.city, code_insee: doc.inseeCode, lat: doc.lat, lon: doc.lon },
     distance_km: roundKm(distanceKm),
     a_distance: doc.distanceLearning,
