@@ -6,7 +6,10 @@
  *   - 405, 403 (origine), 400 (adresse mal encodée) en français.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import http from 'node:http';
+import { projectRoot } from './support/data';
 
 interface RawResponse {
   status: number;
@@ -234,5 +237,26 @@ test.describe('erreurs en français', () => {
     const percent = await raw(baseURL!, '/api/formations?q=100%');
     expect(percent.status).toBe(400);
     expect(JSON.parse(percent.body.toString()).erreur).toContain('n’est pas un caractère encodé');
+  });
+});
+
+test.describe('production', () => {
+  test('NODE_ENV=production sans secret, adresse publique ni SMTP : démarrage refusé en français, code 1', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1' };
+    for (const name of ['CONTACT_SECRET', 'CONTACT_PUBLIC_URL', 'SITE_URL', 'SMTP_HOST']) delete env[name];
+    const child = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(stderr).toContain('Démarrage refusé : NODE_ENV=production, mais 3 réglages manquent');
+    expect(stderr).toContain('CONTACT_SECRET manque');
+    expect(stderr).toContain('CONTACT_PUBLIC_URL (ou SITE_URL) manque');
+    expect(stderr).toContain('SMTP_HOST manque');
+  });
+
+  test('/dev/mails ne répond pas à un nom d’hôte qui n’est pas local', async ({ baseURL }) => {
+    expect((await raw(baseURL!, '/dev/mails/')).status).toBe(200);
+    expect((await raw(baseURL!, '/dev/mails/', { headers: { host: 'pirate.example' } })).status).toBe(404);
   });
 });
