@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import preact from '@astrojs/preact';
 import node from '@astrojs/node';
-import { buildTimingIntegration } from './src/build-timing/integration';
+import { buildTimingIntegration } from './tools/build-timing/integration';
 import { cspDirectives } from './src/http/csp-directives';
 import { precompressIntegration } from './src/http/precompress-integration';
 

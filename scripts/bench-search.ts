@@ -10,7 +10,7 @@
  *  4. un mélange fixe et graine de requêtes (≥ 200) en 5 types — texte seul, texte + lieu,
  *     texte + lieu + 3 filtres, texte vide + filtres, fautes de frappe — après un tour de chauffe,
  *     latences p50 / p95 / p99 par type (performance.now) ;
- *  5. les MÊMES requêtes sur la référence naïve (src/search/linear-scan.ts), p50 par type, et le
+ *  5. les MÊMES requêtes sur la référence naïve (tools/search/linear-scan.ts), p50 par type, et le
  *     gain (p50 référence / p50 moteur).
  *
  * Sortie : une ligne JSON sur stdout (journal de progression sur stderr) :
@@ -38,11 +38,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadGeoReferentiel } from '../src/geo/referentiel';
 import { currentGeneration } from '../src/catalog/files';
-import { LinearScanEngine } from '../src/search/linear-scan';
+import { LinearScanEngine } from '../tools/search/linear-scan';
 import type { ActionDocument, SearchEngine } from '../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../src/search/query';
-import { percentile } from '../src/search/relevance';
-import { Catalog } from '../src/catalog';
+import { percentile } from '../tools/search/relevance';
+import { Catalog } from '../src/catalog/index';
 import { buildSearchIndex, loadEmbeddedEngine } from '../src/search/embedded';
 import { seededRandom } from '../src/demo/random';
 

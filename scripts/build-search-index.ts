@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Catalog } from '../src/catalog';
+import { Catalog } from '../src/catalog/index';
 import { isIsoDate } from '../src/domain/calendar';
 import { buildSearchIndex } from '../src/search/embedded';
 import { embeddedIndexPath } from '../src/search/index-file';

@@ -22,8 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/catalog/files';
 import { runCli } from '../src/ingest/cli';
-import { openContactDb, transaction } from '../src/contact/sqlite';
-import * as store from '../src/contact/store';
+import { openSqliteContactStore } from '../src/contact/sqlite/store';
 import type { ExchangeMode } from '../src/domain/contact';
 
 const HELP = 'Usage : npx tsx scripts/contact-capacity.ts [--pros 500] [--requests 400] [--burst 50] [--keep]';
@@ -78,15 +77,15 @@ runCli(async () => {
     }
     console.error(`[capacité] serveur prêt sur ${base}, base ${dbPath}`);
 
-    const db = openContactDb(dbPath);
+    const store = openSqliteContactStore(dbPath);
+    const db = store.db;
     // Sur les données de démonstration, le serveur a déjà inscrit ses pros de démonstration (et leurs
     // demandes, leurs e-mails) : on ne compte que ce que ce banc crée (pros non « démo », e-mails d'après).
     const outboxBefore = Number((db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM outbox').get() as { n: number }).n);
     const modes: ExchangeMode[] = ['telephone', 'visio'];
-    const proIds = transaction(db, () =>
+    const proIds = store.transaction(() =>
       Array.from({ length: nPros }, (_, i) => {
         const pro = store.insertPro(
-          db,
           {
             firstName: 'Pro',
             lastName: `Capacite`,
@@ -101,7 +100,7 @@ runCli(async () => {
           },
           new Date(),
         );
-        store.updateProStatus(db, pro.id, 'approved', { moderatedAt: new Date().toISOString() });
+        store.updateProStatus(pro.id, 'approved', { moderatedAt: new Date().toISOString() });
         return pro.id;
       }),
     );

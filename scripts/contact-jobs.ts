@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { runCli } from '../src/ingest/cli';
 import { runScheduledJobs } from '../src/contact/jobs';
-import { createContactService } from '../src/contact/service';
+import { appServices, buildContactService } from '../src/app/services';
 
 const HELP = 'Usage : npx tsx scripts/contact-jobs.ts [--send]';
 
@@ -21,10 +21,11 @@ runCli(async () => {
     console.log(HELP);
     return 0;
   }
-  const service = createContactService(undefined, false);
+  const app = appServices();
+  const service = buildContactService({ clock: app.clock, catalog: app.catalog, api: app.api, env: process.env }, false);
   const report = runScheduledJobs(service.ctx);
   if (values.send) await service.flushMail();
   console.log(JSON.stringify(report));
-  service.db.close();
+  service.store.close();
   return 0;
 }, HELP);

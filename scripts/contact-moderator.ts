@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { runCli } from '../src/ingest/cli';
 import { upsertModerator } from '../src/contact/admin-auth';
 import { readContactConfig } from '../src/contact/config';
-import { openContactDb } from '../src/contact/sqlite';
+import { openSqliteContactStore } from '../src/contact/sqlite/store';
 
 const HELP = 'Usage : npx tsx scripts/contact-moderator.ts --email ADRESSE   (mot de passe : CONTACT_MODERATOR_PASSWORD ou entrée standard)';
 
@@ -24,12 +24,12 @@ runCli(async () => {
   }
   const password = process.env.CONTACT_MODERATOR_PASSWORD ?? readFileSync(0, 'utf8').split('\n')[0]?.trim() ?? '';
   const config = readContactConfig();
-  const db = openContactDb(config.dbPath);
+  const store = openSqliteContactStore(config.dbPath);
   try {
-    const { email, created } = upsertModerator(db, values.email, password, new Date());
+    const { email, created } = upsertModerator(store, values.email, password, new Date());
     console.log(created ? `Compte de modération créé : ${email}` : `Mot de passe changé : ${email}`);
     return 0;
   } finally {
-    db.close();
+    store.close();
   }
 }, HELP);

@@ -11,9 +11,9 @@
 import { parseArgs } from 'node:util';
 import { runCli } from '../src/ingest/cli';
 import { readContactConfig } from '../src/contact/config';
-import { deliverDue, outboxCounts } from '../src/contact/outbox';
+import { deliverDue, outboxCounts } from '../src/contact/mail/outbox';
 import { createTransport } from '../src/contact/service';
-import { openContactDb } from '../src/contact/sqlite';
+import { openSqliteContactStore } from '../src/contact/sqlite/store';
 
 const HELP = 'Usage : npx tsx scripts/contact-worker.ts [--once]';
 
@@ -24,15 +24,15 @@ runCli(async () => {
     return 0;
   }
   const config = readContactConfig();
-  const db = openContactDb(config.dbPath);
+  const store = openSqliteContactStore(config.dbPath);
   const transport = createTransport(config);
   const pass = async () => {
-    const report = await deliverDue(db, transport, () => new Date());
-    console.log(JSON.stringify({ ...report, outbox: outboxCounts(db) }));
+    const report = await deliverDue(store, transport, () => new Date());
+    console.log(JSON.stringify({ ...report, outbox: outboxCounts(store) }));
   };
   await pass();
   if (values.once) {
-    db.close();
+    store.close();
     return 0;
   }
   for (;;) {

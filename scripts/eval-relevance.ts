@@ -11,9 +11,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadGeoReferentiel } from '../src/geo/referentiel';
 import { currentGeneration } from '../src/catalog/files';
-import { LinearScanEngine, distanceFrom, matchesQueryFilters } from '../src/search/linear-scan';
+import { LinearScanEngine, distanceFrom, matchesQueryFilters } from '../tools/search/linear-scan';
 import type { ActionDocument, SearchEngine } from '../src/search/port';
-import { DEFAULT_RADIUS_KM, SearchQuery } from '../src/search/query';
+import { DEFAULT_RADIUS_KM } from '../src/domain/radius';
+import { SearchQuery } from '../src/search/query';
 import {
   QUERY_KINDS,
   RelevanceQueryFile,
@@ -24,10 +25,10 @@ import {
   mean,
   ndcg,
   type RelevanceQuery,
-} from '../src/search/relevance';
+} from '../tools/search/relevance';
 import { loadEmbeddedEngine } from '../src/search/embedded';
 import { createMeilisearchEngine, MEILI_DEFAULT_INDEX } from '../src/search/meilisearch';
-import { Catalog } from '../src/catalog';
+import { Catalog } from '../src/catalog/index';
 import { loadActionDocuments } from '../src/search/documents';
 import { embeddedIndexPath, readEmbeddedIndexFile } from '../src/search/index-file';
 

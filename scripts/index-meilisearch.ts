@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { Meilisearch } from 'meilisearch';
 import path from 'node:path';
-import { Catalog } from '../src/catalog';
+import { Catalog } from '../src/catalog/index';
 import { isIsoDate } from '../src/domain/calendar';
 import { loadActionDocuments } from '../src/search/documents';
 import { MEILI_DEFAULT_INDEX, MIN_MEILISEARCH_VERSION, checkServerVersion, ensureSearchKey, reindex, temporaryIndexPrefix } from '../src/search/meilisearch';

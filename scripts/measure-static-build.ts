@@ -2,7 +2,7 @@
  * Mesure la génération statique des fiches métiers et des pages territoires avec le ROME 4.0 réel
  * (~1 600 fiches) : construit les données dans un dossier temporaire (jamais dans le dépôt), lance
  * `astro build` sur ce dossier, puis imprime en JSON les temps relevés par l'intégration
- * `src/build-timing/integration.ts` (objectif : 60 s au plus pour toutes les fiches et territoires).
+ * `tools/build-timing/integration.ts` (objectif : 60 s au plus pour toutes les fiches et territoires).
  *
  *   npx tsx scripts/measure-static-build.ts [--rome DOSSIER] [--keep]
  *
@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/catalog/files';
-import { BUILD_TIMING_FILE, type BuildTimingReport } from '../src/build-timing/integration';
+import { BUILD_TIMING_FILE, type BuildTimingReport } from '../tools/build-timing/integration';
 
 export const TARGET_SECONDS = 60;
 

@@ -9,7 +9,7 @@
  * En production (NODE_ENV=production), il refuse de démarrer sans CONTACT_SECRET, adresse
  * publique ou SMTP (src/http/production.ts).
  *
- * Variables : PORT (4321), HOST (localhost), et celles du moteur (voir src/api/engine.ts).
+ * Variables : PORT (4321), HOST (localhost), et celles du moteur (voir src/http/engine.ts).
  * Sortie en erreur (code 1) si le service n'est pas prêt : index absent ou illisible, par exemple.
  */
 import { once } from 'node:events';

@@ -9,6 +9,7 @@ import { Offer } from '../domain/offer';
 import type { Level } from '../domain/levels';
 import { InsertionStat } from '../domain/insertion';
 import { Review } from '../domain/review';
+import { openSessions } from '../domain/sessions';
 import { Commune, TerritoireEfop } from '../domain/geo';
 import { duplicateError } from './errors';
 import { DATA_FILES, assertDataDir, forgetDataGenerations, readDataFile, resolveDataDir } from './files';
@@ -30,7 +31,7 @@ export interface MetierTraining {
   exitLevel: Level | null;
   /** Nombre de lieux (actions) où elle est proposée. */
   actions: number;
-  /** Sessions qui commencent à partir de la date donnée (les entrées permanentes comptent). */
+  /** Sessions ouvertes aux inscriptions à la date donnée (règle du domaine, celle de la recherche). */
   upcomingSessions: number;
   /** Communes des lieux, sans doublon, par ordre alphabétique. */
   cities: string[];
@@ -158,7 +159,7 @@ export class Catalog {
 
   /**
    * Les formations de l'offre importée qui visent ce code ROME, des plus proposées aux moins
-   * proposées, puis par intitulé. `today` (AAAA-MM-JJ) sert à compter les sessions à venir.
+   * proposées, puis par intitulé. `today` (AAAA-MM-JJ, aujourd'hui à Paris) sert à compter les sessions ouvertes.
    */
   trainingsForMetier(code: string, today: string): MetierTraining[] {
     const { formations, actions } = this.offer();
@@ -172,10 +173,7 @@ export class Catalog {
           title: f.title,
           exitLevel: f.exitLevel,
           actions: own.length,
-          upcomingSessions: own.reduce(
-            (n, a) => n + a.sessions.filter((s) => (s.start !== null && s.start >= today) || (a.permanentEntry && s.start === null)).length,
-            0,
-          ),
+          upcomingSessions: own.reduce((n, a) => n + openSessions(a, today).length, 0),
           cities: [...new Set(own.map((a) => a.place.city))].sort(compareFrench),
         };
       })
@@ -203,25 +201,19 @@ export class Catalog {
   }
 }
 
-const catalogs = new Map<string, Catalog>();
-
 /**
  * Le catalogue du dossier de données (argument, sinon `DATA_DIR`, sinon `data/build` ; sa génération
- * en service, fixée pour le processus : voir `resolveDataDir`), un seul par dossier.
+ * en service, fixée pour le processus : voir `resolveDataDir`). Un nouveau catalogue à chaque appel :
+ * le serveur en garde un seul, dans sa racine de composition (src/app/).
  * Lève une `CatalogError` en français si le dossier n'existe pas ; les fichiers sont lus à la demande.
  */
 export function loadCatalog(dataDir?: string): Catalog {
   const dir = resolveDataDir(dataDir);
-  const existing = catalogs.get(dir);
-  if (existing) return existing;
   assertDataDir(dir);
-  const catalog = new Catalog(dir);
-  catalogs.set(dir, catalog);
-  return catalog;
+  return new Catalog(dir);
 }
 
-/** Oublie les catalogues en mémoire et la génération lue (tests, ou données reconstruites pendant `astro dev`). */
+/** Oublie la génération lue (tests, ou données reconstruites pendant `astro dev`). */
 export function clearCatalogCache(): void {
-  catalogs.clear();
   forgetDataGenerations();
 }

@@ -21,14 +21,11 @@ export const DATA_FILES = {
   territoires: 'geo/territoires.json',
 } as const;
 
-let cachedRoot: string | null = null;
-
 /**
  * Racine du projet : premier dossier contenant un `package.json` en remontant depuis ce module
  * (qu'il s'exécute depuis `src/` ou depuis le code compilé dans `dist/`), sinon le dossier courant.
  */
 export function projectRoot(): string {
-  if (cachedRoot) return cachedRoot;
   let dir: string | null = null;
   try {
     dir = path.dirname(fileURLToPath(import.meta.url));
@@ -37,14 +34,12 @@ export function projectRoot(): string {
   }
   while (dir) {
     if (existsSync(path.join(dir, 'package.json')) && !dir.split(path.sep).includes('node_modules')) {
-      cachedRoot = dir;
       return dir;
     }
     const parent = path.dirname(dir);
     dir = parent === dir ? null : parent;
   }
-  cachedRoot = process.cwd();
-  return cachedRoot;
+  return process.cwd();
 }
 
 /**

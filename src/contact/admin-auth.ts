@@ -6,7 +6,8 @@
 import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { Email } from '../domain/contact';
 import { readForm } from './forms';
-import type { Db } from './sqlite';
+import type { ContactContext } from './context';
+import type { ContactStore } from './ports/store';
 
 export const SESSION_COOKIE = 'vmm_admin';
 export const SESSION_TTL_MS = 8 * 3_600_000;
@@ -29,24 +30,24 @@ export function verifyPassword(password: string, stored: string): boolean {
 }
 
 /** Crée ou remplace (nouveau mot de passe) un compte de modération. */
-export function upsertModerator(db: Db, rawEmail: string, password: string, now: Date): { email: string; created: boolean } {
+export function upsertModerator(store: ContactStore, rawEmail: string, password: string, now: Date): { email: string; created: boolean } {
   const email = Email.parse(rawEmail);
   if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`Le mot de passe doit faire ${MIN_PASSWORD_LENGTH} caractères au moins.`);
   const hash = hashPassword(password);
-  const existing = db.prepare('SELECT id FROM moderators WHERE email = ?').get(email);
-  if (existing) db.prepare('UPDATE moderators SET password_hash = ? WHERE email = ?').run(hash, email);
-  else db.prepare('INSERT INTO moderators (email, password_hash, created_at) VALUES (?, ?, ?)').run(email, hash, now.toISOString());
+  const existing = store.getModeratorByEmail(email);
+  if (existing) store.updateModeratorPassword(email, hash);
+  else store.insertModerator(email, hash, now);
   return { email, created: !existing };
 }
 
 /** Un hachage factice pour que le temps de réponse ne révèle pas si le compte existe. */
 const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
 
-export function checkCredentials(db: Db, rawEmail: string, password: string): number | null {
+export function checkCredentials(store: ContactStore, rawEmail: string, password: string): number | null {
   const email = rawEmail.trim().toLowerCase();
-  const row = db.prepare('SELECT id, password_hash FROM moderators WHERE email = ?').get(email) as { id: number; password_hash: string } | undefined;
-  const ok = verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-  return ok && row ? Number(row.id) : null;
+  const moderator = store.getModeratorByEmail(email);
+  const ok = verifyPassword(password, moderator?.passwordHash ?? DUMMY_HASH);
+  return ok && moderator ? moderator.id : null;
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -59,14 +60,9 @@ export interface AdminSession {
 }
 
 /** Ouvre une session ; rend la valeur du cookie (identifiant aléatoire signé). */
-export function createSession(db: Db, secret: string, moderatorId: number, now: Date): string {
+export function createSession(store: ContactStore, secret: string, moderatorId: number, now: Date): string {
   const id = randomBytes(32).toString('base64url');
-  db.prepare('INSERT INTO admin_sessions (id_hash, moderator_id, csrf, expires_at) VALUES (?, ?, ?, ?)').run(
-    sha256(id),
-    moderatorId,
-    randomBytes(24).toString('base64url'),
-    new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
-  );
+  store.insertSession({ idHash: sha256(id), moderatorId, csrf: randomBytes(24).toString('base64url'), expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
   return `${id}.${sign(secret, id)}`;
 }
 
@@ -78,18 +74,15 @@ function sessionId(secret: string, cookie: string | undefined): string | null {
   return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
 }
 
-export function readSession(db: Db, secret: string, cookie: string | undefined, now: Date): AdminSession | null {
+export function readSession(store: ContactStore, secret: string, cookie: string | undefined, now: Date): AdminSession | null {
   const id = sessionId(secret, cookie);
   if (!id) return null;
-  const row = db
-    .prepare('SELECT s.moderator_id, s.csrf, m.email FROM admin_sessions s JOIN moderators m ON m.id = s.moderator_id WHERE s.id_hash = ? AND s.expires_at > ?')
-    .get(sha256(id), now.toISOString()) as { moderator_id: number; csrf: string; email: string } | undefined;
-  return row ? { moderatorId: Number(row.moderator_id), email: row.email, csrf: row.csrf } : null;
+  return store.findSession(sha256(id), now) ?? null;
 }
 
-export function deleteSession(db: Db, secret: string, cookie: string | undefined): void {
+export function deleteSession(store: ContactStore, secret: string, cookie: string | undefined): void {
   const id = sessionId(secret, cookie);
-  if (id) db.prepare('DELETE FROM admin_sessions WHERE id_hash = ?').run(sha256(id));
+  if (id) store.deleteSession(sha256(id));
 }
 
 export function csrfMatches(session: AdminSession, given: unknown): boolean {
@@ -114,8 +107,8 @@ export interface AdminRequest {
  * La garde commune des pages /admin : null sans session valide (la page renvoie vers la
  * connexion) ; sinon la session et, pour un POST, le formulaire seulement si son jeton est le bon.
  */
-export async function readAdminRequest(db: Db, secret: string, cookie: string | undefined, request: Request, now: Date): Promise<AdminRequest | null> {
-  const session = readSession(db, secret, cookie, now);
+export async function readAdminRequest(store: ContactStore, secret: string, cookie: string | undefined, request: Request, now: Date): Promise<AdminRequest | null> {
+  const session = readSession(store, secret, cookie, now);
   if (!session) return null;
   if (request.method !== 'POST') return { session, form: null, formError: null };
   const form = await readForm(request);
@@ -126,4 +119,17 @@ export async function readAdminRequest(db: Db, secret: string, cookie: string | 
 export function sessionCookieOptions(url: URL) {
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
   return { httpOnly: true, sameSite: 'strict' as const, secure: !local || url.protocol === 'https:', path: '/', maxAge: SESSION_TTL_MS / 1000 };
+}
+
+/** Connexion : la valeur du cookie de session, ou null si l'adresse ou le mot de passe est faux. */
+export function logIn(ctx: Pick<ContactContext, 'store' | 'secret' | 'now'>, email: string, password: string): string | null {
+  const moderatorId = checkCredentials(ctx.store, email, password);
+  return moderatorId === null ? null : createSession(ctx.store, ctx.secret, moderatorId, ctx.now());
+}
+
+/** Déconnexion (POST au jeton anti-CSRF vérifié) : vrai si la session a été fermée. */
+export async function logOut(ctx: Pick<ContactContext, 'store' | 'secret' | 'now'>, cookie: string | undefined, request: Request): Promise<boolean> {
+  if (!(await readAdminRequest(ctx.store, ctx.secret, cookie, request, ctx.now()))?.form) return false;
+  deleteSession(ctx.store, ctx.secret, cookie);
+  return true;
 }

@@ -1,16 +1,16 @@
 /**
- * Ce dont les cas d'usage ont besoin : la base, la clé des liens signés, l'adresse publique du
+ * Ce dont les cas d'usage ont besoin : le stockage (port `ContactStore`, avec son unité de travail), la clé des liens signés, l'adresse publique du
  * site, l'horloge (injectable dans les tests), les communes et les libellés des métiers.
  */
 import type { Commune } from '../domain/geo';
 import type { TokenPurpose } from './tokens';
 import { createToken } from './tokens';
-import { enqueueMail, type OutgoingMail } from './outbox';
-import { linkTo, PATHS } from './emails';
-import type { Db } from './sqlite';
+import { enqueueMail, type OutgoingMail } from './mail/outbox';
+import { linkTo, PATHS } from './paths';
+import type { ContactStore } from './ports/store';
 
 export interface ContactContext {
-  db: Db;
+  store: ContactStore;
   secret: string;
   /** Adresse publique du site, sans barre finale (liens des e-mails). */
   publicUrl: string;
@@ -23,7 +23,7 @@ export interface ContactContext {
 
 /** Un lien signé complet vers `pathname` (le jeton est dans `t`). */
 export function signedLink(ctx: ContactContext, pathname: string, purpose: TokenPurpose, subjectId: string, params: Record<string, string> = {}): string {
-  return linkTo(ctx.publicUrl, pathname, { t: createToken(ctx.db, ctx.secret, purpose, subjectId, ctx.now()), ...params });
+  return linkTo(ctx.publicUrl, pathname, { t: createToken(ctx.store, ctx.secret, purpose, subjectId, ctx.now()), ...params });
 }
 
 /** Lien « Signaler un problème » : sujet `request:<id>:<qui>` ou `pro:<id>`. */
@@ -32,5 +32,5 @@ export function reportLink(ctx: ContactContext, subject: string): string {
 }
 
 export function queue(ctx: ContactContext, mail: OutgoingMail): void {
-  enqueueMail(ctx.db, mail, ctx.now());
+  enqueueMail(ctx.store, mail, ctx.now());
 }

@@ -14,7 +14,7 @@ import {
   ReportInput,
   type ContactRequest,
 } from '../domain/contact';
-import type { MetierIndex } from '../api/metiers';
+import type { MetierIndex } from '../http/metiers';
 import type { Metier } from '../domain/metier';
 import type { GeoReferentiel } from '../geo/referentiel';
 import type { ContactContext } from './context';

@@ -3,7 +3,7 @@
  * côté de chaque champ (aria-describedby) en gardant la saisie.
  */
 import type { z } from '../domain/zod';
-import { BodyTooLargeError, maxBodyBytes } from '../api/request-limits';
+import { BodyTooLargeError, maxBodyBytes } from '../http/request-limits';
 import { emptyDict } from '../lib/lookup';
 
 export type FieldErrors = Record<string, string>;

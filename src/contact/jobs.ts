@@ -3,13 +3,12 @@
  * 10 jours (et pause automatique après 3 expirations de suite), purges de conservation.
  * Lancées par le serveur (toutes les 15 minutes) et par `scripts/contact-jobs.ts` (cron).
  */
-import * as mails from './emails';
-import { PATHS } from './emails';
+import { canPro, isPublished } from '../domain/contact-rules';
+import * as mails from './mail/templates';
+import { PATHS } from './paths';
 import { queue, reportLink, signedLink, type ContactContext } from './context';
-import { purgeSentBefore } from './outbox';
+import { purgeSentBefore } from './mail/outbox';
 import { expireRequest, remindPro } from './requests';
-import { transaction } from './sqlite';
-import * as store from './store';
 
 const DAY_MS = 86_400_000;
 
@@ -38,7 +37,7 @@ const daysBefore = (now: Date, days: number): string => new Date(now.getTime() -
 
 export function runScheduledJobs(ctx: ContactContext): JobsReport {
   const now = ctx.now();
-  const report = transaction(ctx.db, (): JobsReport => {
+  const report = ctx.store.transaction((): JobsReport => {
     const r: JobsReport = {
       reminded: 0,
       expired: 0,
@@ -50,14 +49,14 @@ export function runScheduledJobs(ctx: ContactContext): JobsReport {
       purgedReports: 0,
       purgedSessions: 0,
     };
-    for (const request of store.listPendingRequestsBefore(ctx.db, daysBefore(now, EXPIRE_AFTER_DAYS))) {
-      const pro = store.getPro(ctx.db, request.proId);
+    for (const request of ctx.store.listPendingRequestsBefore(daysBefore(now, EXPIRE_AFTER_DAYS))) {
+      const pro = ctx.store.getPro(request.proId);
       if (!pro || !expireRequest(ctx, request, pro)) continue;
       r.expired++;
       const streak = pro.consecutiveExpiries + 1;
-      store.setConsecutiveExpiries(ctx.db, pro.id, streak);
-      if (streak >= AUTO_PAUSE_AFTER_EXPIRIES && !pro.paused && pro.status === 'approved') {
-        store.setProPaused(ctx.db, pro.id, true, 'expirations');
+      ctx.store.setConsecutiveExpiries(pro.id, streak);
+      if (streak >= AUTO_PAUSE_AFTER_EXPIRIES && !pro.paused && canPro(pro, 'auto-pause')) {
+        ctx.store.setProPaused(pro.id, true, 'expirations');
         queue(ctx, {
           to: pro.email ?? '',
           kind: 'pro-auto-paused',
@@ -67,18 +66,18 @@ export function runScheduledJobs(ctx: ContactContext): JobsReport {
         r.autoPaused++;
       }
     }
-    for (const request of store.listPendingRequestsBefore(ctx.db, daysBefore(now, REMIND_AFTER_DAYS))) {
-      const pro = store.getPro(ctx.db, request.proId);
-      if (request.remindedAt !== null || !pro || pro.status !== 'approved') continue;
-      remindPro(ctx, request, pro);
-      r.reminded++;
+    for (const request of ctx.store.listPendingRequestsBefore(daysBefore(now, REMIND_AFTER_DAYS))) {
+      const pro = ctx.store.getPro(request.proId);
+      // Un profil publié est relancé même en pause (la demande a été reçue avant la pause).
+      if (request.remindedAt !== null || !pro || !isPublished(pro)) continue;
+      if (remindPro(ctx, request, pro)) r.reminded++;
     }
-    r.purgedRequests = store.purgeClosedRequestsBefore(ctx.db, daysBefore(now, REQUEST_RETENTION_DAYS), now);
-    r.purgedUnverifiedPros = store.deleteUnverifiedBefore(ctx.db, daysBefore(now, UNVERIFIED_RETENTION_DAYS));
-    r.purgedMails = purgeSentBefore(ctx.db, daysBefore(now, OUTBOX_RETENTION_DAYS));
-    r.purgedTokens = Number(ctx.db.prepare('DELETE FROM tokens WHERE expires_at < ?').run(now.toISOString()).changes);
-    r.purgedReports = store.purgeHandledReportsBefore(ctx.db, daysBefore(now, REQUEST_RETENTION_DAYS));
-    r.purgedSessions = Number(ctx.db.prepare('DELETE FROM admin_sessions WHERE expires_at < ?').run(now.toISOString()).changes);
+    r.purgedRequests = ctx.store.purgeClosedRequestsBefore(daysBefore(now, REQUEST_RETENTION_DAYS), now);
+    r.purgedUnverifiedPros = ctx.store.deleteUnverifiedBefore(daysBefore(now, UNVERIFIED_RETENTION_DAYS));
+    r.purgedMails = purgeSentBefore(ctx.store, daysBefore(now, OUTBOX_RETENTION_DAYS));
+    r.purgedTokens = ctx.store.purgeExpiredTokens(now);
+    r.purgedReports = ctx.store.purgeHandledReportsBefore(daysBefore(now, REQUEST_RETENTION_DAYS));
+    r.purgedSessions = ctx.store.purgeExpiredSessions(now);
     return r;
   });
   if (report.reminded + report.expired + report.autoPaused > 0) ctx.mailQueued();

@@ -10,12 +10,12 @@ import {
   type Pro,
   type ReportInput,
 } from '../domain/contact';
-import * as mails from './emails';
-import { PATHS, linkTo, type MailContent } from './emails';
+import { canRequest, proAvailability, type RequestEvent } from '../domain/contact-rules';
+import * as mails from './mail/templates';
+import type { MailContent } from './mail/templates';
+import { PATHS, linkTo } from './paths';
 import { queue, reportLink, signedLink, type ContactContext } from './context';
 import { communeText } from './resolve';
-import { transaction } from './sqlite';
-import * as store from './store';
 import { checkToken, consumeToken, type TokenCheck } from './tokens';
 
 /** Début du mois civil (UTC) de `now` : le plafond mensuel compte les demandes reçues depuis. */
@@ -55,16 +55,16 @@ function notifyPro(ctx: ContactContext, pro: Pro, request: ContactRequest, remin
  * dans la transaction d'écriture.
  */
 export function submitRequest(ctx: ContactContext, proId: string, metierCode: string | null, input: ContactRequestInput, idempotencyKey: string): SubmitResult {
-  const result = transaction(ctx.db, (): SubmitResult => {
-    const existing = store.getRequestByIdempotencyKey(ctx.db, idempotencyKey);
+  const result = ctx.store.transaction((): SubmitResult => {
+    const existing = ctx.store.getRequestByIdempotencyKey(idempotencyKey);
     if (existing) return { ok: true, request: existing, duplicate: true };
-    const pro = store.getPro(ctx.db, proId);
-    if (!pro || pro.status !== 'approved' || pro.paused) return { ok: false, error: 'unavailable' };
-    if (store.countRequestsSince(ctx.db, pro.id, monthStart(ctx.now())) >= pro.monthlyCap) return { ok: false, error: 'cap-reached' };
+    const pro = ctx.store.getPro(proId);
+    if (!pro) return { ok: false, error: 'unavailable' };
+    const availability = proAvailability(pro, ctx.store.countRequestsSince(pro.id, monthStart(ctx.now())));
+    if (!availability.ok) return { ok: false, error: availability.reason };
     if (!pro.modes.includes(input.mode)) return { ok: false, error: 'mode', message: 'Ce professionnel ne propose pas ce mode d’échange : choisissez-en un de la liste.' };
     const { consent: _consent, ...fields } = input;
-    const request = store.insertRequest(
-      ctx.db,
+    const request = ctx.store.insertRequest(
       {
         ...fields,
         proId: pro.id,
@@ -84,30 +84,31 @@ export function submitRequest(ctx: ContactContext, proId: string, metierCode: st
 
 export type RespondResult = { ok: true; request: ContactRequest; pro: Pro } | { ok: false; error: Extract<TokenCheck, { ok: false }>['error'] | 'closed' };
 
-function loadForResponse(ctx: ContactContext, token: string): RespondResult & { nonce?: string } {
-  const check = checkToken(ctx.db, ctx.secret, token, 'respond', ctx.now());
+function loadForResponse(ctx: ContactContext, token: string, event: RequestEvent): RespondResult & { nonce?: string } {
+  const check = checkToken(ctx.store, ctx.secret, token, 'respond', ctx.now());
   if (!check.ok) return check;
-  const request = store.getRequest(ctx.db, check.subjectId);
-  const pro = request ? store.getPro(ctx.db, request.proId) : undefined;
+  const request = ctx.store.getRequest(check.subjectId);
+  const pro = request ? ctx.store.getPro(request.proId) : undefined;
   if (!request || !pro || pro.status === 'deleted') return { ok: false, error: 'invalid' };
-  if (request.status !== 'pending') return { ok: false, error: 'closed' };
+  if (!canRequest(request, event)) return { ok: false, error: 'closed' };
   return { ok: true, request, pro, nonce: check.nonce };
 }
 
 /** La demande derrière un lien de réponse (pour afficher la page, sans rien consommer). */
 export function openResponse(ctx: ContactContext, token: string): RespondResult {
-  const { nonce: _nonce, ...result } = loadForResponse(ctx, token);
+  // Accepter et refuser sont permis dans les mêmes états : la page montre les deux choix.
+  const { nonce: _nonce, ...result } = loadForResponse(ctx, token, 'accept');
   return result as RespondResult;
 }
 
-function respond(ctx: ContactContext, token: string, apply: (request: ContactRequest, pro: Pro) => void): RespondResult {
-  const result = transaction(ctx.db, (): RespondResult => {
-    const loaded = loadForResponse(ctx, token);
+function respond(ctx: ContactContext, token: string, event: 'accept' | 'decline', apply: (request: ContactRequest, pro: Pro) => void): RespondResult {
+  const result = ctx.store.transaction((): RespondResult => {
+    const loaded = loadForResponse(ctx, token, event);
     if (!loaded.ok) return loaded;
-    if (!consumeToken(ctx.db, loaded.nonce ?? '', ctx.now())) return { ok: false, error: 'used' };
+    if (!consumeToken(ctx.store, loaded.nonce ?? '', ctx.now())) return { ok: false, error: 'used' };
     apply(loaded.request, loaded.pro);
-    store.setConsecutiveExpiries(ctx.db, loaded.pro.id, 0);
-    return { ok: true, request: store.getRequest(ctx.db, loaded.request.id) as ContactRequest, pro: loaded.pro };
+    ctx.store.setConsecutiveExpiries(loaded.pro.id, 0);
+    return { ok: true, request: ctx.store.getRequest(loaded.request.id) as ContactRequest, pro: loaded.pro };
   });
   if (result.ok) ctx.mailQueued();
   return result;
@@ -115,8 +116,8 @@ function respond(ctx: ContactContext, token: string, apply: (request: ContactReq
 
 /** Acceptation : chacun reçoit les coordonnées de l'autre (et le parent a sa copie). */
 export function acceptRequest(ctx: ContactContext, token: string): RespondResult {
-  return respond(ctx, token, (request, pro) => {
-    if (!store.closeRequest(ctx.db, request.id, 'accepted', ctx.now())) throw new Error('demande déjà close');
+  return respond(ctx, token, 'accept', (request, pro) => {
+    if (!ctx.store.closeRequest(request.id, 'accepted', ctx.now())) throw new Error('demande déjà close');
     toRequester(ctx, request, 'request-accepted', mails.acceptedToRequester(request, pro, reportLink(ctx, `request:${request.id}:requester`)));
     queue(ctx, { to: pro.email ?? '', kind: 'request-accepted-pro', refId: request.id, ...mails.acceptedToPro(request, pro, reportLink(ctx, `request:${request.id}:pro`)) });
   });
@@ -124,28 +125,30 @@ export function acceptRequest(ctx: ContactContext, token: string): RespondResult
 
 /** Refus avec une raison : la personne est prévenue et d'autres pros lui sont proposés. */
 export function declineRequest(ctx: ContactContext, token: string, input: DeclineInput): RespondResult {
-  return respond(ctx, token, (request, pro) => {
-    if (!store.closeRequest(ctx.db, request.id, 'declined', ctx.now(), { reason: input.reason, comment: input.comment ?? null })) throw new Error('demande déjà close');
+  return respond(ctx, token, 'decline', (request, pro) => {
+    if (!ctx.store.closeRequest(request.id, 'declined', ctx.now(), { reason: input.reason, comment: input.comment ?? null })) throw new Error('demande déjà close');
     toRequester(ctx, request, 'request-declined', mails.declinedToRequester(request, pro, input.reason, otherProsUrl(ctx, request), reportLink(ctx, `request:${request.id}:requester`)));
   });
 }
 
 /** Clôt une demande restée sans réponse et prévient la personne (appelé dans une transaction). */
 export function expireRequest(ctx: ContactContext, request: ContactRequest, pro: Pro): boolean {
-  if (!store.closeRequest(ctx.db, request.id, 'expired', ctx.now())) return false;
+  if (!canRequest(request, 'expire') || !ctx.store.closeRequest(request.id, 'expired', ctx.now())) return false;
   toRequester(ctx, request, 'request-expired', mails.expiredToRequester(request, pro, otherProsUrl(ctx, request), reportLink(ctx, `request:${request.id}:requester`)));
   return true;
 }
 
 /** Un pro supprime son profil : ses demandes en attente sont closes. */
 export function expirePendingOfPro(ctx: ContactContext, pro: Pro): number {
-  return store.listPendingRequestsOfPro(ctx.db, pro.id).filter((r) => expireRequest(ctx, r, pro)).length;
+  return ctx.store.listPendingRequestsOfPro(pro.id).filter((r) => expireRequest(ctx, r, pro)).length;
 }
 
 /** Relance du pro (nouveau lien de réponse : l'ancien reste valable jusqu'à l'expiration). */
-export function remindPro(ctx: ContactContext, request: ContactRequest, pro: Pro): void {
-  store.markReminded(ctx.db, request.id, ctx.now());
+export function remindPro(ctx: ContactContext, request: ContactRequest, pro: Pro): boolean {
+  if (!canRequest(request, 'remind')) return false;
+  ctx.store.markReminded(request.id, ctx.now());
   notifyPro(ctx, pro, request, true);
+  return true;
 }
 
 // ——— Signalements ———
@@ -153,7 +156,7 @@ export function remindPro(ctx: ContactContext, request: ContactRequest, pro: Pro
 export type ReportSubject = { kind: 'request' | 'pro'; id: string; reporter: string };
 
 export function openReport(ctx: ContactContext, token: string): { ok: true; subject: ReportSubject } | { ok: false; error: Extract<TokenCheck, { ok: false }>['error'] } {
-  const check = checkToken(ctx.db, ctx.secret, token, 'report', ctx.now());
+  const check = checkToken(ctx.store, ctx.secret, token, 'report', ctx.now());
   if (!check.ok) return check;
   const [kind, id, reporter] = check.subjectId.split(':');
   if ((kind !== 'request' && kind !== 'pro') || !id) return { ok: false, error: 'invalid' };
@@ -161,5 +164,5 @@ export function openReport(ctx: ContactContext, token: string): { ok: true; subj
 }
 
 export function reportProblem(ctx: ContactContext, subject: ReportSubject, input: ReportInput): number {
-  return store.insertReport(ctx.db, { subjectKind: subject.kind, subjectId: subject.id, reporter: subject.reporter, reason: input.reason, message: input.message }, ctx.now());
+  return ctx.store.insertReport({ subjectKind: subject.kind, subjectId: subject.id, reporter: subject.reporter, reason: input.reason, message: input.message }, ctx.now());
 }

@@ -7,7 +7,7 @@
 import { normalizeName, type Commune } from '../domain/geo';
 import type { Metier } from '../domain/metier';
 import type { GeoReferentiel } from '../geo/referentiel';
-import type { MetierIndex } from '../api/metiers';
+import type { MetierIndex } from '../http/metiers';
 import { fold } from '../search/analyzer';
 import { splitPostcode } from '../lib/place-text';
 

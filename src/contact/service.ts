@@ -1,32 +1,55 @@
 /**
- * Le module « Rencontrer un pro » d'un processus serveur : la base ouverte (migrations), la clé
- * des liens, le transport des e-mails (SMTP, ou dossier .eml en développement), le travailleur
- * de la boîte d'envoi et les tâches planifiées (toutes les 15 minutes), les limites de débit, et
- * (serveur, hors production, données de démonstration) les pros de démonstration (src/demo/contact-seed.ts).
- * Créé au premier appel ; les pages l'obtiennent par `contactService()`.
+ * Le module « Rencontrer un pro » d'un processus serveur. `createContactService(deps)` l'assemble à
+ * partir de ce qu'on lui donne — horloge, communes, métiers, stockage (port `ContactStore`), envoi des
+ * e-mails et réglages — sans rien aller chercher lui-même : la racine de composition (src/app) l'appelle
+ * une fois. Il démarre, si demandé, le travailleur de la boîte d'envoi, les tâches planifiées (toutes
+ * les 15 minutes) et (serveur, hors production, données de démonstration) les pros de démonstration
+ * (src/demo/contact-seed.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { getApiServices } from '../api/services';
-import { loadCatalog } from '../catalog/catalog';
-import { appClock } from '../clock';
+import type { Clock } from '../clock';
 import type { Metier } from '../domain/metier';
-import type { MetierIndex } from '../api/metiers';
+import type { MetierIndex } from '../http/metiers';
 import type { GeoReferentiel } from '../geo/referentiel';
-import { readContactConfig, type ContactConfig } from './config';
+import type { ContactConfig } from './config';
 import type { ContactContext } from './context';
 import { runScheduledJobs } from './jobs';
-import { mailFolderTransport } from './mail-folder';
-import { startOutboxWorker, type MailTransport } from './outbox';
+import { mailFolderTransport } from './mail/mail-folder';
+import { startOutboxWorker, type MailTransport } from './mail/outbox';
+import { smtpTransport } from './mail/smtp';
+import type { ContactStore } from './ports/store';
 import { createRateLimits, type RateLimits } from './rate-limit';
-import { smtpTransport } from './smtp';
-import { openContactDb, setSettingIfAbsent, type Db } from './sqlite';
 import { startDemoContact } from '../demo/contact-seed';
+
+/** Les communes dont le module a besoin (résolution des champs, distances, statistiques par territoire). */
+export type ContactGeo = Pick<GeoReferentiel, 'communeByInsee' | 'searchCommunes' | 'territoireOf'>;
+
+/** Les métiers : la recherche (champs « métier » des formulaires) et la fiche d'un code ROME. */
+export interface ContactMetiers {
+  index: MetierIndex;
+  getMetier(code: string): Metier | undefined;
+}
+
+export interface ContactServiceDeps {
+  clock: Clock;
+  geo: ContactGeo;
+  metiers: ContactMetiers;
+  store: ContactStore;
+  /** Réglages (clé des liens, adresse publique, SMTP ou dossier des e-mails, limites de débit, production). */
+  config: ContactConfig;
+  /** Ce qui envoie les e-mails ; par défaut SMTP si configuré, sinon le dossier `.eml` (`createTransport`). */
+  mailer?: MailTransport;
+  /** Les données servies sont celles de démonstration (les pros de démonstration sont alors semés). */
+  demoData: boolean;
+  /** Démarrer le travailleur d'envoi et les tâches planifiées dans ce processus (le serveur) ; faux pour les commandes. */
+  background?: boolean;
+}
 
 export interface ContactService {
   config: ContactConfig;
   ctx: ContactContext;
-  db: Db;
-  geo: GeoReferentiel;
+  store: ContactStore;
+  geo: ContactGeo;
   metiers: MetierIndex;
   getMetier(code: string): Metier | undefined;
   limits: RateLimits;
@@ -37,40 +60,35 @@ export interface ContactService {
 const JOBS_INTERVAL_MS = 15 * 60_000;
 
 /** La clé des liens : CONTACT_SECRET, sinon (hors production) une clé aléatoire gardée dans la base. */
-export function resolveSecret(config: ContactConfig, db: Db): string {
+export function resolveSecret(config: ContactConfig, store: Pick<ContactStore, 'setSettingIfAbsent'>): string {
   if (config.secret) return config.secret;
   console.warn('[contact] CONTACT_SECRET absent : clé de développement gardée dans la base (interdit en production).');
-  return setSettingIfAbsent(db, 'dev_secret', randomBytes(32).toString('base64url'));
+  return store.setSettingIfAbsent('dev_secret', randomBytes(32).toString('base64url'));
 }
 
 export function createTransport(config: ContactConfig): MailTransport {
   return config.smtp ? smtpTransport(config.smtp, config.mailFrom) : mailFolderTransport(config.mailDir, config.mailFrom);
 }
 
-/**
- * Assemble le module. `background` : démarrer le travailleur d'envoi et les tâches planifiées
- * dans ce processus (le serveur) ; les commandes, elles, font un passage et s'arrêtent.
- */
-export function createContactService(config: ContactConfig = readContactConfig(), background = true): ContactService {
-  const db = openContactDb(config.dbPath);
-  const secret = resolveSecret(config, db);
-  const api = getApiServices();
-  const catalog = loadCatalog();
-  const transport = createTransport(config);
-  const clock = appClock();
-  const worker = startOutboxWorker(db, transport, background ? 5_000 : null, () => clock.now());
+/** Assemble le module à partir de ses dépendances (aucune n'est cherchée ici). */
+export function createContactService(deps: ContactServiceDeps): ContactService {
+  const { config, store, clock, geo, metiers } = deps;
+  const background = deps.background ?? true;
+  const secret = resolveSecret(config, store);
+  const transport = deps.mailer ?? createTransport(config);
+  const worker = startOutboxWorker(store, transport, background ? 5_000 : null, () => clock.now());
   const ctx: ContactContext = {
-    db,
+    store,
     secret,
     publicUrl: config.publicUrl,
     now: () => clock.now(),
-    communeByInsee: (code) => api.geo.communeByInsee(code),
-    metierLabel: (code) => catalog.getMetier(code)?.label ?? code,
+    communeByInsee: (code) => geo.communeByInsee(code),
+    metierLabel: (code) => metiers.getMetier(code)?.label ?? code,
     mailQueued: () => worker.wake(),
   };
   if (background) {
     // Démonstration (pros et compte de modération) : semée sur les données de démo, refusée en production.
-    startDemoContact(ctx, { production: config.production, demoData: catalog.isDemo() });
+    startDemoContact(ctx, { production: config.production, demoData: deps.demoData });
     const jobs = () => {
       try {
         runScheduledJobs(ctx);
@@ -84,28 +102,14 @@ export function createContactService(config: ContactConfig = readContactConfig()
   return {
     config,
     ctx,
-    db,
-    geo: api.geo,
-    metiers: api.metiers,
-    getMetier: (code) => catalog.getMetier(code),
+    store,
+    geo,
+    metiers: metiers.index,
+    getMetier: (code) => metiers.getMetier(code),
     limits: createRateLimits(config.rateLimitScale),
     flushMail: async () => {
       worker.wake();
       await worker.idle();
     },
   };
-}
-
-let service: ContactService | null = null;
-
-/** Le module du serveur, ou null s'il ne peut pas démarrer (erreur journalisée ; la page dit « indisponible »). */
-export function contactService(): ContactService | null {
-  if (service) return service;
-  try {
-    service = createContactService();
-    return service;
-  } catch (error) {
-    console.error('[contact] module « Rencontrer un pro » indisponible', error);
-    return null;
-  }
 }

@@ -2,7 +2,7 @@
  * Statistiques de la modération : demandes par mois, taux d'acceptation, délai médian de réponse,
  * par métier et par territoire. Calcul pur sur des lignes sans donnée personnelle.
  */
-import type { RequestStatRow } from './store';
+import type { RequestStatRow } from './ports/store';
 
 export interface StatLine {
   key: string;

@@ -4,7 +4,9 @@
  * la table `tokens` : `consumeToken` la marque utilisée, dans la transaction de l'action.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from './sqlite';
+import type { ContactStore } from './ports/store';
+
+export type TokenStore = Pick<ContactStore, 'insertToken' | 'tokenUsedAt' | 'consumeToken'>;
 
 export const TOKEN_PURPOSES = ['verify', 'respond', 'manage', 'report'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
@@ -36,16 +38,11 @@ function sign(secret: string, data: string): Buffer {
   return createHmac('sha256', secret).update(data).digest();
 }
 
-export function createToken(db: Db, secret: string, purpose: TokenPurpose, subjectId: string, now: Date): string {
+export function createToken(store: TokenStore, secret: string, purpose: TokenPurpose, subjectId: string, now: Date): string {
   const expires = new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]);
   const payload: Payload = { p: purpose, s: subjectId, e: Math.floor(expires.getTime() / 1000), n: randomBytes(12).toString('base64url') };
   if (SINGLE_USE.has(purpose)) {
-    db.prepare('INSERT INTO tokens (nonce, purpose, subject_id, expires_at) VALUES (?, ?, ?, ?)').run(
-      payload.n,
-      purpose,
-      subjectId,
-      expires.toISOString(),
-    );
+    store.insertToken({ nonce: payload.n, purpose, subjectId, expiresAt: expires.toISOString() });
   }
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
   return `${body}.${sign(secret, body).toString('base64url')}`;
@@ -67,23 +64,21 @@ function decode(secret: string, token: string): Payload | null {
 }
 
 /** Vérifie signature, usage attendu et expiration ; pour un lien à usage unique, qu'il n'a pas servi. */
-export function checkToken(db: Db, secret: string, token: string, purpose: TokenPurpose, now: Date): TokenCheck {
+export function checkToken(store: TokenStore, secret: string, token: string, purpose: TokenPurpose, now: Date): TokenCheck {
   const payload = decode(secret, token);
   if (!payload || payload.p !== purpose) return { ok: false, error: 'invalid' };
   if (payload.e * 1000 <= now.getTime()) return { ok: false, error: 'expired' };
   if (SINGLE_USE.has(purpose)) {
-    const row = db.prepare('SELECT used_at FROM tokens WHERE nonce = ? AND purpose = ?').get(payload.n, purpose) as
-      | { used_at: string | null }
-      | undefined;
-    if (!row) return { ok: false, error: 'invalid' };
-    if (row.used_at !== null) return { ok: false, error: 'used' };
+    const usedAt = store.tokenUsedAt(payload.n, purpose);
+    if (usedAt === undefined) return { ok: false, error: 'invalid' };
+    if (usedAt !== null) return { ok: false, error: 'used' };
   }
   return { ok: true, subjectId: payload.s, nonce: payload.n };
 }
 
 /** Marque un lien à usage unique comme utilisé ; faux s'il l'était déjà (deux clics simultanés). */
-export function consumeToken(db: Db, nonce: string, now: Date): boolean {
-  return db.prepare('UPDATE tokens SET used_at = ? WHERE nonce = ? AND used_at IS NULL').run(now.toISOString(), nonce).changes === 1;
+export function consumeToken(store: TokenStore, nonce: string, now: Date): boolean {
+  return store.consumeToken(nonce, now);
 }
 
 /** Les phrases à montrer quand un lien ne marche pas. */

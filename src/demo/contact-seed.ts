@@ -24,8 +24,7 @@ import { checkCredentials, upsertModerator } from '../contact/admin-auth';
 import type { ContactContext } from '../contact/context';
 import { approvePro, registerPro, setPaused, verifyPro } from '../contact/pros';
 import { acceptRequest, declineRequest, submitRequest } from '../contact/requests';
-import { getSetting, setSetting, transaction, type Db } from '../contact/sqlite';
-import * as store from '../contact/store';
+import type { ContactStore } from '../contact/ports/store';
 import {
   AgeBracket,
   ContactRequestInput,
@@ -129,24 +128,25 @@ function refuseInProduction(production: boolean): void {
 export function ensureDemoModerator(ctx: ContactContext, email: string, production: boolean): DemoModerator {
   refuseInProduction(production);
   const password = demoModeratorPassword(ctx.secret);
-  let id = checkCredentials(ctx.db, email, password);
+  let id = checkCredentials(ctx.store, email, password);
   if (id === null) {
-    upsertModerator(ctx.db, email, password, ctx.now());
-    id = checkCredentials(ctx.db, email, password);
+    upsertModerator(ctx.store, email, password, ctx.now());
+    id = checkCredentials(ctx.store, email, password);
   }
   if (id === null) throw new DemoSeedError(`compte de modération de démonstration ${email} : création impossible`);
-  ctx.db.prepare('UPDATE moderators SET demo = 1 WHERE id = ?').run(id);
+  ctx.store.markModeratorDemo(id);
   return { id, email: email.trim().toLowerCase(), password };
 }
 
 /** En production : supprime les comptes de modération de démonstration (et leurs sessions). Rend leur nombre. */
-export function removeDemoModerators(db: Db): number {
-  return Number(db.prepare('DELETE FROM moderators WHERE demo = 1').run().changes);
+export function removeDemoModerators(store: ContactStore): number {
+  return store.deleteDemoModerators();
 }
 
 /** Le lien « libellé : URL » du dernier e-mail de sorte `kind` envoyé au sujet de `refId` (comme le lit la personne). */
-export function linkInLastMail(db: Db, kind: string, refId: string, label: string): string {
-  const row = db.prepare('SELECT text FROM outbox WHERE kind = ? AND ref_id = ? ORDER BY id DESC LIMIT 1').get(kind, refId) as { text: string } | undefined;
+export function linkInLastMail(store: ContactStore, kind: string, refId: string, label: string): string {
+  const text = store.lastMailText(kind, refId);
+  const row = text === undefined ? undefined : { text };
   const marker = `${label} : `;
   const start = row ? row.text.indexOf(marker) : -1;
   if (!row || start < 0) throw new DemoSeedError(`e-mail « ${kind} » sans lien « ${label} » pour ${refId}`);
@@ -173,15 +173,15 @@ function seedOnePro(ctx: ContactContext, moderator: DemoModerator, demo: DemoPro
   if (!ctx.communeByInsee(input.data.communeCode)) throw new DemoSeedError(`pro de démonstration ${demo.email} : commune ${input.data.communeCode} inconnue`);
 
   registerPro(ctx, input.data);
-  const registered = store.getProByEmail(ctx.db, input.data.email);
+  const registered = ctx.store.getProByEmail(input.data.email);
   if (!registered) throw new DemoSeedError(`pro de démonstration ${demo.email} : inscription introuvable`);
-  store.markProDemo(ctx.db, registered.id);
-  const verified = verifyPro(ctx, tokenOf(linkInLastMail(ctx.db, 'pro-verify', registered.id, 'Confirmer mon adresse e-mail')));
+  ctx.store.markProDemo(registered.id);
+  const verified = verifyPro(ctx, tokenOf(linkInLastMail(ctx.store, 'pro-verify', registered.id, 'Confirmer mon adresse e-mail')));
   if (!verified.ok) throw new DemoSeedError(`pro de démonstration ${demo.email} : confirmation refusée (${verified.error})`);
-  if (state === 'en-attente') return store.getPro(ctx.db, registered.id) as Pro;
+  if (state === 'en-attente') return ctx.store.getPro(registered.id) as Pro;
 
   if (!approvePro(ctx, registered.id, moderator.id)) throw new DemoSeedError(`pro de démonstration ${demo.email} : publication refusée`);
-  let pro = store.getPro(ctx.db, registered.id) as Pro;
+  let pro = ctx.store.getPro(registered.id) as Pro;
   if (state === 'en-pause') pro = setPaused(ctx, pro, true);
   requests.forEach((r, i) => {
     const { response, ...requestFields } = r;
@@ -192,11 +192,11 @@ function seedOnePro(ctx: ContactContext, moderator: DemoModerator, demo: DemoPro
     const id = submitted.request.id;
     const done =
       response === 'accepter'
-        ? acceptRequest(ctx, tokenOf(linkInLastMail(ctx.db, 'request-new', id, 'Accepter la demande')))
-        : declineRequest(ctx, tokenOf(linkInLastMail(ctx.db, 'request-new', id, 'Refuser la demande')), { reason: 'pas-disponible' });
+        ? acceptRequest(ctx, tokenOf(linkInLastMail(ctx.store, 'request-new', id, 'Accepter la demande')))
+        : declineRequest(ctx, tokenOf(linkInLastMail(ctx.store, 'request-new', id, 'Refuser la demande')), { reason: 'pas-disponible' });
     if (!done.ok) throw new DemoSeedError(`demande de démonstration ${r.email} : réponse refusée (${done.error})`);
   });
-  return store.getPro(ctx.db, pro.id) as Pro;
+  return ctx.store.getPro(pro.id) as Pro;
 }
 
 export interface DemoSeedReport {
@@ -218,20 +218,19 @@ export function seedDemoContact(ctx: ContactContext, source: DemoPros, options: 
   refuseInProduction(options.production);
   // Les cas d'usage réveillent le travailleur d'envoi après chaque écriture : pas au milieu de la transaction.
   const quiet: ContactContext = { ...ctx, mailQueued: () => {} };
-  const report = transaction(ctx.db, (): DemoSeedReport => {
+  const report = ctx.store.transaction((): DemoSeedReport => {
     const moderator = ensureDemoModerator(quiet, source.data.moderator, options.production);
-    const alreadyApplied = getSetting(ctx.db, SEED_SETTING) === source.seedId;
+    const alreadyApplied = ctx.store.getSetting(SEED_SETTING) === source.seedId;
     let created = 0;
     if (!alreadyApplied) {
       for (const demo of source.data.pros) {
-        if (store.getProByEmail(ctx.db, demo.email.trim().toLowerCase())) continue;
+        if (ctx.store.getProByEmail(demo.email.trim().toLowerCase())) continue;
         seedOnePro(quiet, moderator, demo);
         created++;
       }
-      setSetting(ctx.db, SEED_SETTING, source.seedId);
+      ctx.store.setSetting(SEED_SETTING, source.seedId);
     }
-    const row = ctx.db.prepare("SELECT COUNT(*) AS n FROM pros WHERE demo = 1 AND status != 'deleted'").get() as { n: number };
-    return { seedId: source.seedId, alreadyApplied, created, demoPros: Number(row.n), moderator };
+    return { seedId: source.seedId, alreadyApplied, created, demoPros: ctx.store.countDemoPros(), moderator };
   });
   if (report.created > 0) ctx.mailQueued();
   return report;
@@ -246,7 +245,7 @@ export function seedDemoContact(ctx: ContactContext, source: DemoPros, options: 
 export function startDemoContact(ctx: ContactContext, options: { production: boolean; demoData: boolean; file?: string; log?: (line: string) => void }): DemoSeedReport | null {
   const log = options.log ?? ((line: string) => console.info(line));
   if (options.production) {
-    const removed = removeDemoModerators(ctx.db);
+    const removed = removeDemoModerators(ctx.store);
     if (removed > 0) log(`[démo] ${removed} compte(s) de modération de démonstration supprimé(s) : interdits en production.`);
     return null;
   }

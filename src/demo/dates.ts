@@ -28,10 +28,6 @@ export function addMonths(iso: string, months: number): string {
   return toIso(new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay))));
 }
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY_MS);
-}
-
 /** 0 = dimanche … 6 = samedi. */
 export function weekday(iso: string): number {
   return toDate(iso).getUTCDay();

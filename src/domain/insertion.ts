@@ -115,6 +115,21 @@ export function insertionScopeWords(stat: Pick<InsertionStat, 'scope' | 'route' 
 }
 
 /**
+ * Les taux d'insertion en mots, un seul endroit : titre court (colonne d'un tableau) et libellé
+ * complet (liste des taux d'un chiffre, page d'une formation).
+ */
+export const INSERTION_RATE_SHORT_LABELS = {
+  employment6m: 'En emploi 6 mois après',
+  employment12m: 'En emploi 12 mois après',
+} as const;
+
+export const INSERTION_RATE_LABELS = {
+  employment6m: `${INSERTION_RATE_SHORT_LABELS.employment6m} la sortie`,
+  employment12m: `${INSERTION_RATE_SHORT_LABELS.employment12m} la sortie`,
+  furtherStudy: 'Poursuivent leurs études',
+} as const;
+
+/**
  * Le titre du chiffre principal : « Taux d’emploi 6 mois après la sortie, pour ce CFA (toutes formations),
  * cumul 2023-2024 » (à défaut de taux à 6 mois, celui à 12 mois, sinon la poursuite d'études).
  */

@@ -6,11 +6,11 @@
  *     balises retirées et entités décodées quand le texte contient du HTML (src/search/documents.ts
  *     htmlToText) ; un texte sans balise est rendu tel quel (ses retours à la ligne restent) ;
  *   - HTML nettoyé (`objectif_html`, `contenu_html`, `resultats_attendus_html`) : le MÊME
- *     nettoyage que les pages du site (src/search-ui/rich-text.ts safeLheoHtml).
+ *     nettoyage que les pages du site (src/formations/rich-text.ts safeLheoHtml).
  * Bundlé par Astro (imports sans extension) : pas chargé par scripts/serve.mjs.
  */
 import { htmlToText } from '../search/documents';
-import { hasTag, safeLheoHtml } from '../search-ui/rich-text';
+import { hasTag, safeLheoHtml } from '../formations/rich-text';
 
 /** Un texte LHEO en texte brut (null reste null). */
 export function apiPlainText(text: string): string;

@@ -3,7 +3,6 @@
  * moteur embarqué (`<données>/search/embedded-index.json`, écrit par `npm run data:build`), avec
  * leur date de référence. Les pages statiques (fiches métiers, territoires) comptent sur ces
  * documents : leurs chiffres sont ceux que `/api/formations` renvoie.
- * Lu une fois par dossier de données et par processus.
  */
 import { resolveDataDir } from '../catalog/files';
 import { readEmbeddedIndexFile } from '../search/index-file';
@@ -20,23 +19,16 @@ export interface OfferSnapshot {
   byTerritoire: ReadonlyMap<string, readonly ActionDocument[]>;
 }
 
-const snapshots = new Map<string, Promise<OfferSnapshot>>();
-
-export function loadOfferSnapshot(dataDir?: string): Promise<OfferSnapshot> {
-  const dir = resolveDataDir(dataDir);
-  let snapshot = snapshots.get(dir);
-  if (!snapshot) {
-    snapshot = readEmbeddedIndexFile(dir).then(({ today, documents }) => ({
-      today,
-      documents,
-      byRomeCode: documentsByRomeCode(documents),
-      byTerritoire: Map.groupBy(
-        documents.filter((d) => d.territoire !== null),
-        (d) => d.territoire as string,
-      ),
-    }));
-    snapshot.catch(() => snapshots.delete(dir));
-    snapshots.set(dir, snapshot);
-  }
-  return snapshot;
+/** Relit les documents de l'index embarqué de `dataDir` (la racine de composition, src/app/, le fait une fois). */
+export async function loadOfferSnapshot(dataDir?: string): Promise<OfferSnapshot> {
+  const { today, documents } = await readEmbeddedIndexFile(resolveDataDir(dataDir));
+  return {
+    today,
+    documents,
+    byRomeCode: documentsByRomeCode(documents),
+    byTerritoire: Map.groupBy(
+      documents.filter((d) => d.territoire !== null),
+      (d) => d.territoire as string,
+    ),
+  };
 }

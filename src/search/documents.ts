@@ -6,6 +6,7 @@
  * `buildActionDocuments` est pure (les données sont passées en entrée) ; `loadActionDocuments`
  * lit data/build puis l'appelle. Les deux moteurs indexent les mêmes documents.
  */
+import { openSessions } from '../domain/sessions';
 import path from 'node:path';
 import sanitizeHtml from 'sanitize-html';
 import { Catalog } from '../catalog/catalog';
@@ -13,7 +14,7 @@ import { currentGeneration } from '../catalog/files';
 import { financingFacetValues } from '../domain/financing';
 import { bestInsertionStat, discloseInsertion, insertionLinker, insertionTargets, type InsertionStat } from '../domain/insertion';
 import type { Metier } from '../domain/metier';
-import type { Action, Offer } from '../domain/offer';
+import type { Offer } from '../domain/offer';
 import { summarizeReviews, type Review } from '../domain/review';
 import { loadGeoReferentiel, type GeoReferentiel } from '../geo/referentiel';
 import { fold } from './analyzer';
@@ -80,20 +81,6 @@ function metierLabelsOf(romeCodes: readonly string[], metiers: ReadonlyMap<strin
   return labels;
 }
 
-/**
- * Sessions encore proposées à la date `today` : celles qui commencent ce jour ou après ; celles
- * déjà commencées, pas finies, dont le recrutement est ouvert (entrée encore possible) ; et, pour
- * une action à entrées et sorties permanentes, celles sans date de début ou déjà commencées mais
- * pas encore finies (on peut y entrer en cours de route).
- */
-function availableSessions(action: Action, today: string): Action['sessions'] {
-  return action.sessions.filter((s) => {
-    if (s.start !== null && s.start >= today) return true;
-    if (s.start !== null && s.end !== null && s.end >= today && s.recruitmentState === 'ouvert') return true;
-    return action.permanentEntry && (s.start === null || s.end === null || s.end >= today);
-  });
-}
-
 /** Taux d'emploi à 6 mois (à défaut 12 mois) de la meilleure statistique, s'il est publiable (≥ 20 sortants). */
 function insertionRateOf(stats: readonly InsertionStat[]): number | null {
   const disclosure = discloseInsertion(bestInsertionStat(stats));
@@ -131,7 +118,8 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
     const organisme = organismes.get(action.organismeId);
     if (organisme === undefined) throw new Error(`Action « ${action.id} » : organisme « ${action.organismeId} » introuvable dans l’offre.`);
 
-    const sessions = availableSessions(action, today);
+    // Sessions encore proposées : la règle « ouverte aux inscriptions » du domaine.
+    const sessions = openSessions(action, today);
     const sessionStarts = [...new Set(sessions.flatMap((s) => (s.start !== null && s.start >= today ? [s.start] : [])))].sort();
     const reviews = new Set([...(reviewsByKey.get(action.id) ?? []), ...action.sessions.flatMap((s) => reviewsByKey.get(s.id) ?? [])]);
     const summary = summarizeReviews([...reviews]);

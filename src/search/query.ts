@@ -14,7 +14,6 @@ export const Sort = z.enum(SORTS);
 export type Sort = z.infer<typeof Sort>;
 
 export { MAX_PAGE, MAX_PER_PAGE } from './pagination';
-export const DEFAULT_RADIUS_KM = 30;
 
 const IsoDate = z.iso.date();
 

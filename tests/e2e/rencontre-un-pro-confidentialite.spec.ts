@@ -9,8 +9,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openContactDb } from '../../src/contact/sqlite';
-import { setProPaused, updateProStatus } from '../../src/contact/store';
+import { openSqliteContactStore } from '../../src/contact/sqlite/store';
 import { DB_PATH, ensureDb, seedPro, uniqueEmail, type SeededPro } from './support/contact';
 import { projectRoot } from './support/data';
 
@@ -57,12 +56,12 @@ test('aucune coordonnée de pro dans les pages publiques ni dans l’API avant a
   const published = seedPro({ firstName: 'Gaby', metierCodes: ['D1104', 'D1102'] });
   const paused = seedPro({ firstName: 'Lou', metierCodes: ['D1104'] });
   const pending = seedPro({ firstName: 'Sacha', metierCodes: ['D1104'] });
-  const db = openContactDb(DB_PATH);
+  const store = openSqliteContactStore(DB_PATH);
   try {
-    setProPaused(db, paused.id, true, 'pro');
-    updateProStatus(db, pending.id, 'pending');
+    store.setProPaused(paused.id, true, 'pro');
+    store.updateProStatus(pending.id, 'pending');
   } finally {
-    db.close();
+    store.close();
   }
   const pros = [published, paused, pending];
   const secrets = secretsOf([...pros, ...DEMO_PROS]);

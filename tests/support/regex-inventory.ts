@@ -1,5 +1,5 @@
 /**
- * Inventory of every regular expression written in the project's code (src/ and scripts/):
+ * Inventory of every regular expression written in the project's code (src/, scripts/ and tools/):
  * regex literals and `RegExp(…)` / `new RegExp(…)` calls, found by parsing each file with the
  * TypeScript compiler (no text search: a `/` inside a string or a comment is not a regex).
  * `.astro` files are first compiled by Astro's own compiler (frontmatter, template
@@ -73,7 +73,7 @@ function scan(relative: string, code: string, found: FoundRegex[], dynamic: Dyna
 }
 
 /** Every regex of `dirs` (relative to the repository root; by default src and scripts). */
-export function regexInventory(dirs: readonly string[] = ['src', 'scripts']): { found: FoundRegex[]; dynamic: DynamicRegex[]; files: number } {
+export function regexInventory(dirs: readonly string[] = ['src', 'scripts', 'tools']): { found: FoundRegex[]; dynamic: DynamicRegex[]; files: number } {
   const found: FoundRegex[] = [];
   const dynamic: DynamicRegex[] = [];
   let files = 0;

@@ -12,7 +12,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { nextActiveIndex, suggestionsStatus, type ComboboxKey } from '../../search-ui/combobox';
+import { nextActiveIndex, suggestionsStatus, type ComboboxKey } from './combobox';
 import './autocomplete.css';
 
 export interface AutocompleteValue<T> {

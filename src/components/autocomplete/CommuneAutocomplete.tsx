@@ -4,7 +4,7 @@
  * Île Preact : `<CommuneAutocomplete client:idle id="ou" name="ou" label="Où ?" codeName="commune" />`.
  * Sans JavaScript : un simple champ texte (le serveur retrouve la commune : `resolvePlace`).
  */
-import { communeValue, type CommuneSuggestion } from '../../search-ui/combobox';
+import { communeValue, type CommuneSuggestion } from './combobox';
 import { Autocomplete, type AutocompleteBaseProps } from './Autocomplete';
 
 export type CommuneAutocompleteProps = AutocompleteBaseProps<CommuneSuggestion>;

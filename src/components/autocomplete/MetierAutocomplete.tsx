@@ -3,7 +3,7 @@
  * Île Preact : `<MetierAutocomplete client:idle id="quoi" name="q" label="Quoi ?" codeName="metier" />`.
  * Sans JavaScript : un simple champ texte. Voir `Autocomplete.tsx`.
  */
-import { metierOptionText, metierValue, metierValueWithCode, type MetierSuggestion } from '../../search-ui/combobox';
+import { metierOptionText, metierValue, metierValueWithCode, type MetierSuggestion } from './combobox';
 import { Autocomplete, type AutocompleteBaseProps } from './Autocomplete';
 
 export type MetierAutocompleteProps = AutocompleteBaseProps<MetierSuggestion> & {

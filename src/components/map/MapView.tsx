@@ -8,7 +8,7 @@
  * de la page). Voir `maplibre-map.ts` pour la carte elle-même.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LatLon, MapPoint } from '../../search-ui/map';
+import type { LatLon, MapPoint } from './map';
 import type { MapController } from './maplibre-map';
 import './map.css';
 

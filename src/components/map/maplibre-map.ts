@@ -10,7 +10,7 @@ import maplibregl, { type GeoJSONSource, type LngLatBoundsLike, type StyleSpecif
 import maplibreCssUrl from 'maplibre-gl/dist/maplibre-gl.css?url';
 import circle from '@turf/circle';
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { boundsOf, PDL_BOUNDS, radiusForView, type LatLon, type MapPoint } from '../../search-ui/map';
+import { boundsOf, PDL_BOUNDS, radiusForView, type LatLon, type MapPoint } from './map';
 
 export interface MapData {
   points: readonly MapPoint[];

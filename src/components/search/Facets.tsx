@@ -3,11 +3,11 @@
  * formulaire GET ordinaire (sans JavaScript : bouton « Appliquer les filtres ») ; avec
  * JavaScript, chaque changement relance la recherche aussitôt.
  */
-import type { FormationsResponse } from '../../api/schemas';
+import type { FormationsResponse } from '../../http/schemas';
 import { ownValue } from '../../lib/lookup';
-import { DURATION_CHOICES, monthWords } from '../../search-ui/format';
-import type { FacetLabels } from '../../search-ui/labels';
-import type { ListFilter, SearchState, YesFilter } from '../../search-ui/url-state';
+import { DURATION_CHOICES, monthWords } from '../../lib/french';
+import type { FacetLabels } from './labels';
+import type { ListFilter, SearchState, YesFilter } from './url-state';
 
 interface Props {
   state: SearchState;

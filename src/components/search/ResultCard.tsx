@@ -1,8 +1,8 @@
 /** Une formation dans la liste des résultats (rendue par le serveur, puis par l'île de recherche). */
-import type { FormationResult } from '../../api/schemas';
-import { detailPath } from '../../search-ui/detail-path';
-import { distanceWords, durationWords, insertionCredit, percent, ratingWords, sessionWords } from '../../search-ui/format';
-import type { FacetLabels } from '../../search-ui/labels';
+import type { FormationResult } from '../../http/schemas';
+import { detailPath } from '../../lib/links';
+import { distanceWords, durationWords, insertionCredit, percent, ratingWords, sessionWords } from '../../lib/french';
+import type { FacetLabels } from './labels';
 import './search.css';
 
 interface Props {

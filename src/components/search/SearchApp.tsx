@@ -9,16 +9,16 @@
  *  - la carte (MapLibre) n'est chargée qu'au clic sur « Afficher la carte », puis suit la liste.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { FormationsResponse } from '../../api/schemas';
+import type { FormationsResponse } from '../../http/schemas';
 import { lastPage as lastPageOf } from '../../search/pagination';
 import { splitPostcode } from '../../lib/place-text';
-import type { CommuneSuggestion } from '../../search-ui/combobox';
-import { detailPath } from '../../search-ui/detail-path';
-import { plural } from '../../search-ui/format';
-import type { FacetLabels } from '../../search-ui/labels';
-import { RADIUS_CHOICES, type LatLon, type MapPoint } from '../../search-ui/map';
-import { apiParams, hasPlace, pageNumbers, PER_PAGE, SORT_VALUES, stateFromParams, stateToParams, type SearchState } from '../../search-ui/url-state';
-import { emptyResultsHelp, resultsHeading, widenedNotice } from '../../search-ui/results-text';
+import type { CommuneSuggestion } from '../autocomplete/combobox';
+import { detailPath, formationsSearchHref } from '../../lib/links';
+import { plural } from '../../lib/french';
+import type { FacetLabels } from './labels';
+import { RADIUS_CHOICES, type LatLon, type MapPoint } from '../map/map';
+import { apiParams, hasPlace, pageNumbers, PER_PAGE, SORT_VALUES, stateFromParams, stateToParams, type SearchState } from './url-state';
+import { emptyResultsHelp, resultsHeading, widenedNotice } from './results-text';
 import CommuneAutocomplete from '../autocomplete/CommuneAutocomplete';
 import MetierAutocomplete from '../autocomplete/MetierAutocomplete';
 import MapView from '../map/MapView';
@@ -189,8 +189,7 @@ export default function SearchApp(props: SearchAppProps) {
   };
 
   const pageHref = (page: number) => {
-    const q = stateToParams({ ...state, page }).toString();
-    return `/formations${q ? `?${q}` : ''}`;
+    return formationsSearchHref(stateToParams({ ...state, page }));
   };
   const goToPage = (event: MouseEvent, page: number) => {
     if (!enhanced || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -233,7 +232,7 @@ export default function SearchApp(props: SearchAppProps) {
             <p class="search__metier">
               Formations qui mènent au métier {state.metier.join(', ')}.{' '}
               <a
-                href={`/formations?${stateToParams({ ...state, metier: [], page: 1 }).toString()}`}
+                href={formationsSearchHref(stateToParams({ ...state, metier: [], page: 1 }))}
                 onClick={(e) => {
                   if (!enhanced) return;
                   e.preventDefault();
@@ -348,7 +347,7 @@ export default function SearchApp(props: SearchAppProps) {
                     {empty.suggestions.map((s) => (
                       <li key={s.label}>
                         <a
-                          href={`/formations?${stateToParams(s.state).toString()}`}
+                          href={formationsSearchHref(stateToParams(s.state))}
                           onClick={(e) => {
                             if (!enhanced) return;
                             e.preventDefault();
@@ -396,7 +395,7 @@ export default function SearchApp(props: SearchAppProps) {
               {lastPage > 1 && (
                 <nav class="pagination" aria-label="Pages de résultats">
                   <p class="pagination__where">
-                    Page {response.page} sur {lastPage} ({plural(response.total, 'formation', 'formations')})
+                    Page {response.page} sur {lastPage} ({plural(response.total, 'formation', 'formations', ' ')})
                   </p>
                   <ul>
                     {response.page > 1 && (

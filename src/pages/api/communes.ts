@@ -1,16 +1,13 @@
-/** GET /api/communes?q= : autocomplétion des communes (voir src/api/communes.ts). */
+/** GET /api/communes?q= : autocomplétion des communes (voir src/http/communes.ts). */
 import type { APIRoute } from 'astro';
-import { searchCommunes } from '../../api/communes';
-import { guard, invalidParams, json } from '../../api/http';
-import { parseAutocompleteParams } from '../../api/params';
-import { getApiServices, preloadApi } from '../../api/services';
+import { searchCommunes } from '../../http/communes';
+import { guard, invalidParams, json } from '../../http/http';
+import { parseAutocompleteParams } from '../../http/params';
 
 export const prerender = false;
 
-preloadApi();
-
-export const GET: APIRoute = ({ url }) =>
+export const GET: APIRoute = ({ url, locals }) =>
   guard('GET /api/communes', () => {
     const parsed = parseAutocompleteParams(url.searchParams);
-    return parsed.ok ? json(searchCommunes(getApiServices().geo, parsed.q)) : invalidParams(parsed.champs);
+    return parsed.ok ? json(searchCommunes(locals.app.api.geo, parsed.q)) : invalidParams(parsed.champs);
   });

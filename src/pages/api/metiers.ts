@@ -1,15 +1,12 @@
-/** GET /api/metiers?q= : autocomplétion des métiers, libellés et appellations (voir src/api/metiers.ts). */
+/** GET /api/metiers?q= : autocomplétion des métiers, libellés et appellations (voir src/http/metiers.ts). */
 import type { APIRoute } from 'astro';
-import { guard, invalidParams, json } from '../../api/http';
-import { parseAutocompleteParams } from '../../api/params';
-import { getApiServices, preloadApi } from '../../api/services';
+import { guard, invalidParams, json } from '../../http/http';
+import { parseAutocompleteParams } from '../../http/params';
 
 export const prerender = false;
 
-preloadApi();
-
-export const GET: APIRoute = ({ url }) =>
+export const GET: APIRoute = ({ url, locals }) =>
   guard('GET /api/metiers', () => {
     const parsed = parseAutocompleteParams(url.searchParams);
-    return parsed.ok ? json(getApiServices().metiers.search(parsed.q)) : invalidParams(parsed.champs);
+    return parsed.ok ? json(locals.app.api.metiers.search(parsed.q)) : invalidParams(parsed.champs);
   });

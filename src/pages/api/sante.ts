@@ -7,24 +7,22 @@
  * démarrer (ex. CONTACT_SECRET absent en production), la recherche reste servie et la sonde le dit.
  */
 import type { APIRoute } from 'astro';
-import { getSearchEngine } from '../../api/engine';
-import { json } from '../../api/http';
-import { dataConsistencyProblem, getApiServices } from '../../api/services';
-import { contactService } from '../../contact/service';
+import { json } from '../../http/http';
+import { dataConsistencyProblem } from '../../http/services';
 
 export const prerender = false;
 
-export const GET: APIRoute = async () => {
+export const GET: APIRoute = async ({ locals }) => {
   try {
-    const services = getApiServices();
-    const engine = await getSearchEngine();
+    const services = locals.app.api;
+    const engine = await locals.app.engine();
     const indexBuildId = 'buildId' in engine ? (engine.buildId as string | null) : undefined;
     const problem = dataConsistencyProblem(services.data, indexBuildId);
     if (problem) {
       console.error(`[api] GET /api/sante : ${problem}`);
       return json({ statut: 'indisponible', erreur: problem }, 503);
     }
-    const contact = contactService() === null ? 'indisponible' : 'prêt';
+    const contact = locals.app.contact() === null ? 'indisponible' : 'prêt';
     return new Response(JSON.stringify({ statut: 'prêt', moteur: engine.name, contact }), {
       headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     });

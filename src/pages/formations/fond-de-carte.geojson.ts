@@ -6,7 +6,7 @@ import type { APIRoute } from 'astro';
 import path from 'node:path';
 import { resolveDataDir } from '../../catalog/files';
 import { loadGeoReferentiel } from '../../geo/referentiel';
-import { buildBasemap } from '../../search-ui/basemap';
+import { buildBasemap } from '../../components/map/basemap';
 
 export const prerender = true;
 

@@ -13,9 +13,8 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { expect, type Page } from '@playwright/test';
 import { clockFromEnv } from '../../../src/clock';
-import { openContactDb, transaction } from '../../../src/contact/sqlite';
-import * as store from '../../../src/contact/store';
-import { mailFolderTransport } from '../../../src/contact/mail-folder';
+import { openSqliteContactStore } from '../../../src/contact/sqlite/store';
+import { mailFolderTransport } from '../../../src/contact/mail/mail-folder';
 import type { ProRegistrationInput } from '../../../src/domain/contact';
 import { projectRoot } from './data';
 
@@ -55,7 +54,7 @@ export interface SeededPro {
 
 /** Un pro déjà publié (inscription et modération sautées), avec des coordonnées connues. */
 export function seedPro(overrides: Partial<ProRegistrationInput> = {}): SeededPro {
-  const db = openContactDb(DB_PATH);
+  const store = openSqliteContactStore(DB_PATH);
   try {
     const input = {
       firstName: `Camille`,
@@ -71,15 +70,15 @@ export function seedPro(overrides: Partial<ProRegistrationInput> = {}): SeededPr
       presentation: 'Pâtissière depuis douze ans, je forme des apprentis et j’aime parler de mon métier.',
       ...overrides,
     };
-    const pro = transaction(db, () => {
+    const pro = store.transaction(() => {
       const now = clock.now();
-      const created = store.insertPro(db, input, now);
-      store.updateProStatus(db, created.id, 'approved', { verifiedAt: now.toISOString(), moderatedAt: now.toISOString() });
+      const created = store.insertPro(input, now);
+      store.updateProStatus(created.id, 'approved', { verifiedAt: now.toISOString(), moderatedAt: now.toISOString() });
       return created;
     });
     return { id: pro.id, email: input.email, phone: input.phone ?? '', firstName: input.firstName, lastName: input.lastName };
   } finally {
-    db.close();
+    store.close();
   }
 }
 

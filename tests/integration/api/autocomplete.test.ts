@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { Metier } from '../../../src/domain/metier';
 import { fold } from '../../../src/search/analyzer';
-import { MAX_COMMUNES, searchCommunes } from '../../../src/api/communes';
-import { MAX_METIERS_RESULTS, createMetierIndex } from '../../../src/api/metiers';
-import { CommunesResponse, MetiersResponse } from '../../../src/api/schemas';
-import { createApiServices } from '../../../src/api/services';
+import { MAX_COMMUNES, searchCommunes } from '../../../src/http/communes';
+import { MAX_METIERS_RESULTS, createMetierIndex } from '../../../src/http/metiers';
+import { CommunesResponse, MetiersResponse } from '../../../src/http/schemas';
+import { createApiServices } from '../../../src/http/services';
 import { loadCatalog } from '../../../src/catalog/catalog';
 
 const services = createApiServices();

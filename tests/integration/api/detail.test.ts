@@ -10,9 +10,9 @@ import { resolveDataDir } from '../../../src/catalog/files';
 import { discloseInsertion } from '../../../src/domain/insertion';
 import { loadEmbeddedEngine } from '../../../src/search/embedded';
 import { embeddedIndexPath } from '../../../src/search/index-file';
-import { LATEST_COMMENTS } from '../../../src/api/formation-detail';
-import { FormationDetail } from '../../../src/api/schemas';
-import { createApiServices } from '../../../src/api/services';
+import { LATEST_COMMENTS } from '../../../src/http/formation-detail';
+import { FormationDetail } from '../../../src/http/schemas';
+import { createApiServices } from '../../../src/http/services';
 import { apiPlainText, apiSafeHtml } from '../../../src/http/api-text';
 
 const services = createApiServices();

@@ -12,9 +12,10 @@ import path from 'node:path';
 import { resolveDataDir } from '../../../src/catalog/files';
 import { embeddedIndexPath } from '../../../src/search/index-file';
 import { SearchQuery } from '../../../src/search/query';
-import { createEngine, engineConfigFromEnv, getSearchEngine } from '../../../src/api/engine';
-import { searchFormations } from '../../../src/api/formations';
-import { JSON_CONTENT_TYPE, PUBLIC_CACHE, guard, invalidParams, json, notFound } from '../../../src/api/http';
+import { createEngine, engineConfigFromEnv } from '../../../src/http/engine';
+import { createAppServices } from '../../../src/app/services';
+import { searchFormations } from '../../../src/http/formations';
+import { JSON_CONTENT_TYPE, PUBLIC_CACHE, guard, invalidParams, json, notFound } from '../../../src/http/http';
 
 /** Aucun serveur n'écoute sur le port 9 (discard) : connexion refusée aussitôt. */
 const CLOSED_URL = 'http://127.0.0.1:9';
@@ -75,6 +76,7 @@ describe('choix du moteur (SEARCH_ENGINE, MEILI_*)', () => {
 
   it.skipIf(!hasIndex)('un seul moteur par processus ; après un échec de chargement, l’appel suivant réessaie', async () => {
     vi.spyOn(console, 'info').mockImplementation(() => {});
+    const { engine: getSearchEngine } = createAppServices();
     vi.stubEnv('SEARCH_ENGINE', 'meilisearch');
     vi.stubEnv('MEILI_URL', CLOSED_URL);
     vi.stubEnv('MEILI_MASTER_KEY', 'cle-maitre');

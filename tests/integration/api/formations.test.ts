@@ -14,10 +14,11 @@ import { createEmbeddedEngine, loadEmbeddedEngine, type EmbeddedEngine } from '.
 import { embeddedIndexPath } from '../../../src/search/index-file';
 import type { ActionDocument } from '../../../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../../../src/search/query';
-import { RADIUS_STEPS, searchFormations, widerRadii } from '../../../src/api/formations';
-import { parseFormationsParams } from '../../../src/api/params';
-import { FACETTES, FormationsResponse } from '../../../src/api/schemas';
-import { createApiServices, type ApiServices } from '../../../src/api/services';
+import { searchFormations } from '../../../src/http/formations';
+import { RADIUS_STEPS, widerRadii } from '../../../src/domain/radius';
+import { parseFormationsParams } from '../../../src/http/params';
+import { FACETTES, FormationsResponse } from '../../../src/http/schemas';
+import { createApiServices, type ApiServices } from '../../../src/http/services';
 import { actionDocument } from '../../support/action-document';
 
 /** Tolérance des comparaisons de distances (distance_km est arrondie au dixième). */

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { buildOpenApiDocument } from '../../../src/api/openapi';
-import { createApiServices } from '../../../src/api/services';
+import { buildOpenApiDocument } from '../../../src/http/openapi';
+import { createApiServices } from '../../../src/http/services';
 
 const services = createApiServices();
 const doc = buildOpenApiDocument(services.formationsParams);

@@ -18,7 +18,7 @@ import {
   parseFormationsParams,
   type ParamName,
   type ParseResult,
-} from '../../../src/api/params';
+} from '../../../src/http/params';
 
 const geoDir = path.join(resolveDataDir(), 'geo');
 const geo = loadGeoReferentiel(geoDir);

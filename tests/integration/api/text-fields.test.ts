@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/catalog/catalog';
-import { createFormationDetails } from '../../../src/api/formation-detail';
-import { FormationDetail } from '../../../src/api/schemas';
-import { buildOpenApiDocument } from '../../../src/api/openapi';
-import { createApiServices } from '../../../src/api/services';
-import { safeLheoHtml } from '../../../src/search-ui/rich-text';
+import { createFormationDetails } from '../../../src/http/formation-detail';
+import { FormationDetail } from '../../../src/http/schemas';
+import { buildOpenApiDocument } from '../../../src/http/openapi';
+import { createApiServices } from '../../../src/http/services';
+import { safeLheoHtml } from '../../../src/formations/rich-text';
 
 const HOSTILE = '<p>Devenir <b>aide-soignant</b><script>window.__pwned=1</script></p><img src=x onerror="alert(1)"><ul><li><a href="javascript:alert(1)">piège</a></li><li>soins &amp; hygiène</li></ul>';
 const DANGER = /<script|onerror|javascript:|<img/i;

@@ -8,10 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkCredentials, upsertModerator } from '../../../src/contact/admin-auth';
-import { findPros } from '../../../src/contact/directory';
+import { browsePros } from '../../../src/contact/directory';
 import { monthStart } from '../../../src/contact/requests';
-import { getSetting } from '../../../src/contact/sqlite';
-import * as store from '../../../src/contact/store';
 import {
   DemoSeedError,
   SEED_SETTING,
@@ -36,11 +34,11 @@ beforeEach(() => {
 afterEach(() => bench.close());
 
 function allPros(b: TestBench): Pro[] {
-  return (['unverified', 'pending', 'approved', 'rejected'] as const).flatMap((s) => store.listProsByStatus(b.db, s));
+  return (['unverified', 'pending', 'approved', 'rejected'] as const).flatMap((s) => b.store.listProsByStatus(s));
 }
 
 function visibleCards(b: TestBench) {
-  return findPros(store.listVisiblePros(b.db, monthStart(b.ctx.now())), { metierCode: null, origin: null, radiusKm: 30 }, b.ctx);
+  return browsePros(b.ctx, { metierCode: null, origin: null, radiusKm: 30 });
 }
 
 /** Une copie modifiée du fichier de pros, écrite dans le dossier du banc. */
@@ -84,12 +82,12 @@ describe('pros de démonstration', () => {
 
     const states = (s: string) => source.data.pros.filter((p) => p.state === s);
     const moderatorId = report.moderator.id;
-    const approved = store.listProsByStatus(bench.db, 'approved');
+    const approved = bench.store.listProsByStatus('approved');
     expect(approved).toHaveLength(n - states('en-attente').length);
     expect(byKind('pro-approved')).toHaveLength(approved.length);
     const moderatedBy = bench.db.prepare("SELECT DISTINCT moderated_by AS m FROM pros WHERE status = 'approved'").all() as { m: number }[];
     expect(moderatedBy.map((r) => Number(r.m))).toEqual([moderatorId]);
-    expect(store.listProsByStatus(bench.db, 'pending').map((p) => p.email).sort()).toEqual(states('en-attente').map((p) => p.email).sort());
+    expect(bench.store.listProsByStatus('pending').map((p) => p.email).sort()).toEqual(states('en-attente').map((p) => p.email).sort());
     expect(approved.filter((p) => p.paused).map((p) => p.email).sort()).toEqual(states('en-pause').map((p) => p.email).sort());
 
     // Dates : l'horloge du module.
@@ -99,8 +97,8 @@ describe('pros de démonstration', () => {
     const capped = states('plafond-atteint');
     expect(capped.length).toBeGreaterThanOrEqual(2);
     for (const demo of capped) {
-      const pro = store.getProByEmail(bench.db, demo.email) as Pro;
-      expect(store.countRequestsSince(bench.db, pro.id, monthStart(bench.ctx.now()))).toBe(pro.monthlyCap);
+      const pro = bench.store.getProByEmail(demo.email) as Pro;
+      expect(bench.store.countRequestsSince(pro.id, monthStart(bench.ctx.now()))).toBe(pro.monthlyCap);
     }
     const requestStatuses = bench.db.prepare('SELECT status, COUNT(*) AS n FROM requests GROUP BY status ORDER BY status').all() as { status: string; n: number }[];
     const expected = capped.flatMap((p) => p.requests.map((r) => (r.response === 'accepter' ? 'accepted' : 'declined')));
@@ -129,7 +127,7 @@ describe('pros de démonstration', () => {
     for (const d of PDL) expect(perDepartement.get(d), d).toBeGreaterThanOrEqual(5);
     expect(new Set(cards.flatMap((c) => c.metiers.map((m) => m.code))).size).toBeGreaterThanOrEqual(25);
     for (const mode of EXCHANGE_MODES) expect(cards.filter((c) => c.modes.includes(mode)).length, mode).toBeGreaterThanOrEqual(3);
-    const hidden = source.data.pros.filter((p) => p.state !== 'publie').map((p) => store.getProByEmail(bench.db, p.email)?.id);
+    const hidden = source.data.pros.filter((p) => p.state !== 'publie').map((p) => bench.store.getProByEmail(p.email)?.id);
     expect(hidden.length).toBeGreaterThanOrEqual(6);
     for (const id of hidden) expect(cards.map((c) => c.id)).not.toContain(id);
   });
@@ -137,7 +135,7 @@ describe('pros de démonstration', () => {
   it('est idempotente : une seconde fois ne change rien ; un fichier modifié n’ajoute que les pros nouveaux', () => {
     const first = seedDemoContact(bench.ctx, source, { production: false });
     const mails = outbox(bench.db).length;
-    expect(getSetting(bench.db, SEED_SETTING)).toBe(source.seedId);
+    expect(bench.store.getSetting(SEED_SETTING)).toBe(source.seedId);
     const again = seedDemoContact(bench.ctx, source, { production: false });
     expect(again).toMatchObject({ alreadyApplied: true, created: 0, demoPros: first.demoPros });
     expect(again.moderator).toEqual(first.moderator);
@@ -150,7 +148,7 @@ describe('pros de démonstration', () => {
     expect(more.seedId).not.toBe(source.seedId);
     const third = seedDemoContact(bench.ctx, more, { production: false });
     expect(third).toMatchObject({ alreadyApplied: false, created: 1, demoPros: first.demoPros + 1 });
-    expect(store.getProByEmail(bench.db, 'nouvelle.pro@example.org')?.status).toBe('approved');
+    expect(bench.store.getProByEmail('nouvelle.pro@example.org')?.status).toBe('approved');
   });
 
   it('tout ou rien : un pro invalide annule toute la graine, avec un message qui le nomme', () => {
@@ -160,7 +158,7 @@ describe('pros de démonstration', () => {
     expect(() => seedDemoContact(bench.ctx, broken, { production: false })).toThrow(/pro de démonstration .* refusé par le formulaire : presentation : Présentez-vous en 30 caractères au moins/);
     expect(allPros(bench)).toHaveLength(0);
     expect(outbox(bench.db)).toHaveLength(0);
-    expect(getSetting(bench.db, SEED_SETTING)).toBeUndefined();
+    expect(bench.store.getSetting(SEED_SETTING)).toBeUndefined();
     const unknownMetier = variant(bench, (data) => {
       data.pros[0]!.metierCodes = ['A1101'];
     });
@@ -181,7 +179,7 @@ describe('pros de démonstration', () => {
     expect(demoModeratorPassword('une-autre-cle-une-autre-cle-0123456789')).not.toBe(password);
     expect(lines.join('\n')).toContain(`e-mail ${email}, mot de passe ${password}`);
     expect(lines.join('\n')).toMatch(/\d+ pros de démonstration/);
-    expect(checkCredentials(bench.db, email, password)).toBe(report!.moderator.id);
+    expect(checkCredentials(bench.store, email, password)).toBe(report!.moderator.id);
     // Sans données de démonstration : rien n'est semé.
     const other = createBench();
     try {
@@ -200,11 +198,11 @@ describe('pros de démonstration', () => {
 
     // Une base de démonstration reprise en production : le compte de démonstration disparaît, un vrai compte reste.
     const report = seedDemoContact(bench.ctx, source, { production: false });
-    upsertModerator(bench.db, 'vraie.moderatrice@example.org', 'un-mot-de-passe-long', bench.ctx.now());
+    upsertModerator(bench.store, 'vraie.moderatrice@example.org', 'un-mot-de-passe-long', bench.ctx.now());
     const lines: string[] = [];
     expect(startDemoContact(bench.ctx, { production: true, demoData: true, log: (l) => lines.push(l) })).toBeNull();
     expect(lines).toEqual(['[démo] 1 compte(s) de modération de démonstration supprimé(s) : interdits en production.']);
-    expect(checkCredentials(bench.db, report.moderator.email, report.moderator.password)).toBeNull();
-    expect(checkCredentials(bench.db, 'vraie.moderatrice@example.org', 'un-mot-de-passe-long')).not.toBeNull();
+    expect(checkCredentials(bench.store, report.moderator.email, report.moderator.password)).toBeNull();
+    expect(checkCredentials(bench.store, 'vraie.moderatrice@example.org', 'un-mot-de-passe-long')).not.toBeNull();
   });
 });

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { devMailDir, listDevMails, mailDateWords, readDevMail, sanitizeMailHtml } from '../../../src/contact/dev-mails';
-import { compose } from '../../../src/contact/emails';
-import { mailFolderTransport } from '../../../src/contact/mail-folder';
+import { devMailDir, listDevMails, mailDateWords, readDevMail, sanitizeMailHtml } from '../../../src/contact/mail/dev-mails';
+import { compose } from '../../../src/contact/mail/templates';
+import { mailFolderTransport } from '../../../src/contact/mail/mail-folder';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'vmm-dev-mails-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

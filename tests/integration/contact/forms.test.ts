@@ -5,15 +5,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { createMetierIndex } from '../../../src/api/metiers';
+import { createMetierIndex } from '../../../src/http/metiers';
 import { handleManageLinkRequest, handleRegistration, handleRequest, submitForm, type HandlerDeps } from '../../../src/contact/form-handlers';
 import { createRateLimits } from '../../../src/contact/rate-limit';
 import { resolveCommune, resolveMetier } from '../../../src/contact/resolve';
-import { metierValueWithCode } from '../../../src/search-ui/combobox';
+import { metierValueWithCode } from '../../../src/components/autocomplete/combobox';
 import { checkToken, createToken } from '../../../src/contact/tokens';
 import { FORM_EXPIRED_MESSAGE, checkCredentials, createSession, csrfMatches, readAdminRequest, readSession, upsertModerator } from '../../../src/contact/admin-auth';
-import { openContactDb } from '../../../src/contact/sqlite';
-import * as store from '../../../src/contact/store';
+import { openSqliteContactStore } from '../../../src/contact/sqlite/store';
 import { catalog, createBench, geo, outbox, seedApprovedPro, type TestBench } from './support';
 
 const metiers = createMetierIndex(catalog.listMetiers());
@@ -94,7 +93,7 @@ describe('inscription', () => {
       '1.1.1.1',
     );
     expect(outcome.ok).toBe(true);
-    expect(store.getProByEmail(bench.db, 'cm@example.org')).toMatchObject({ metierCodes: ['D1104'], communeCode: '49007', monthlyCap: 3, status: 'unverified' });
+    expect(bench.store.getProByEmail('cm@example.org')).toMatchObject({ metierCodes: ['D1104'], communeCode: '49007', monthlyCap: 3, status: 'unverified' });
   });
 });
 
@@ -121,44 +120,45 @@ describe('demande', () => {
 
 describe('liens signés et comptes de modération', () => {
   it('un lien d’un autre usage, d’une autre clé ou expiré est refusé', () => {
-    const token = createToken(bench.db, bench.ctx.secret, 'manage', 'abc', bench.clock.now);
-    expect(checkToken(bench.db, bench.ctx.secret, token, 'manage', bench.clock.now)).toMatchObject({ ok: true, subjectId: 'abc' });
-    expect(checkToken(bench.db, bench.ctx.secret, token, 'report', bench.clock.now)).toEqual({ ok: false, error: 'invalid' });
-    expect(checkToken(bench.db, 'une-autre-cle-une-autre-cle-0123456789', token, 'manage', bench.clock.now)).toEqual({ ok: false, error: 'invalid' });
+    const token = createToken(bench.store, bench.ctx.secret, 'manage', 'abc', bench.clock.now);
+    expect(checkToken(bench.store, bench.ctx.secret, token, 'manage', bench.clock.now)).toMatchObject({ ok: true, subjectId: 'abc' });
+    expect(checkToken(bench.store, bench.ctx.secret, token, 'report', bench.clock.now)).toEqual({ ok: false, error: 'invalid' });
+    expect(checkToken(bench.store, 'une-autre-cle-une-autre-cle-0123456789', token, 'manage', bench.clock.now)).toEqual({ ok: false, error: 'invalid' });
     const [body, sig] = token.split('.');
     const forged = Buffer.from(Buffer.from(body!, 'base64url').toString().replace('abc', 'xyz')).toString('base64url');
-    expect(checkToken(bench.db, bench.ctx.secret, `${forged}.${sig}`, 'manage', bench.clock.now)).toEqual({ ok: false, error: 'invalid' });
+    expect(checkToken(bench.store, bench.ctx.secret, `${forged}.${sig}`, 'manage', bench.clock.now)).toEqual({ ok: false, error: 'invalid' });
     bench.advanceDays(1.01);
-    expect(checkToken(bench.db, bench.ctx.secret, token, 'manage', bench.clock.now)).toEqual({ ok: false, error: 'expired' });
+    expect(checkToken(bench.store, bench.ctx.secret, token, 'manage', bench.clock.now)).toEqual({ ok: false, error: 'expired' });
   });
 
   it('mot de passe haché (scrypt), session signée, CSRF', () => {
-    const db = openContactDb(path.join(bench.dir, 'admin.sqlite'));
-    upsertModerator(db, 'Modo@Example.org', 'un-mot-de-passe-long', bench.clock.now);
-    expect(() => upsertModerator(db, 'x@example.org', 'court', bench.clock.now)).toThrow('12 caractères');
+    const store = openSqliteContactStore(path.join(bench.dir, 'admin.sqlite'));
+    const db = store.db;
+    upsertModerator(store, 'Modo@Example.org', 'un-mot-de-passe-long', bench.clock.now);
+    expect(() => upsertModerator(store, 'x@example.org', 'court', bench.clock.now)).toThrow('12 caractères');
     const stored = db.prepare('SELECT password_hash FROM moderators').get() as { password_hash: string };
     expect(stored.password_hash).toMatch(/^scrypt\$/);
     expect(stored.password_hash).not.toContain('un-mot-de-passe-long');
-    expect(checkCredentials(db, 'modo@example.org', 'mauvais')).toBeNull();
-    const id = checkCredentials(db, 'MODO@example.org', 'un-mot-de-passe-long');
+    expect(checkCredentials(store, 'modo@example.org', 'mauvais')).toBeNull();
+    const id = checkCredentials(store, 'MODO@example.org', 'un-mot-de-passe-long');
     expect(id).not.toBeNull();
-    const cookie = createSession(db, bench.ctx.secret, id!, bench.clock.now);
-    const session = readSession(db, bench.ctx.secret, cookie, bench.clock.now);
+    const cookie = createSession(store, bench.ctx.secret, id!, bench.clock.now);
+    const session = readSession(store, bench.ctx.secret, cookie, bench.clock.now);
     expect(session?.email).toBe('modo@example.org');
     expect(csrfMatches(session!, session!.csrf)).toBe(true);
     expect(csrfMatches(session!, 'faux')).toBe(false);
-    expect(readSession(db, bench.ctx.secret, `${cookie.split('.')[0]}.falsifie`, bench.clock.now)).toBeNull();
-    expect(readSession(db, bench.ctx.secret, cookie, new Date(bench.clock.now.getTime() + 9 * 3_600_000))).toBeNull();
-    db.close();
+    expect(readSession(store, bench.ctx.secret, `${cookie.split('.')[0]}.falsifie`, bench.clock.now)).toBeNull();
+    expect(readSession(store, bench.ctx.secret, cookie, new Date(bench.clock.now.getTime() + 9 * 3_600_000))).toBeNull();
+    store.close();
   });
   it('garde des pages /admin : connexion exigée, formulaire accepté seulement avec le bon jeton', async () => {
-    const db = openContactDb(path.join(bench.dir, 'garde.sqlite'));
-    upsertModerator(db, 'modo@example.org', 'un-mot-de-passe-long', bench.clock.now);
-    const cookie = createSession(db, bench.ctx.secret, checkCredentials(db, 'modo@example.org', 'un-mot-de-passe-long')!, bench.clock.now);
-    const csrf = readSession(db, bench.ctx.secret, cookie, bench.clock.now)!.csrf;
+    const store = openSqliteContactStore(path.join(bench.dir, 'garde.sqlite'));
+    upsertModerator(store, 'modo@example.org', 'un-mot-de-passe-long', bench.clock.now);
+    const cookie = createSession(store, bench.ctx.secret, checkCredentials(store, 'modo@example.org', 'un-mot-de-passe-long')!, bench.clock.now);
+    const csrf = readSession(store, bench.ctx.secret, cookie, bench.clock.now)!.csrf;
     const post = (body: string, type = 'application/x-www-form-urlencoded') =>
       new Request('http://localhost/admin/', { method: 'POST', headers: { 'content-type': type }, body });
-    const guard = (c: string | undefined, request: Request) => readAdminRequest(db, bench.ctx.secret, c, request, bench.clock.now);
+    const guard = (c: string | undefined, request: Request) => readAdminRequest(store, bench.ctx.secret, c, request, bench.clock.now);
 
     expect(await guard(undefined, new Request('http://localhost/admin/'))).toBeNull();
     expect(await guard(`${cookie.split('.')[0]}.falsifie`, post(`csrf=${csrf}`))).toBeNull();
@@ -169,6 +169,6 @@ describe('liens signés et comptes de modération', () => {
     const accepted = await guard(cookie, post(`csrf=${encodeURIComponent(csrf)}&action=publier`));
     expect(accepted?.formError).toBeNull();
     expect(accepted?.form?.get('action')).toBe('publier');
-    db.close();
+    store.close();
   });
 });

@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runScheduledJobs } from '../../../src/contact/jobs';
 import { registerPro } from '../../../src/contact/pros';
 import { acceptRequest, submitRequest } from '../../../src/contact/requests';
-import * as store from '../../../src/contact/store';
 import type { ContactRequestInput } from '../../../src/domain/contact';
 import { createBench, linkAfter, outbox, proInput, seedApprovedPro, tokenOf, type TestBench } from './support';
 
@@ -44,7 +43,7 @@ describe('relance et expiration', () => {
     bench.advanceDays(7);
     const report = runScheduledJobs(bench.ctx);
     expect(report.expired).toBe(1);
-    expect(store.getRequest(bench.db, submitted.ok ? submitted.request.id : '')?.status).toBe('expired');
+    expect(bench.store.getRequest(submitted.ok ? submitted.request.id : '')?.status).toBe('expired');
     const expired = outbox(bench.db, 'noa@exemple.test').at(-1)!;
     expect(expired.kind).toBe('request-expired');
     expect(expired.text).toContain('Voir d’autres professionnels');
@@ -65,13 +64,13 @@ describe('relance et expiration', () => {
     submitRequest(bench.ctx, pro.id, null, ADULT, 'c');
     const newMail = outbox(bench.db, pro.email!).filter((m) => m.kind === 'request-new').at(-1)!;
     expect(acceptRequest(bench.ctx, tokenOf(linkAfter(newMail.text, 'Accepter la demande'))).ok).toBe(true);
-    expect(store.getPro(bench.db, pro.id)?.consecutiveExpiries).toBe(0);
+    expect(bench.store.getPro(pro.id)?.consecutiveExpiries).toBe(0);
     expireOne('d');
     expireOne('e');
-    expect(store.getPro(bench.db, pro.id)?.paused).toBe(false);
+    expect(bench.store.getPro(pro.id)?.paused).toBe(false);
     const third = expireOne('f');
     expect(third.autoPaused).toBe(1);
-    expect(store.getPro(bench.db, pro.id)).toMatchObject({ paused: true, pauseReason: 'expirations' });
+    expect(bench.store.getPro(pro.id)).toMatchObject({ paused: true, pauseReason: 'expirations' });
     expect(outbox(bench.db, pro.email!).at(-1)?.kind).toBe('pro-auto-paused');
     expect(submitRequest(bench.ctx, pro.id, null, ADULT, 'g')).toEqual({ ok: false, error: 'unavailable' });
   });
@@ -104,6 +103,6 @@ describe('conservation des données', () => {
     expect(runScheduledJobs(bench.ctx).purgedUnverifiedPros).toBe(0);
     bench.advanceDays(0.2);
     expect(runScheduledJobs(bench.ctx).purgedUnverifiedPros).toBe(1);
-    expect(store.getProByEmail(bench.db, 'jamais@confirme.test')).toBeUndefined();
+    expect(bench.store.getProByEmail('jamais@confirme.test')).toBeUndefined();
   });
 });

@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
-import { backoffMs, deliverDue, enqueueMail, outboxCounts } from '../../../src/contact/outbox';
-import { smtpTransport } from '../../../src/contact/smtp';
+import { backoffMs, deliverDue, enqueueMail, outboxCounts } from '../../../src/contact/mail/outbox';
+import { smtpTransport } from '../../../src/contact/mail/smtp';
 import { createBench, type TestBench } from './support';
 
 interface Received {
@@ -68,7 +68,7 @@ afterEach(async () => {
 
 function enqueue(n: number, prefix: string): string[] {
   return Array.from({ length: n }, (_, i) =>
-    enqueueMail(bench.db, { to: `${prefix}${i}@exemple.test`, subject: `${prefix} ${i}`, text: 'Bonjour', html: '<p>Bonjour</p>', kind: 'test' }, bench.clock.now),
+    enqueueMail(bench.store, { to: `${prefix}${i}@exemple.test`, subject: `${prefix} ${i}`, text: 'Bonjour', html: '<p>Bonjour</p>', kind: 'test' }, bench.clock.now),
   );
 }
 
@@ -78,23 +78,23 @@ describe('boîte d’envoi et SMTP', () => {
     const ids = enqueue(20, 'panne');
     stopAfter = 8;
 
-    const first = await deliverDue(bench.db, transport, () => bench.clock.now);
+    const first = await deliverDue(bench.store, transport, () => bench.clock.now);
     expect(first.sent).toBe(8);
     expect(first.failed).toBe(12);
     expect(received).toHaveLength(8);
-    expect(outboxCounts(bench.db)).toEqual({ pending: 12, sent: 8, failed: 0 });
+    expect(outboxCounts(bench.store)).toEqual({ pending: 12, sent: 8, failed: 0 });
     const errors = bench.db.prepare("SELECT DISTINCT attempts, last_error IS NOT NULL AS has_error FROM outbox WHERE status = 'pending'").all();
     expect(errors).toEqual([{ attempts: 1, has_error: 1 }]);
 
     // Le serveur revient, mais le délai n'est pas écoulé : aucun nouvel essai.
     port = await startServer(port);
     stopAfter = Infinity;
-    expect(await deliverDue(bench.db, transport, () => bench.clock.now)).toEqual({ sent: 0, failed: 0, dead: 0 });
+    expect(await deliverDue(bench.store, transport, () => bench.clock.now)).toEqual({ sent: 0, failed: 0, dead: 0 });
 
     bench.clock.now = new Date(bench.clock.now.getTime() + backoffMs(1) + 1);
-    const second = await deliverDue(bench.db, transport, () => bench.clock.now);
+    const second = await deliverDue(bench.store, transport, () => bench.clock.now);
     expect(second).toEqual({ sent: 12, failed: 0, dead: 0 });
-    expect(outboxCounts(bench.db)).toEqual({ pending: 0, sent: 20, failed: 0 });
+    expect(outboxCounts(bench.store)).toEqual({ pending: 0, sent: 20, failed: 0 });
 
     // Exactement une fois : 20 messages reçus, 20 identifiants distincts, ceux de la boîte d'envoi.
     expect(received).toHaveLength(20);
@@ -105,7 +105,7 @@ describe('boîte d’envoi et SMTP', () => {
   it('deux travailleurs en même temps se partagent la file sans doublon', async () => {
     const transport = smtpTransport({ host: '127.0.0.1', port, secure: false, user: null, pass: null }, 'test <t@exemple.test>');
     const ids = enqueue(30, 'double');
-    const [a, b] = await Promise.all([deliverDue(bench.db, transport, () => bench.clock.now, 5), deliverDue(bench.db, transport, () => bench.clock.now, 5)]);
+    const [a, b] = await Promise.all([deliverDue(bench.store, transport, () => bench.clock.now, 5), deliverDue(bench.store, transport, () => bench.clock.now, 5)]);
     expect(a.sent + b.sent).toBe(30);
     expect(received).toHaveLength(30);
     expect(new Set(received.map((r) => r.messageId))).toEqual(new Set(ids));
@@ -118,11 +118,11 @@ describe('boîte d’envoi et SMTP', () => {
     enqueue(1, 'perdu');
     let dead = 0;
     for (let attempt = 1; attempt <= 20 && dead === 0; attempt++) {
-      dead = (await deliverDue(bench.db, transport, () => bench.clock.now)).dead;
+      dead = (await deliverDue(bench.store, transport, () => bench.clock.now)).dead;
       bench.clock.now = new Date(bench.clock.now.getTime() + backoffMs(attempt) + 1);
     }
     expect(dead).toBe(1);
-    expect(outboxCounts(bench.db)).toEqual({ pending: 0, sent: 0, failed: 1 });
+    expect(outboxCounts(bench.store)).toEqual({ pending: 0, sent: 0, failed: 1 });
     expect(bench.db.prepare('SELECT attempts, last_error FROM outbox').get()).toMatchObject({ attempts: 15, last_error: expect.stringMatching(/ECONNREFUSED|connect/i) });
     transport.close();
   });

@@ -5,8 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvePro, registerPro, rejectPro, verifyPro, openManage, deletePro } from '../../../src/contact/pros';
-import { acceptRequest, declineRequest, openResponse, submitRequest } from '../../../src/contact/requests';
-import * as store from '../../../src/contact/store';
+import { acceptRequest, declineRequest, expireRequest, openResponse, submitRequest } from '../../../src/contact/requests';
 import type { ContactRequestInput } from '../../../src/domain/contact';
 import { createBench, linkAfter, outbox, proInput, seedApprovedPro, tokenOf, type TestBench } from './support';
 
@@ -31,7 +30,7 @@ const LYCEEN: ContactRequestInput = {
 describe('inscription d’un pro', () => {
   it('envoie un lien de confirmation, puis la modération publie le profil', () => {
     registerPro(bench.ctx, proInput());
-    const pro = store.getProByEmail(bench.db, 'camille.martin@patisserie.test');
+    const pro = bench.store.getProByEmail('camille.martin@patisserie.test');
     expect(pro?.status).toBe('unverified');
     const [verify] = outbox(bench.db, 'camille.martin@patisserie.test');
     expect(verify?.kind).toBe('pro-verify');
@@ -42,7 +41,7 @@ describe('inscription d’un pro', () => {
     expect(verifyPro(bench.ctx, token)).toEqual({ ok: false, error: 'used' });
 
     expect(approvePro(bench.ctx, pro!.id, 1)).toBe(true);
-    expect(store.getPro(bench.db, pro!.id)?.status).toBe('approved');
+    expect(bench.store.getPro(pro!.id)?.status).toBe('approved');
     const approved = outbox(bench.db).at(-1)!;
     expect(approved.kind).toBe('pro-approved');
     const manage = openManage(bench.ctx, tokenOf(linkAfter(approved.text, 'Gérer mon profil')));
@@ -52,12 +51,12 @@ describe('inscription d’un pro', () => {
 
   it('une seconde inscription avec la même adresse ne crée pas de doublon et ne révèle rien', () => {
     registerPro(bench.ctx, proInput());
-    const pro = store.getProByEmail(bench.db, 'camille.martin@patisserie.test')!;
+    const pro = bench.store.getProByEmail('camille.martin@patisserie.test')!;
     verifyPro(bench.ctx, tokenOf(linkAfter(outbox(bench.db)[0]!.text, 'Confirmer mon adresse e-mail')));
     registerPro(bench.ctx, proInput({ firstName: 'Autre' }));
     expect(bench.db.prepare('SELECT COUNT(*) AS n FROM pros').get()).toEqual({ n: 1 });
     expect(outbox(bench.db).at(-1)?.kind).toBe('pro-already');
-    expect(store.getPro(bench.db, pro.id)?.firstName).toBe('Camille');
+    expect(bench.store.getPro(pro.id)?.firstName).toBe('Camille');
   });
 
   it('un refus motivé prévient le pro ; un lien falsifié ou expiré est refusé', () => {
@@ -70,7 +69,7 @@ describe('inscription d’un pro', () => {
     expect(verifyPro(bench.ctx, token)).toEqual({ ok: false, error: 'expired' });
 
     registerPro(bench.ctx, proInput({ email: 'autre@pro.test' }));
-    const other = store.getProByEmail(bench.db, 'autre@pro.test')!;
+    const other = bench.store.getProByEmail('autre@pro.test')!;
     verifyPro(bench.ctx, tokenOf(linkAfter(outbox(bench.db, 'autre@pro.test')[0]!.text, 'Confirmer mon adresse e-mail')));
     expect(rejectPro(bench.ctx, other.id, 1, { reason: 'profil-incomplet', comment: 'Dites-en plus.' })).toBe(true);
     const mail = outbox(bench.db, 'autre@pro.test').at(-1)!;
@@ -156,16 +155,34 @@ describe('demande et réponse', () => {
     const pro = seedApprovedPro(bench);
     const wrongMode = submitRequest(bench.ctx, pro.id, null, { ...LYCEEN, mode: 'visio' }, 'x');
     expect(wrongMode.ok === false && wrongMode.error).toBe('mode');
-    store.setProPaused(bench.db, pro.id, true, 'pro');
+    bench.store.setProPaused(pro.id, true, 'pro');
     expect(submitRequest(bench.ctx, pro.id, null, LYCEEN, 'y')).toEqual({ ok: false, error: 'unavailable' });
     expect(submitRequest(bench.ctx, 'inexistant00', null, LYCEEN, 'z')).toEqual({ ok: false, error: 'unavailable' });
+  });
+
+  it('une demande close ne se clôt pas une seconde fois, même lue avant sa clôture (deux clics simultanés)', () => {
+    const pro = seedApprovedPro(bench);
+    const sent = submitRequest(bench.ctx, pro.id, null, { ...LYCEEN, ageBracket: '18-25', guardianEmail: undefined }, 'cle-course-0001');
+    expect(sent.ok).toBe(true);
+    const stale = sent.ok ? sent.request : null;
+    expect(stale?.status).toBe('pending');
+    // Le premier clic accepte ; le second a lu la demande quand elle était encore en attente.
+    expect(bench.store.closeRequest(stale!.id, 'accepted', bench.clock.now)).toBe(true);
+    const accepted = bench.store.getRequest(stale!.id)!;
+    bench.advanceDays(1);
+    expect(bench.store.closeRequest(stale!.id, 'declined', bench.clock.now, { reason: 'autre', comment: 'trop tard' })).toBe(false);
+    const mailsBefore = outbox(bench.db).length;
+    expect(expireRequest(bench.ctx, stale!, pro)).toBe(false);
+    expect(outbox(bench.db)).toHaveLength(mailsBefore);
+    expect(bench.store.getRequest(stale!.id)).toEqual(accepted);
+    expect(accepted).toMatchObject({ status: 'accepted', declineReason: null });
   });
 
   it('supprimer son profil efface ses données et clôt ses demandes en attente', () => {
     const pro = seedApprovedPro(bench);
     submitRequest(bench.ctx, pro.id, null, LYCEEN, 'k');
     deletePro(bench.ctx, pro);
-    const erased = store.getPro(bench.db, pro.id)!;
+    const erased = bench.store.getPro(pro.id)!;
     expect(erased).toMatchObject({ status: 'deleted', email: null, phone: null, firstName: '', presentation: '' });
     expect(outbox(bench.db, 'lea@eleve.test').at(-1)?.kind).toBe('request-expired');
   });

@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadCatalog, resolveDataDir } from '../../../src/catalog';
+import { loadCatalog, resolveDataDir } from '../../../src/catalog/index';
 import { loadGeoReferentiel } from '../../../src/geo/referentiel';
 import type { ContactContext } from '../../../src/contact/context';
-import { openContactDb, transaction, type Db } from '../../../src/contact/sqlite';
-import * as store from '../../../src/contact/store';
+import type { Db } from '../../../src/contact/sqlite/database';
+import { openSqliteContactStore, type SqliteContactStore } from '../../../src/contact/sqlite/store';
 import type { ProRegistrationInput, Pro } from '../../../src/domain/contact';
 
 export const geo = loadGeoReferentiel(path.join(resolveDataDir(), 'geo'));
@@ -17,6 +17,8 @@ export const catalog = loadCatalog();
 
 export interface TestBench {
   ctx: ContactContext;
+  /** L'adaptateur SQLite (le port) et sa connexion (pour lire la base telle quelle). */
+  store: SqliteContactStore;
   db: Db;
   dir: string;
   clock: { now: Date };
@@ -27,15 +29,17 @@ export interface TestBench {
 
 export function createBench(start = new Date('2026-03-10T09:00:00Z')): TestBench {
   const dir = mkdtempSync(path.join(tmpdir(), 'contact-test-'));
-  const db = openContactDb(path.join(dir, 'contact.sqlite'));
+  const store = openSqliteContactStore(path.join(dir, 'contact.sqlite'));
+  const db = store.db;
   const clock = { now: start };
   const bench: TestBench = {
+    store,
     db,
     dir,
     clock,
     queued: 0,
     ctx: {
-      db,
+      store,
       secret: 'secret-de-test-secret-de-test-0123456789',
       publicUrl: 'https://versmonmetier.test',
       now: () => clock.now,
@@ -49,7 +53,7 @@ export function createBench(start = new Date('2026-03-10T09:00:00Z')): TestBench
       clock.now = new Date(clock.now.getTime() + days * 86_400_000);
     },
     close() {
-      db.close();
+      store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -78,11 +82,11 @@ export function proInput(overrides: Partial<ProRegistrationInput> = {}): ProRegi
 
 /** Un pro publié directement en base (inscription, vérification et modération sautées). */
 export function seedApprovedPro(bench: TestBench, overrides: Partial<ProRegistrationInput> = {}): Pro {
-  return transaction(bench.db, () => {
+  return bench.store.transaction(() => {
     const { consent: _c, ...fields } = proInput(overrides);
-    const pro = store.insertPro(bench.db, fields, bench.clock.now);
-    store.updateProStatus(bench.db, pro.id, 'approved', { verifiedAt: bench.clock.now.toISOString(), moderatedAt: bench.clock.now.toISOString() });
-    return store.getPro(bench.db, pro.id) as Pro;
+    const pro = bench.store.insertPro(fields, bench.clock.now);
+    bench.store.updateProStatus(pro.id, 'approved', { verifiedAt: bench.clock.now.toISOString(), moderatedAt: bench.clock.now.toISOString() });
+    return bench.store.getPro(pro.id) as Pro;
   });
 }
 

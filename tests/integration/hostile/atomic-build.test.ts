@@ -14,7 +14,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiServices, dataConsistencyProblem } from '../../../src/api/services';
+import { createApiServices, dataConsistencyProblem } from '../../../src/http/services';
 import { clearCatalogCache } from '../../../src/catalog/catalog';
 import { dataGeneration, resolveDataDir } from '../../../src/catalog/files';
 import { verifyGeneration } from '../../../src/ingest/generation';

@@ -5,7 +5,7 @@
  * tests/e2e/hostile-input.spec.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, maxBodyBytes, refusalResponse, refuseBeforeReading } from '../../../src/api/request-limits';
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, maxBodyBytes, refusalResponse, refuseBeforeReading } from '../../../src/http/request-limits';
 import { readForm } from '../../../src/contact/forms';
 
 describe('limite des corps de requête', () => {

@@ -2,17 +2,17 @@
  * Chaque texte venu d'une adresse ou d'un formulaire est borné AVANT d'être analysé : au-delà
  * de sa limite, il est refusé (message en français) sans qu'aucune expression régulière ni
  * recherche ne le parcoure. Le cas d'origine : `/formations?ou=a` suivi de 15 000 « + » et d'un
- * « a » coûtait une demi-seconde de calcul par requête (src/search-ui/search-page.ts).
+ * « a » coûtait une demi-seconde de calcul par requête (src/formations/search-page.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseAutocompleteParams, parseFormationsParams } from '../../../src/api/params';
-import { MAX_PARAM_LENGTH, MAX_URL_LENGTH, refuseBeforeReading } from '../../../src/api/request-limits';
-import { createApiServices, type ApiServices } from '../../../src/api/services';
+import { parseAutocompleteParams, parseFormationsParams } from '../../../src/http/params';
+import { MAX_PARAM_LENGTH, MAX_URL_LENGTH, refuseBeforeReading } from '../../../src/http/request-limits';
+import { createApiServices, type ApiServices } from '../../../src/http/services';
 import { resolveDataDir } from '../../../src/catalog/files';
 import { resolveCommune } from '../../../src/contact/resolve';
-import { resolveCommuneText } from '../../../src/local-search/place';
+import { resolveCommuneText } from '../../../src/territories/place';
 import { loadEmbeddedEngine } from '../../../src/search/embedded';
-import { searchPage, type SearchPageDeps } from '../../../src/search-ui/search-page';
+import { searchPage, type SearchPageDeps } from '../../../src/formations/search-page';
 
 let services: ApiServices;
 let deps: SearchPageDeps;

@@ -1,6 +1,6 @@
 /**
  * Aucune expression régulière du projet ne revient en arrière de façon super-linéaire (ReDoS) :
- * chacune (littéraux et `RegExp(…)` de src/ et scripts/, pages .astro comprises, trouvées par le
+ * chacune (littéraux et `RegExp(…)` de src/, scripts/ et tools/, pages .astro comprises, trouvées par le
  * compilateur TypeScript : tests/support/regex-inventory.ts) passe au vérificateur `recheck`,
  * en JavaScript pur (RECHECK_BACKEND=pure : ni binaire natif ni JVM).
  *
@@ -19,7 +19,7 @@ const { check } = await import('recheck');
 
 /** Les `RegExp(motif)` à motif calculé, et d'où viennent leurs motifs. */
 const DYNAMIC_SOURCES: Record<string, string> = {
-  'src/search/relevance.ts': 'tests/relevance/queries.json (titleMatches), écrit par l’équipe',
+  'tools/search/relevance.ts': 'tests/relevance/queries.json (titleMatches), écrit par l’équipe',
 };
 
 /**

@@ -1,11 +1,11 @@
 /** La page de recherche côté serveur, sur les données construites et le vrai moteur embarqué. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiServices, type ApiServices } from '../../../src/api/services';
+import { createApiServices, type ApiServices } from '../../../src/http/services';
 import { loadEmbeddedEngine } from '../../../src/search/embedded';
 import { resolveDataDir } from '../../../src/catalog/files';
-import { loadCatalog } from '../../../src/catalog';
-import { resolvePlaceText, searchPage, type SearchPageDeps } from '../../../src/search-ui/search-page';
-import { courseJsonLd, insertionView, type InsertionFigureView } from '../../../src/search-ui/detail';
+import { loadCatalog } from '../../../src/catalog/index';
+import { resolvePlaceText, searchPage, type SearchPageDeps } from '../../../src/formations/search-page';
+import { courseJsonLd, insertionView, type InsertionFigureView } from '../../../src/formations/detail-view';
 
 let services: ApiServices;
 let deps: SearchPageDeps;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haversineKm } from '../../../src/domain/geo';
 import { buildEmbeddedIndex, buildSearchIndex, createEmbeddedEngine, loadEmbeddedEngine, type EmbeddedEngine } from '../../../src/search/embedded';
 import { countFacets } from '../../../src/search/facets';
-import { distanceFrom, matchesQueryFilters } from '../../../src/search/linear-scan';
+import { distanceFrom, matchesQueryFilters } from '../../../tools/search/linear-scan';
 import { EMBEDDED_INDEX_FILE, embeddedIndexPath } from '../../../src/search/index-file';
 import type { ActionDocument } from '../../../src/search/port';
 import { SearchQuery, type SearchQueryInput } from '../../../src/search/query';

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CatalogError, clearCatalogCache, loadCatalog, projectRoot, resolveDataDir, resolveDataRoot } from '../../../src/catalog';
+import { CatalogError, clearCatalogCache, loadCatalog, projectRoot, resolveDataDir, resolveDataRoot } from '../../../src/catalog/index';
 import { ROME_DOMAINS } from '../../../src/domain/metier';
 import { createDataDir, metier, METIERS, type TempData } from './fixtures';
+import { createAppServices } from '../../../src/app/services';
 
 let data: TempData;
 const savedDataDir = process.env.DATA_DIR;
@@ -33,9 +34,11 @@ function errorOf(fn: () => unknown): CatalogError {
 }
 
 describe('loadCatalog', () => {
-  it('mémorise un catalogue par dossier', () => {
-    const a = loadCatalog(data.dir);
-    expect(loadCatalog(data.dir)).toBe(a);
+  it('mémorise un catalogue par dossier (dans la racine de composition, src/app/)', () => {
+    const app = createAppServices({ dataDir: data.dir, env: {} });
+    const a = app.catalog;
+    expect(app.catalog).toBe(a);
+    expect(loadCatalog(data.dir).dataDir).toBe(a.dataDir);
     expect(a.listMetiers()).toBe(a.listMetiers());
     expect(a.dataDir).toBe(data.dir);
   });

@@ -7,9 +7,9 @@ import { ContactRequestInput, Phone, ProRegistrationInput, publicName, type Pro 
 import { findPros } from '../../../src/contact/directory';
 import { computeStats, median } from '../../../src/contact/stats';
 import { createRateLimits } from '../../../src/contact/rate-limit';
-import { backoffMs } from '../../../src/contact/outbox';
-import { compose } from '../../../src/contact/emails';
-import type { Commune } from '../../../src/domain/geo';
+import { backoffMs } from '../../../src/contact/mail/outbox';
+import { compose } from '../../../src/contact/mail/templates';
+import { haversineKm, type Commune } from '../../../src/domain/geo';
 
 const request = {
   firstName: 'Léa',
@@ -167,6 +167,37 @@ describe('annuaire', () => {
     // Une carte n'a aucun champ de coordonnées.
     expect(JSON.stringify(wide)).not.toContain('@secret.test');
     expect(JSON.stringify(wide)).not.toContain('06 00');
+  });
+});
+
+describe('annuaire : le rayon compare la vraie distance, pas la distance arrondie', () => {
+  // Des communes au nord d'Angers, à une distance exacte (même méridien : la distance est l'écart de
+  // latitude ; rayon terrestre moyen de src/domain/geo.ts, vérifié par le premier test).
+  const EARTH_RADIUS_KM = 6371.0088;
+  const north = (code: string, km: number): Commune => commune(code, `À ${km} km`, ANGERS.lat + (km / EARTH_RADIUS_KM) * (180 / Math.PI), ANGERS.lon);
+  const AT_30_4 = north('90304', 30.4);
+  const AT_29_6 = north('90296', 29.6);
+  const all = new Map([ANGERS, AT_30_4, AT_29_6].map((c) => [c.inseeCode, c]));
+  const deps = { communeByInsee: (c: string) => all.get(c), metierLabel: (c: string) => c };
+  const candidates = [AT_30_4, AT_29_6].map((c) => ({ pro: pro(c.inseeCode, { communeCode: c.inseeCode }), requestsThisMonth: 0 }));
+
+  it('les communes du test sont bien à 30,4 km et 29,6 km', () => {
+    expect(haversineKm(ANGERS, AT_30_4)).toBeCloseTo(30.4, 6);
+    expect(haversineKm(ANGERS, AT_29_6)).toBeCloseTo(29.6, 6);
+  });
+
+  it('un pro à 30,4 km n’est pas dans un rayon de 30 km (sa carte dirait « 30 km ») ; à 29,6 km, si', () => {
+    const cards = findPros(candidates, { metierCode: null, origin: ANGERS, radiusKm: 30 }, deps);
+    expect(cards.map((c) => c.id)).toEqual(['90296']);
+    expect(cards[0]?.distanceKm).toBe(30);
+  });
+
+  it('dans un rayon de 50 km, les deux, chacun avec sa distance arrondie au km', () => {
+    const cards = findPros(candidates, { metierCode: null, origin: ANGERS, radiusKm: 50 }, deps);
+    expect(cards.map((c) => [c.id, c.distanceKm])).toEqual([
+      ['90296', 30],
+      ['90304', 30],
+    ]);
   });
 });
 

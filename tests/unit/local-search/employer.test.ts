@@ -13,9 +13,9 @@ import {
   parseEmployerRequest,
   runEmployerSearch,
   splitMetierQueries,
-} from '../../../src/local-search/employer';
-import { employerCsv, employerCsvRows, frenchDate } from '../../../src/local-search/employer-csv';
-import type { FormationResult } from '../../../src/api/schemas';
+} from '../../../src/formations/employer';
+import { employerCsv, employerCsvRows, frenchDate } from '../../../src/formations/employer-csv';
+import type { FormationResult } from '../../../src/http/schemas';
 import { realServices } from './support';
 
 const services = await realServices();

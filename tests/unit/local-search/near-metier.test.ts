@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { haversineKm } from '../../../src/domain/geo';
 import { loadCatalog } from '../../../src/catalog/catalog';
-import { NEAR_LIMIT, NEAR_RADIUS_KM, nearestTrainings, parseNearRequest } from '../../../src/local-search/near-metier';
+import { NEAR_LIMIT, NEAR_RADIUS_KM, nearestTrainings, parseNearRequest } from '../../../src/formations/near-metier';
 import { realServices } from './support';
 
 const services = await realServices();

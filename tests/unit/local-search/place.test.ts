@@ -1,6 +1,6 @@
 /** Commune tapée dans un formulaire : nom, code postal, texte qui ne correspond à rien. */
 import { describe, expect, it } from 'vitest';
-import { communeLabel, resolveCommuneCode, resolveCommuneText } from '../../../src/local-search/place';
+import { communeLabel, resolveCommuneCode, resolveCommuneText } from '../../../src/territories/place';
 import { realServices } from './support';
 
 const { geo } = await realServices();

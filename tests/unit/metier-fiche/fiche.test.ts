@@ -1,7 +1,7 @@
 /** Fiche métier : appellations, regroupements, métiers proches, transitions en mots, liste alphabétique. */
 import { describe, expect, it } from 'vitest';
 import { Metier } from '../../../src/domain/metier';
-import { alphabeticalGroups, alsoCalled, groupByCategory, relatedMetiers, transitionTexts, workContextGroups } from '../../../src/metier-fiche/fiche';
+import { alphabeticalGroups, alsoCalled, groupByCategory, relatedMetiers, transitionTexts, workContextGroups } from '../../../src/metiers/fiche';
 
 const metier = (partial: Record<string, unknown>) =>
   Metier.parse({ code: 'J1501', label: 'Aide-soignant / Aide-soignante', domain: { letter: 'J', code: 'J15', label: 'Soins' }, source: 'demo', ...partial });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { communeValue, metierOptionText, metierValue, metierValueWithCode, nextActiveIndex, suggestionsStatus } from '../../../src/search-ui/combobox';
+import { communeValue, metierOptionText, metierValue, metierValueWithCode, nextActiveIndex, suggestionsStatus } from '../../../src/components/autocomplete/combobox';
 
 describe('nextActiveIndex (clavier dans la liste de suggestions)', () => {
   it('flèche bas : de rien à la première, puis de proche en proche, et boucle', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RADIUS_STEPS } from '../../../src/api/formations';
-import { DEFAULT_RADIUS_KM } from '../../../src/search/query';
-import { boundsOf, DEFAULT_RADIUS, RADIUS_CHOICES, radiusForView } from '../../../src/search-ui/map';
-import { buildBasemap } from '../../../src/search-ui/basemap';
+import { DEFAULT_RADIUS_KM, RADIUS_STEPS } from '../../../src/domain/radius';
+import { boundsOf, DEFAULT_RADIUS, RADIUS_CHOICES, radiusForView } from '../../../src/components/map/map';
+import { buildBasemap } from '../../../src/components/map/basemap';
 import type { Commune, Epci } from '../../../src/domain/geo';
 
 describe('carte : règles pures', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeLheoHtml } from '../../../src/search-ui/rich-text';
+import { safeLheoHtml } from '../../../src/formations/rich-text';
 
 describe('safeLheoHtml (textes LHEO des organismes)', () => {
   it('garde la mise en forme simple', () => {

@@ -3,7 +3,7 @@
  * tableau de la fiche), jamais comme une session à venir.
  */
 import { describe, expect, it } from 'vitest';
-import { sessionStage, sessionStartWords, sessionWords } from '../../../src/search-ui/format';
+import { sessionStage, sessionStartWords, sessionWords } from '../../../src/lib/french';
 
 const TODAY = '2026-12-01';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { apiParams, emptyState, monthRange, pageNumbers, stateFromParams, stateToParams, withoutParam } from '../../../src/search-ui/url-state';
-import { emptyResultsHelp, resultsHeading, widenedNotice } from '../../../src/search-ui/results-text';
-import { idFromSegment, detailPath } from '../../../src/search-ui/detail-path';
-import { facetLabels } from '../../../src/search-ui/labels';
+import { apiParams, emptyState, monthRange, pageNumbers, stateFromParams, stateToParams, withoutParam } from '../../../src/components/search/url-state';
+import { emptyResultsHelp, resultsHeading, widenedNotice } from '../../../src/components/search/results-text';
+import { idFromSegment, detailPath } from '../../../src/lib/links';
+import { facetLabels } from '../../../src/components/search/labels';
 
 describe('état de la recherche ⇄ adresse', () => {
   it('aller-retour : l’adresse garde tout l’état, sans les valeurs par défaut', () => {

@@ -9,7 +9,7 @@ import { MIN_WORD_SIZE_FOR_TYPOS } from '../../../src/search/analyzer';
 import { buildMeilisearchSettings } from '../../../src/search/meilisearch-settings';
 import { buildFilter, buildSort } from '../../../src/search/meilisearch-filters';
 import { FACETS, MAX_PER_PAGE, SORTS, SearchQuery } from '../../../src/search/query';
-import { MAX_PAGE as API_MAX_PAGE } from '../../../src/api/params';
+import { MAX_PAGE as API_MAX_PAGE } from '../../../src/http/params';
 
 describe('réglages de l’index Meilisearch', () => {
   const settings = buildMeilisearchSettings();

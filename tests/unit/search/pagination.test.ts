@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_WINDOW, lastPage } from '../../../src/search/pagination';
-import { MAX_PAGE as API_MAX_PAGE } from '../../../src/api/params';
+import { MAX_PAGE as API_MAX_PAGE } from '../../../src/http/params';
 import { SearchQuery } from '../../../src/search/query';
 
 describe('pagination commune aux moteurs, à l’API et à la page', () => {

@@ -14,7 +14,7 @@ import {
   ndcg,
   percentile,
   type Gradable,
-} from '../../../src/search/relevance';
+} from '../../../tools/search/relevance';
 
 const close = (actual: number | null, expected: number) => {
   expect(actual).not.toBeNull();

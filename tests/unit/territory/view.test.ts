@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { resolveDataDir } from '../../../src/catalog/files';
 import { loadGeoReferentiel } from '../../../src/geo/referentiel';
-import { fitProjection, territoryComposition } from '../../../src/territory/view';
+import { fitProjection, territoryComposition } from '../../../src/territories/view';
 
 const geo = loadGeoReferentiel(path.join(resolveDataDir(), 'geo'));
 

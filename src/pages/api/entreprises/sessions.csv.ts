@@ -5,11 +5,9 @@
  * valide (la ligne d'en-tête seule). Demande invalide : 400 en texte, en français.
  */
 import type { APIRoute } from 'astro';
-import { isSearchable, parseEmployerRequest, runEmployerSearch } from '../../../local-search/employer';
-import { employerCsv } from '../../../local-search/employer-csv';
-import { getLocalSearchServices } from '../../../local-search/services';
+import { isSearchable, parseEmployerRequest, runEmployerSearch } from '../../../formations/employer';
+import { employerCsv } from '../../../formations/employer-csv';
 import { CSV_CONTENT_TYPE, csvFileName } from '../../../offer-stats/csv';
-import { appClock } from '../../../clock';
 import { dateInParis } from '../../../domain/calendar';
 
 export const prerender = false;
@@ -18,14 +16,14 @@ function text(message: string, status: number): Response {
   return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
-export const GET: APIRoute = async ({ url }) => {
+export const GET: APIRoute = async ({ url, locals }) => {
   try {
-    const services = await getLocalSearchServices();
+    const services = await locals.app.formations();
     const request = parseEmployerRequest(services, url.searchParams);
     const errors = Object.values(request.errors);
     if (errors.length > 0) return text(`Demande invalide : ${errors.join(' ')}`, 400);
     if (!isSearchable(request)) return text('Demande incomplète : indiquez au moins un métier (metier) et une commune (code_commune ou commune) ou un territoire (territoire).', 400);
-    const today = dateInParis(appClock().now());
+    const today = dateInParis(locals.app.clock.now());
     const result = await runEmployerSearch(services, request.form.metiers, request.place, today);
     const where = request.place.kind === 'commune' ? request.place.commune.name : request.place.territoire.name;
     const body = employerCsv(result, (code) => services.getMetier(code)?.label ?? code);

@@ -1,19 +1,15 @@
-/** GET /api/formations : recherche de formations (voir src/api/formations.ts et /api/openapi.json). */
+/** GET /api/formations : recherche de formations (voir src/http/formations.ts et /api/openapi.json). */
 import type { APIRoute } from 'astro';
-import { getSearchEngine } from '../../../api/engine';
-import { searchFormations } from '../../../api/formations';
-import { guard, invalidParams, json } from '../../../api/http';
-import { parseFormationsParams } from '../../../api/params';
-import { getApiServices, preloadApi } from '../../../api/services';
+import { searchFormations } from '../../../http/formations';
+import { guard, invalidParams, json } from '../../../http/http';
+import { parseFormationsParams } from '../../../http/params';
 
 export const prerender = false;
 
-preloadApi();
-
-export const GET: APIRoute = ({ url }) =>
+export const GET: APIRoute = ({ url, locals }) =>
   guard('GET /api/formations', async () => {
-    const services = getApiServices();
+    const services = locals.app.api;
     const parsed = parseFormationsParams(services.formationsParams, url.searchParams);
     if (!parsed.ok) return invalidParams(parsed.champs);
-    return json(await searchFormations(await getSearchEngine(), parsed.query, services.insertion.originOf));
+    return json(await searchFormations(await locals.app.engine(), parsed.query, services.insertion.originOf));
   });

@@ -1,0 +1,55 @@
+/**
+ * Libellés en mots de toutes les valeurs de facettes, calculés côté serveur (ils s'appuient sur
+ * le domaine) puis passés à l'île de recherche : le navigateur ne charge ni zod ni le domaine.
+ */
+import { DEPARTEMENT_NAMES, DEPARTEMENTS_PDL } from '../../domain/geo';
+import { REGION_PROGRAMMES } from '../../domain/financing';
+import { LEVELS, levelLabel } from '../../domain/levels';
+import { TEACHING_MODE_LABELS } from '../../domain/offer';
+import type { TerritoireEfop } from '../../domain/geo';
+import { lookupTable } from '../../lib/lookup';
+import { DURATION_CHOICES } from '../../lib/french';
+
+/**
+ * Libellés par facette ; les pages et l'île les lisent avec `ownValue` (src/lib/lookup.ts) : la
+ * valeur cherchée vient du flux ou de l'adresse, et les tables arrivent au navigateur en objets ordinaires.
+ */
+export type FacetLabels = Record<'niveau' | 'modalite' | 'financement' | 'public' | 'departement' | 'territoire' | 'duree', Record<string, string>>;
+
+/** Publics visés (dictionnaire LHEO « public visé », Formacode) dits simplement. */
+export const PUBLIC_LABELS = lookupTable({
+  '80006': 'Demandeurs d’emploi',
+  '80009': 'Demandeurs d’emploi de moins de 26 ans',
+  '80010': 'Militaires en reconversion',
+  '81020': 'Personnes en situation de handicap',
+  '81024': 'Jeunes',
+  '81050': 'Particuliers',
+  '81061': 'Élèves et étudiants (formation initiale)',
+  '82027': 'Apprentis (contrat d’apprentissage)',
+  '82029': 'Contrat de professionnalisation',
+  '82044': 'Salariés',
+  '83056': 'Tout public',
+});
+
+/** Financements de la facette (voir `financingFacetValues`). */
+const FINANCING_LABELS = lookupTable({
+  ...Object.fromEntries(Object.entries(REGION_PROGRAMMES).map(([code, p]) => [code, `${p.label} (Région)`])),
+  cpf: 'Compte personnel de formation (CPF)',
+  region: 'Payée par la Région',
+  'france-travail': 'Payée par France Travail',
+  personnel: 'Payée par vous-même',
+  entreprise: 'Payée par l’employeur',
+});
+
+export function facetLabels(territoires: readonly TerritoireEfop[]): FacetLabels {
+  return {
+    niveau: Object.fromEntries(LEVELS.map((l) => [String(l), levelLabel(l)])),
+    modalite: { ...TEACHING_MODE_LABELS },
+    financement: FINANCING_LABELS,
+    public: PUBLIC_LABELS,
+    departement: Object.fromEntries(DEPARTEMENTS_PDL.map((d) => [d, `${DEPARTEMENT_NAMES[d]} (${d})`])),
+    territoire: Object.fromEntries(territoires.map((t) => [t.slug, t.name])),
+    duree: Object.fromEntries(DURATION_CHOICES.map((c) => [String(c.maxHours), c.label])),
+  };
+}
+

@@ -1,0 +1,330 @@
+/**
+ * « Recruter : trouvez les formations de votre territoire » (page /entreprises et son export CSV).
+ *
+ * L'employeur choisit les métiers qu'il recrute (cases cochées, et/ou un texte « Ajouter un
+ * métier » qui peut en nommer plusieurs, séparés par des virgules) et sa commune (nom ou code
+ * postal, avec un rayon) OU un territoire EFOP. On lui montre les sessions à venir, sur place,
+ * des formations qui préparent à ces métiers, regroupées par organisme, avec leurs dates de fin.
+ *
+ * Paramètres (GET, un formulaire sans JavaScript) : `metier` (code ROME, répétable), `ajout`,
+ * `commune` (texte), `code_commune` (code INSEE, dans nos liens), `territoire` (slug), `rayon`
+ * (un palier de src/domain/radius.ts), `vue=impression`. Tout est validé ici ; rien ne lève d'exception.
+ */
+import type { Commune, TerritoireEfop } from '../domain/geo';
+import type { Metier } from '../domain/metier';
+import type { FormationResult } from '../http/schemas';
+import { cleanText } from '../http/params';
+import { DEFAULT_RADIUS_KM, RADIUS_STEPS, isRadiusStep } from '../domain/radius';
+import { formationsQuery } from './search';
+import type { SearchQuery } from '../search/query';
+import { groupSessionEnds, type EndDateSummary } from '../offer-stats/end-dates';
+import { resolveCommuneCode, resolveCommuneText } from '../territories/place';
+import type { LocalSearchServices, OrganismeDetail } from './services';
+
+export const MAX_EMPLOYER_METIERS = 20;
+export const MAX_AJOUT_LENGTH = 200;
+/** Au plus 10 pages de 50 actions : au-delà, on demande de préciser. */
+export const MAX_RESULT_PAGES = 10;
+const PER_PAGE = 50;
+
+export type EmployerField = 'metier' | 'ajout' | 'commune' | 'territoire' | 'rayon';
+
+export interface EmployerForm {
+  /** Codes des métiers retenus (cases cochées). */
+  metiers: Metier[];
+  ajout: string;
+  commune: string;
+  territoire: string;
+  rayon: number;
+}
+
+export interface MetierSuggestions {
+  query: string;
+  metiers: { code: string; label: string; appellation: string | null }[];
+}
+
+export type EmployerPlace = { kind: 'commune'; commune: Commune; alternatives: Commune[]; radiusKm: number } | { kind: 'territoire'; territoire: TerritoireEfop };
+
+export interface EmployerRequest {
+  /**
+   * Vrai si le formulaire a été envoyé (il envoie toujours le champ `ajout`, même vide) : les champs
+   * manquants sont alors signalés. Un lien (`?territoire=…`) ne fait que pré-remplir le formulaire.
+   */
+  submitted: boolean;
+  form: EmployerForm;
+  /** Autres métiers proches de ce qui a été tapé dans « Ajouter un métier », à cocher. */
+  suggestions: MetierSuggestions[];
+  place: EmployerPlace | null;
+  errors: Partial<Record<EmployerField, string>>;
+  print: boolean;
+}
+
+const ROME_CODE = /^[A-N]\d{4}$/;
+
+/** Découpe « soudeur, chaudronnier ; cariste » en métiers à chercher. */
+export function splitMetierQueries(text: string): string[] {
+  return [...new Set(text.split(/[,;\n]+/).map((part) => cleanText(part)).filter((part) => part !== ''))];
+}
+
+export function parseEmployerRequest(services: Pick<LocalSearchServices, 'geo' | 'searchMetiers' | 'getMetier'>, params: URLSearchParams): EmployerRequest {
+  const errors: EmployerRequest['errors'] = {};
+  const submitted = params.has('ajout');
+  const first = (name: string) => params.get(name) ?? '';
+
+  // Métiers cochés : des codes ROME connus.
+  const metiers: Metier[] = [];
+  const add = (m: Metier) => {
+    if (!metiers.some((x) => x.code === m.code)) metiers.push(m);
+  };
+  const codes = params.getAll('metier').map((c) => c.trim().toUpperCase()).filter((c) => c !== '');
+  const unknown: string[] = [];
+  for (const code of codes.slice(0, MAX_EMPLOYER_METIERS + 1)) {
+    const metier = ROME_CODE.test(code) ? services.getMetier(code) : undefined;
+    if (metier) add(metier);
+    else unknown.push(code);
+  }
+  if (unknown.length > 0) errors.metier = `Métier inconnu : ${unknown.slice(0, 3).map((c) => `« ${c.slice(0, 20)} »`).join(', ')}. Choisissez un métier de la liste, ou tapez son nom.`;
+
+  // Métiers tapés : le meilleur métier de chaque morceau est ajouté, les autres sont proposés.
+  const ajout = first('ajout').slice(0, MAX_AJOUT_LENGTH * 2);
+  const suggestions: MetierSuggestions[] = [];
+  let ajoutKept = '';
+  if (ajout.length > MAX_AJOUT_LENGTH) {
+    errors.ajout = `Le texte ne doit pas dépasser ${MAX_AJOUT_LENGTH} caractères.`;
+    ajoutKept = ajout.slice(0, MAX_AJOUT_LENGTH);
+  } else {
+    const missing: string[] = [];
+    for (const query of splitMetierQueries(ajout)) {
+      const found = query.length >= 2 ? services.searchMetiers(query) : [];
+      const [best, ...others] = found;
+      const metier = best && services.getMetier(best.code);
+      if (!metier) {
+        missing.push(query);
+        continue;
+      }
+      add(metier);
+      suggestions.push({ query, metiers: others.map((o) => ({ code: o.code, label: o.libelle, appellation: o.appellation })) });
+    }
+    if (missing.length > 0) {
+      errors.ajout = `Aucun métier ne correspond à ${missing.map((q) => `« ${q.slice(0, 60)} »`).join(', ')}. Vérifiez l’orthographe ou essayez un autre mot.`;
+      ajoutKept = missing.join(', ');
+    }
+  }
+  // Les métiers proposés : ni déjà retenus, ni déjà proposés pour un autre morceau ; 5 au plus par morceau.
+  const proposed = new Set(metiers.map((m) => m.code));
+  for (const s of suggestions) {
+    s.metiers = s.metiers.filter((m) => !proposed.has(m.code)).slice(0, 5);
+    for (const m of s.metiers) proposed.add(m.code);
+  }
+  suggestions.splice(0, suggestions.length, ...suggestions.filter((s) => s.metiers.length > 0));
+  if (metiers.length > MAX_EMPLOYER_METIERS) {
+    errors.metier = `Choisissez ${MAX_EMPLOYER_METIERS} métiers au plus.`;
+    metiers.length = MAX_EMPLOYER_METIERS;
+  }
+
+  // Rayon.
+  const rayonText = first('rayon').trim();
+  let rayon: number = DEFAULT_RADIUS_KM;
+  if (rayonText !== '') {
+    const n = Number(rayonText);
+    if (isRadiusStep(n)) rayon = n;
+    else errors.rayon = `Le rayon doit être de ${RADIUS_STEPS.join(', ')} km.`;
+  }
+
+  // Lieu : une commune (texte ou code INSEE) OU un territoire.
+  const communeText = first('commune').slice(0, 200);
+  const communeCode = first('code_commune').trim();
+  const territoireSlug = first('territoire').trim();
+  let place: EmployerPlace | null = null;
+  let territoire: TerritoireEfop | undefined;
+  if (territoireSlug !== '') {
+    territoire = services.geo.territoireBySlug(territoireSlug);
+    if (!territoire) errors.territoire = 'Territoire inconnu : choisissez-en un dans la liste.';
+  }
+  const hasCommune = communeText.trim() !== '' || communeCode !== '';
+  if (hasCommune && territoireSlug !== '') {
+    errors.territoire = 'Choisissez une commune OU un territoire, pas les deux : videz l’un des deux champs.';
+  } else if (hasCommune) {
+    const resolved = communeCode !== '' ? resolveCommuneCode(services.geo, communeCode) : resolveCommuneText(services.geo, communeText);
+    if (resolved.ok) place = { kind: 'commune', commune: resolved.commune, alternatives: resolved.alternatives, radiusKm: rayon };
+    else errors.commune = resolved.message;
+  } else if (territoire) {
+    place = { kind: 'territoire', territoire };
+  }
+
+  if (submitted && Object.keys(errors).length === 0) {
+    if (metiers.length === 0) errors.metier = 'Choisissez au moins un métier : tapez son nom dans « Ajouter un métier ».';
+    if (!place) errors.commune = 'Indiquez votre commune (ou son code postal), ou choisissez un territoire.';
+  }
+
+  return {
+    submitted,
+    form: {
+      metiers,
+      ajout: ajoutKept,
+      commune: place?.kind === 'commune' && communeCode !== '' ? place.commune.name : communeText,
+      territoire: territoireSlug,
+      rayon,
+    },
+    suggestions,
+    place,
+    errors,
+    print: first('vue') === 'impression',
+  };
+}
+
+/** Une formation (action) avec ses sessions à venir. */
+export interface EmployerTraining {
+  actionId: string;
+  title: string;
+  /** Codes des métiers recherchés que cette formation prépare. */
+  metiers: string[];
+  city: string;
+  distanceKm: number | null;
+  sessions: { start: string | null; end: string | null }[];
+}
+
+export interface OrganismeGroup {
+  organisme: OrganismeDetail;
+  trainings: EmployerTraining[];
+  sessions: number;
+  nearestKm: number | null;
+  ends: EndDateSummary;
+}
+
+export interface EmployerResult {
+  organismes: OrganismeGroup[];
+  trainings: number;
+  sessions: number;
+  ends: EndDateSummary;
+  /** Rayon réellement utilisé (élargi par la recherche si rien n'était trouvé sur place). */
+  radiusKm: number | null;
+  widened: boolean;
+  /** Formations entièrement à distance, non listées (aucun lieu près de l'entreprise). */
+  distanceLearning: number;
+  /** Vrai si la liste a été coupée à MAX_RESULT_PAGES pages. */
+  truncated: boolean;
+}
+
+/** La recherche de formations qui correspond à la demande (une page de résultats). */
+export function employerSearchQuery(metiers: readonly Pick<Metier, 'code'>[], place: EmployerPlace, page = 1): SearchQuery {
+  const romeCodes = metiers.map((m) => m.code);
+  return place.kind === 'commune'
+    ? formationsQuery({ romeCodes, origin: { lat: place.commune.lat, lon: place.commune.lon }, radiusKm: place.radiusKm, sort: 'distance', page, perPage: PER_PAGE })
+    : formationsQuery({ romeCodes, filters: { territoires: [place.territoire.slug] }, sort: 'date', page, perPage: PER_PAGE });
+}
+
+/**
+ * Regroupe des résultats de recherche par organisme. `today` (AAAA-MM-JJ) sert aux périodes de fin.
+ * Les formations à distance et celles sans session à venir sont écartées ; un résultat dont la fiche
+ * détaillée est introuvable aussi.
+ */
+export function groupByOrganisme(
+  results: readonly FormationResult[],
+  wanted: ReadonlySet<string>,
+  detailOf: LocalSearchServices['detailOf'],
+  today: string,
+): { groups: OrganismeGroup[]; distanceLearning: number } {
+  const groups = new Map<string, { organisme: OrganismeDetail; trainings: EmployerTraining[] }>();
+  let distanceLearning = 0;
+  for (const r of results) {
+    if (r.a_distance) {
+      distanceLearning += 1;
+      continue;
+    }
+    if (r.sessions.length === 0) continue;
+    const detail = detailOf(r.id);
+    if (!detail) continue;
+    const organisme = withActionContact(detail.organisme, detail.contact);
+    const group = groups.get(organisme.id) ?? { organisme, trainings: [] };
+    group.trainings.push({
+      actionId: r.id,
+      title: r.intitule,
+      metiers: r.metiers.filter((code) => wanted.has(code)),
+      city: r.lieu.commune,
+      distanceKm: r.distance_km,
+      sessions: r.sessions.map((s) => ({ start: s.debut, end: s.fin })),
+    });
+    groups.set(organisme.id, group);
+  }
+  const out = [...groups.values()].map(({ organisme, trainings }) => {
+    const distances = trainings.map((t) => t.distanceKm).filter((d): d is number => d !== null);
+    return {
+      organisme,
+      trainings,
+      sessions: trainings.reduce((n, t) => n + t.sessions.length, 0),
+      nearestKm: distances.length > 0 ? Math.min(...distances) : null,
+      ends: groupSessionEnds(
+        trainings.flatMap((t) => t.sessions.map((s) => s.end)),
+        today,
+      ),
+    };
+  });
+  out.sort((a, b) => (a.nearestKm ?? Infinity) - (b.nearestKm ?? Infinity) || a.organisme.nom.localeCompare(b.organisme.nom, 'fr'));
+  return { groups: out, distanceLearning };
+}
+
+/** Complète le contact de l'organisme par celui de l'action quand il manque. */
+function withActionContact(organisme: OrganismeDetail, action: { nom: string | null; telephone: string | null; email: string | null; site_web: string | null } | null): OrganismeDetail {
+  if (!action) return organisme;
+  const c = organisme.contact;
+  return {
+    ...organisme,
+    contact: {
+      nom: c.nom ?? action.nom,
+      telephone: c.telephone ?? action.telephone,
+      email: c.email ?? action.email,
+      site_web: c.site_web ?? action.site_web,
+    },
+  };
+}
+
+/** Lance la recherche (toutes les pages, MAX_RESULT_PAGES au plus) et regroupe par organisme. */
+export async function runEmployerSearch(
+  services: Pick<LocalSearchServices, 'search' | 'card' | 'detailOf'>,
+  metiers: readonly Pick<Metier, 'code'>[],
+  place: EmployerPlace,
+  today: string,
+): Promise<EmployerResult> {
+  const results: FormationResult[] = [];
+  let first: Awaited<ReturnType<LocalSearchServices['search']>> | null = null;
+  for (let page = 1; page <= MAX_RESULT_PAGES; page += 1) {
+    const found = await services.search(employerSearchQuery(metiers, place, page));
+    first ??= found;
+    results.push(...found.hits.map((hit) => services.card(hit)));
+    if (page * PER_PAGE >= found.total) break;
+  }
+  const { groups, distanceLearning } = groupByOrganisme(results, new Set(metiers.map((m) => m.code)), services.detailOf, today);
+  return {
+    organismes: groups,
+    trainings: groups.reduce((n, g) => n + g.trainings.length, 0),
+    sessions: groups.reduce((n, g) => n + g.sessions, 0),
+    ends: groupSessionEnds(
+      groups.flatMap((g) => g.trainings.flatMap((t) => t.sessions.map((s) => s.end))),
+      today,
+    ),
+    radiusKm: first?.radiusKm ?? null,
+    widened: first?.widened ?? false,
+    distanceLearning,
+    truncated: first !== null && first.total > MAX_RESULT_PAGES * PER_PAGE,
+  };
+}
+
+/** La demande est complète et valide : la recherche peut être lancée. */
+export function isSearchable(request: EmployerRequest): request is EmployerRequest & { place: EmployerPlace } {
+  return Object.keys(request.errors).length === 0 && request.place !== null && request.form.metiers.length > 0;
+}
+
+/** Les paramètres d'une demande valide, pour un lien (export CSV, version imprimable) : codes résolus. */
+export function employerQuery(metiers: readonly Pick<Metier, 'code'>[], place: EmployerPlace, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const m of metiers) params.append('metier', m.code);
+  if (place.kind === 'commune') {
+    params.set('code_commune', place.commune.inseeCode);
+    params.set('rayon', String(place.radiusKm));
+  } else {
+    params.set('territoire', place.territoire.slug);
+  }
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  return params.toString();
+}
