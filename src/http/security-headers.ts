@@ -8,8 +8,11 @@
  *                               fichiers) une politique qui n'autorise aucun script ;
  *   X-Content-Type-Options      nosniff ;
  *   X-Frame-Options             DENY (navigateurs anciens ; frame-ancestors 'none' pour les autres) ;
- *   Referrer-Policy             strict-origin-when-cross-origin, et no-referrer sur les pages
- *                               ouvertes par un lien magique (jeton dans l'adresse) ;
+ *   Referrer-Policy             strict-origin-when-cross-origin, et same-origin sur les pages
+ *                               ouvertes par un lien magique (jeton dans l'adresse) : l'adresse et
+ *                               son jeton ne partent vers aucun autre site ; pas no-referrer, avec
+ *                               lequel le navigateur envoie « Origin: null » pour les formulaires de
+ *                               ces pages, que le contrôle d'origine refuse (src/http/origin-check.ts) ;
  *   Permissions-Policy          géolocalisation pour le site seul (« Me localiser »), le reste fermé ;
  *   Strict-Transport-Security   seulement quand la requête est arrivée en HTTPS (TLS du serveur,
  *                               ou « X-Forwarded-Proto: https » d'un mandataire : un navigateur
@@ -92,7 +95,7 @@ export function securityHeaders(context: HeaderContext): Record<string, string> 
   const headers: Record<string, string> = {
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'referrer-policy': isMagicLinkPage(context.pathname) ? 'no-referrer' : 'strict-origin-when-cross-origin',
+    'referrer-policy': isMagicLinkPage(context.pathname) ? 'same-origin' : 'strict-origin-when-cross-origin',
     'permissions-policy': PERMISSIONS_POLICY,
     'cross-origin-opener-policy': 'same-origin',
   };

@@ -47,7 +47,7 @@ async function samples(baseURL: string) {
   return { formationId, metier, territoire, pro };
 }
 
-/** Chaque type de page : [adresse, données personnelles (no-store), ouverte par un lien magique (no-referrer)]. */
+/** Chaque type de page : [adresse, données personnelles (no-store), ouverte par un lien magique (same-origin)]. */
 function pages(s: Awaited<ReturnType<typeof samples>>): [string, boolean, boolean][] {
   return [
     ['/', false, false],
@@ -111,7 +111,7 @@ test.describe('en-têtes de sécurité', () => {
       if (String(r.headers['content-type']).startsWith('text/html')) {
         expect(String(r.headers['content-security-policy']), path).toMatch(/script-src 'self'/);
       }
-      expect(r.headers['referrer-policy'], path).toBe(magic ? 'no-referrer' : 'strict-origin-when-cross-origin');
+      expect(r.headers['referrer-policy'], path).toBe(magic ? 'same-origin' : 'strict-origin-when-cross-origin');
       if (personal) expect(r.headers['cache-control'], path).toBe('no-store');
       else expect(String(r.headers['cache-control'] ?? ''), path).not.toContain('private');
     }

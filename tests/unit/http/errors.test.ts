@@ -65,10 +65,10 @@ describe('en-têtes de sécurité', () => {
     expect(securityHeaders({ pathname: '/x', method: 'GET', https: false, existing: html, htmlCsp: 'P404' })['content-security-policy']).toBe('P404');
   });
 
-  it('liens magiques : no-referrer ; données personnelles, cookies, envois : no-store', () => {
+  it('liens magiques : same-origin (jamais vers un autre site, Origin gardé pour les formulaires) ; données personnelles, cookies, envois : no-store', () => {
     for (const path of ['/rencontrer-un-pro/repondre', '/rencontrer-un-pro/mon-profil/lien', '/admin/connexion', '/dev/mails/x.eml', '/rencontrer-un-pro/confirmer']) {
       const h = securityHeaders({ pathname: path, method: 'GET', https: false, existing: none });
-      expect(h['referrer-policy'], path).toBe('no-referrer');
+      expect(h['referrer-policy'], path).toBe('same-origin');
       expect(h['cache-control'], path).toBe('no-store');
     }
     expect(securityHeaders({ pathname: '/rencontrer-un-pro/demande-envoyee', method: 'GET', https: false, existing: none })['cache-control']).toBe('no-store');
