@@ -4,7 +4,9 @@
  *
  *   1. en-têtes de sécurité, posés juste avant l'envoi des en-têtes de chaque réponse
  *      (src/http/security-headers.ts) ;
- *   2. méthode non prise en charge (TRACE, PUT, DELETE… ; sous /api tout sauf GET, HEAD, OPTIONS)
+ *   2. corps annoncé (Content-Length) plus grand que la limite → 413 en français sans le lire
+ *      (src/http/request-limits.ts), avant toute autre réponse, méthode refusée comprise ;
+ *      méthode non prise en charge (TRACE, PUT, DELETE… ; sous /api tout sauf GET, HEAD, OPTIONS)
  *      → 405 en français avec l'en-tête Allow (JSON sous /api) ; OPTIONS sous /api → 204 ;
  *   3. adresse mal encodée (« % » seul, octets qui ne sont pas de l'UTF-8) → 400 en français qui dit
  *      où (src/http/errors.ts), au lieu du « Bad request. » anglais de l'adaptateur ;
@@ -21,7 +23,8 @@ import { constants } from 'node:zlib';
 import compression from 'compression';
 import onHeaders from 'on-headers';
 import { isCompressibleType, MIN_COMPRESS_BYTES } from './content-types.ts';
-import { allowedMethods, type ErrorReply, isApiPath, malformedUrlReply, methodNotAllowedReply } from './errors.ts';
+import { allowedMethods, errorReply, type ErrorReply, isApiPath, malformedUrlReply, methodNotAllowedReply } from './errors.ts';
+import { bodyTooLarge, maxBodyBytes } from './request-limits.ts';
 import { pathnameOf, securityHeaders } from './security-headers.ts';
 import { createStaticSite } from './static-precompressed.ts';
 
@@ -49,18 +52,21 @@ export function createFrontHandler(next: Handler, options: FrontOptions): Handle
   return (req, res) => {
     const pathname = pathnameOf(req.url ?? '/');
     const method = (req.method ?? 'GET').toUpperCase();
+    // Lu à l'arrivée : quand les en-têtes partent, la connexion peut déjà être détachée
+    // (réponse 413 à un corps envoyé par morceaux, client parti), et `req.socket` vaut null.
+    const https = isHttps(req);
     onHeaders(res, function setSecurityHeaders() {
       const headers = securityHeaders({
         pathname,
         method,
-        https: isHttps(req),
+        https,
         existing: (name) => this.getHeader(name),
         htmlCsp,
       });
       for (const [name, value] of Object.entries(headers)) this.setHeader(name, value);
     });
 
-    const refusal = methodReply(method, pathname) ?? malformedUrlReply(req.url ?? '/');
+    const refusal = declaredTooLarge(req, pathname) ?? methodReply(method, pathname) ?? malformedUrlReply(req.url ?? '/');
     if (refusal) {
       if (refusal.status === 204) {
         res.writeHead(204, refusal.headers);
@@ -74,6 +80,15 @@ export function createFrontHandler(next: Handler, options: FrontOptions): Handle
       if (!site.serve(req, res)) next(req, res);
     });
   };
+}
+
+/** Un corps annoncé trop gros : 413, même si la méthode est refusée (les bornes d'abord). */
+function declaredTooLarge(req: IncomingMessage, pathname: string): ErrorReply | null {
+  const declared = req.headers['content-length'];
+  const limit = maxBodyBytes();
+  if (declared === undefined || !(Number(declared) > limit)) return null;
+  const refusal = bodyTooLarge(limit);
+  return errorReply(pathname, refusal.status, refusal.title, refusal.message);
 }
 
 function methodReply(method: string, pathname: string): ErrorReply | null {
@@ -91,7 +106,7 @@ function sendReply(res: ServerResponse, reply: ErrorReply, method: string): void
 
 /** La requête est arrivée en HTTPS : TLS du serveur, ou un mandataire le dit. */
 function isHttps(req: IncomingMessage): boolean {
-  if ((req.socket as TLSSocket).encrypted) return true;
+  if ((req.socket as TLSSocket | null)?.encrypted) return true;
   const forwarded = req.headers['x-forwarded-proto'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',', 1)[0]?.trim().toLowerCase();
   return first === 'https';
