@@ -8,9 +8,13 @@
  *   compressés en gzip (MapLibre, chargé à la demande, n'en fait pas partie) ≤ 60 Ko ;
  * - LCP de `/formations?q=aide+soignante&ou=Cholet` (PerformanceObserver, Chromium headless,
  *   localhost), médiane de `--runs` chargements à froid ≤ 1,5 s ;
- * - de la dernière frappe dans « Quoi ? » aux résultats affichés (médiane) ≤ 200 ms.
+ * - de la dernière frappe dans « Quoi ? » aux résultats affichés (médiane) ≤ 200 ms ;
+ * - octets transférés (corps des réponses, tels qu'ils passent sur le réseau) de la page HTML et
+ *   du JavaScript initial, « avant » (sans compression : Accept-Encoding: identity) et « après »
+ *   (ce que reçoit Chromium : « gzip, deflate, br, zstd ») : page ≤ 12 Ko, JavaScript ≤ 15 Ko.
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -20,7 +24,23 @@ const port = Number(values.port);
 const runs = Math.max(1, Number(values.runs));
 const base = `http://127.0.0.1:${port}`;
 const PAGE = '/formations?q=aide+soignante&ou=Cholet';
-const BUDGET = { initialJsGzipKb: 60, lcpMs: 1500, keystrokeToResultsMs: 200 };
+const BUDGET = { initialJsGzipKb: 60, lcpMs: 1500, keystrokeToResultsMs: 200, transferredHtmlKb: 12, transferredJsKb: 15 };
+const CHROMIUM_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
+/** Les octets du corps d'une réponse tels qu'envoyés (aucune décompression), et leur encodage. */
+function transferred(url: string, acceptEncoding: string): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }));
+      })
+      .on('error', reject);
+  });
+}
+
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -98,14 +118,39 @@ async function main() {
     }
     await browser.close();
 
+    // 4. Octets transférés, avant (sans compression) et après (compression du serveur).
+    const html = { before: await transferred(`${base}${PAGE}`, 'identity'), after: await transferred(`${base}${PAGE}`, CHROMIUM_ACCEPT_ENCODING) };
+    let jsBefore = 0;
+    let jsAfter = 0;
+    const jsEncodings = new Set<string>();
+    for (const url of scripts.keys()) {
+      jsBefore += (await transferred(url, 'identity')).bytes;
+      const after = await transferred(url, CHROMIUM_ACCEPT_ENCODING);
+      jsAfter += after.bytes;
+      jsEncodings.add(after.encoding);
+    }
+    const transfer = {
+      html: { beforeKb: kb(html.before.bytes), afterKb: kb(html.after.bytes), encoding: html.after.encoding, budgetKb: BUDGET.transferredHtmlKb },
+      initialJs: { beforeKb: kb(jsBefore), afterKb: kb(jsAfter), encodings: [...jsEncodings], budgetKb: BUDGET.transferredJsKb },
+    };
+    console.error(
+      `Octets transférés — page HTML : ${transfer.html.beforeKb} Ko → ${transfer.html.afterKb} Ko (${transfer.html.encoding}) ; ` +
+        `JavaScript initial : ${transfer.initialJs.beforeKb} Ko → ${transfer.initialJs.afterKb} Ko (${transfer.initialJs.encodings.join(', ')}).`,
+    );
+
     const initialJsGzipKb = Math.round(([...scripts.values()].reduce((a, b) => a + b, 0) / 1024) * 10) / 10;
     const result = {
       page: PAGE,
       initialJs: { gzipKb: initialJsGzipKb, files: scripts.size, mapLibreInInitialJs: mapLoaded, budgetKb: BUDGET.initialJsGzipKb },
       lcp: { medianMs: Math.round(median(lcps)), runsMs: lcps.map(Math.round), budgetMs: BUDGET.lcpMs },
+      transferred: transfer,
       keystrokeToResults: { medianMs: Math.round(median(latencies)), maxMs: Math.round(Math.max(...latencies)), queries: queries.length, budgetMs: BUDGET.keystrokeToResultsMs },
     };
-    const ok = initialJsGzipKb <= BUDGET.initialJsGzipKb && !mapLoaded && median(lcps) <= BUDGET.lcpMs && median(latencies) <= BUDGET.keystrokeToResultsMs;
+    const ok =
+      initialJsGzipKb <= BUDGET.initialJsGzipKb &&
+      transfer.html.afterKb <= BUDGET.transferredHtmlKb &&
+      transfer.initialJs.afterKb <= BUDGET.transferredJsKb &&
+      !mapLoaded && median(lcps) <= BUDGET.lcpMs && median(latencies) <= BUDGET.keystrokeToResultsMs;
     console.log(JSON.stringify({ ...result, withinBudgets: ok }, null, 2));
     process.exitCode = ok ? 0 : 1;
   } finally {

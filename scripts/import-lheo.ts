@@ -1,6 +1,7 @@
 /**
  * Import d'un ou plusieurs flux LHEO (2.2 ou 2.3) vers data/build/offre.json. Voir --help.
  */
+import { resolveReferenceDate } from '../src/clock';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import type { Offer } from '../src/domain/offer';
@@ -11,7 +12,7 @@ import { geoLocator } from '../src/ingest/lheo-locator';
 import { ReportBuilder } from '../src/ingest/report';
 import { finishImport, runCli } from '../src/ingest/cli';
 
-const HELP = `Usage : tsx scripts/import-lheo.ts --out FICHIER.json [--report RAPPORT.json] [--geo-dir DOSSIER] FICHIER.xml...
+const HELP = `Usage : tsx scripts/import-lheo.ts --out FICHIER.json [--report RAPPORT.json] [--geo-dir DOSSIER] [--reference-date AAAA-MM-JJ] FICHIER.xml...
 
 Importe l'offre de formation au format LHEO 2.2 ou 2.3 (XML, lu en flux ; encodage détecté par
 la BOM ou la déclaration XML, UTF-8 par défaut) et écrit l'offre normalisée
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       report: { type: 'string' },
       'geo-dir': { type: 'string' },
+      'reference-date': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -48,12 +50,14 @@ async function main(): Promise<number> {
   }
   const locateCommune = geoLocator(loadGeoReferentiel(values['geo-dir'] ?? path.join(resolveDataDir(), 'geo')));
 
+  // Les sessions terminées depuis plus d'un an avant ce jour sont rejetées (README).
+  const referenceDate = resolveReferenceDate(values['reference-date']);
   const report = new ReportBuilder('lheo');
   const parts: Array<{ file: string; offer: Offer }> = [];
   for (const file of positionals) {
     const started = Date.now();
     const onProgress = (n: number) => process.stderr.write(`\r${file} : ${n} formations lues…`);
-    const { complete, ...offer } = await importLheo({ path: file }, { locateCommune, report, onProgress });
+    const { complete, ...offer } = await importLheo({ path: file }, { locateCommune, report, onProgress, referenceDate });
     const seconds = (Date.now() - started) / 1000;
     process.stderr.write(`\r${file} : ${offer.formations.length} formations, ${offer.actions.length} actions en ${seconds.toFixed(1)} s${complete ? '' : ' (fichier tronqué)'}\n`);
     parts.push({ file, offer });

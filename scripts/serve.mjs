@@ -4,18 +4,29 @@
  * première personne qui cherche n'attende pas ce chargement. L'index n'est jamais reconstruit
  * par le serveur : il est lu tel que la construction des données l'a écrit.
  *
- * Il répond aussi en français (400) à une adresse mal encodée (« %E0%A4 », « % » seul), que
- * l'adaptateur refuse sinon d'un « Bad request. » en anglais.
+ * Devant l'adaptateur, la couche HTTP du site (src/http/front.ts) : en-têtes de sécurité de toute
+ * réponse, 405 et 400 (adresse mal encodée) en français, fichiers précompressés et compression.
+ * En production (NODE_ENV=production), il refuse de démarrer sans CONTACT_SECRET, adresse
+ * publique ou SMTP (src/http/production.ts).
  *
  * Variables : PORT (4321), HOST (localhost), et celles du moteur (voir src/http/engine.ts).
  * Sortie en erreur (code 1) si le service n'est pas prêt : index absent ou illisible, par exemple.
  */
 import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { createFrontHandler } from '../src/http/front.ts';
+import { productionProblems, productionRefusal } from '../src/http/production.ts';
+
+const problems = productionProblems(process.env);
+if (problems.length > 0) {
+  console.error(productionRefusal(problems));
+  process.exit(1);
+}
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { startServer } = await import('../dist/server/entry.mjs');
 const { server } = startServer();
-refuseMalformedUrls(server.server);
+installFront(server.server);
 if (!server.server.listening) await once(server.server, 'listening');
 const { address, family, port } = server.server.address();
 // Le port réellement ouvert (PORT=0 en ouvre un libre) : les liens des e-mails le prennent sans
@@ -34,24 +45,18 @@ if (!(response instanceof Response) || !response.ok) {
 const { moteur, contact } = await response.json();
 console.info(`Index de recherche « ${moteur} » chargé en ${((performance.now() - started) / 1000).toFixed(1)} s ; Rencontrer un pro : ${contact}. Le service est prêt.`);
 
-/** Place devant l'adaptateur un contrôle de l'encodage de l'adresse, avec une réponse en français. */
-function refuseMalformedUrls(httpServer) {
+/** Place la couche HTTP du site (src/http/front.ts) devant l'adaptateur. */
+function installFront(httpServer) {
   const listeners = httpServer.listeners('request');
   httpServer.removeAllListeners('request');
-  httpServer.on('request', (req, res) => {
-    try {
-      decodeURI(req.url ?? '/');
-    } catch {
-      const message = 'Adresse mal formée : un caractère est mal encodé (un « % » doit être suivi de deux chiffres hexadécimaux).';
-      const api = (req.url ?? '').startsWith('/api/');
-      res.writeHead(400, { 'content-type': api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(
-        api
-          ? JSON.stringify({ erreur: message, champs: {} })
-          : `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Adresse mal formée | versmonmétier</title><main><h1>Adresse mal formée</h1><p>${message}</p><p><a href="/">Retour à l’accueil</a></p></main></html>`,
-      );
-      return;
-    }
+  const adapter = (req, res) => {
     for (const listener of listeners) listener.call(httpServer, req, res);
-  });
+  };
+  httpServer.on(
+    'request',
+    createFrontHandler(adapter, {
+      clientDir: fileURLToPath(new URL('../dist/client/', import.meta.url)),
+      headersFile: fileURLToPath(new URL('../dist/_headers.json', import.meta.url)),
+    }),
+  );
 }

@@ -22,7 +22,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
 /** Un début de balise (« <p », « </b ») ; le texte en contient une s'il y a un « > » après le premier. */
 const TAG_START = /<\/?[a-z]/i;
 
-function hasTag(text: string): boolean {
+/** Le texte contient une balise HTML (sinon c'est du texte brut). */
+export function hasTag(text: string): boolean {
   const start = TAG_START.exec(text);
   return start !== null && text.includes('>', start.index);
 }

@@ -3,6 +3,7 @@
  * recherche) — formation, organisme et son contact (information publique), lieu, toutes les
  * sessions, financement en mots, taux d'insertion (règle de diffusion appliquée), avis.
  */
+import { apiPlainText, apiSafeHtml } from './api-text';
 import { REGION_PROGRAMMES, funderLabel } from '../domain/financing';
 import { discloseInsertion, insertionHeadline, insertionScopeWords, type InsertionStat } from '../domain/insertion';
 import { levelLabel } from '../domain/levels';
@@ -117,10 +118,14 @@ export function createFormationDetails(sources: DetailSources): FormationDetails
         id: action.id,
         formation: {
           id: formation.id,
-          intitule: formation.title,
-          objectif: formation.objective,
-          contenu: formation.content,
-          resultats_attendus: formation.expectedResults,
+          // Texte brut et HTML nettoyé, jamais le HTML LHEO brut (src/http/api-text.ts).
+          intitule: apiPlainText(formation.title),
+          objectif: apiPlainText(formation.objective),
+          objectif_html: apiSafeHtml(formation.objective),
+          contenu: apiPlainText(formation.content),
+          contenu_html: apiSafeHtml(formation.content),
+          resultats_attendus: apiPlainText(formation.expectedResults),
+          resultats_attendus_html: apiSafeHtml(formation.expectedResults),
           certifiante: formation.certifying,
           certifications: formation.certifications.map((c) => ({ type: c.type, code: c.code, libelle: c.label })),
           niveau_entree: formation.entryLevel,
@@ -130,7 +135,7 @@ export function createFormationDetails(sources: DetailSources): FormationDetails
         },
         organisme: {
           id: organisme.id,
-          nom: organisme.name,
+          nom: apiPlainText(organisme.name),
           siret: organisme.siret,
           adresse: organisme.address && addressOut(organisme.address),
           contact: contactOut(organisme.contact),
@@ -144,7 +149,7 @@ export function createFormationDetails(sources: DetailSources): FormationDetails
         prix_euros: action.priceEuros,
         entree_permanente: action.permanentEntry,
         handicap: action.handicapAccessible,
-        prerequis: action.prerequisites,
+        prerequis: apiPlainText(action.prerequisites),
         contact: action.contact && contactOut(action.contact),
         sessions: action.sessions.map((s) => ({
           id: s.id,

@@ -4,6 +4,7 @@
  * Réponse : `rayon_km` = le rayon réellement utilisé, `elargi` = vrai s'il a changé (même si
  * rien n'est trouvé au dernier palier) ; `a_distance: true` pour une formation entièrement à distance.
  */
+import { apiPlainText } from './api-text';
 import { insertionHeadline, type InsertionStat } from '../domain/insertion';
 import { roundKm, searchFormations as runSearch, type FormationSearch } from '../formations/search';
 import type { ActionDocument, SearchEngine, SearchHit } from '../search/port';
@@ -41,8 +42,8 @@ export function toFormationResult({ document: doc, distanceKm }: SearchHit, orig
   const insertion = insertionOf(doc, origin);
   return {
     id: doc.id,
-    intitule: doc.title,
-    organisme: doc.organismeName,
+    intitule: apiPlainText(doc.title),
+    organisme: apiPlainText(doc.organismeName),
     lieu: { commune: doc.city, code_insee: doc.inseeCode, lat: doc.lat, lon: doc.lon },
     distance_km: roundKm(distanceKm),
     a_distance: doc.distanceLearning,

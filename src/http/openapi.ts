@@ -14,8 +14,11 @@ export const OPENAPI_VERSION = '3.1.0';
  * 2.0.0 : chiffres d'insertion avec leur périmètre en mots (`portee`, `libelle`), voie, cumul, crédit
  * `demonstration`, `insertion_autres` (un chiffre par périmètre) ; `sortants` peut valoir null (taux par CFA) ;
  * nouveau périmètre `etablissement` (un CFA, toutes formations).
+ * 2.1.0 (correction) : les textes LHEO ne sont plus servis en HTML brut : `intitule`, `objectif`,
+ * `contenu`, `resultats_attendus`, `prerequis` et les noms d'organisme en texte brut, et
+ * `objectif_html`, `contenu_html`, `resultats_attendus_html` nettoyés comme sur le site.
  */
-export const API_VERSION = '2.0.0';
+export const API_VERSION = '2.1.0';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -8,7 +8,8 @@
  *                    au-delà, 413 en français sans lire le corps (en-tête Content-Length), ou dès
  *                    que le compte des octets reçus la dépasse (corps envoyé par morceaux).
  *
- * Sans dépendance (ni zod ni Node) : les limites de texte partent aussi dans le navigateur.
+ * Sans dépendance (ni zod ni Node) : les limites de texte partent aussi dans le navigateur ; en
+ * TypeScript effaçable (chargé tel quel par Node via src/http/front.ts).
  */
 
 /** Longueur maximale de l'adresse demandée (chemin et paramètres), en caractères. */
@@ -41,8 +42,10 @@ export function sizeWords(bytes: number): string {
 
 /** Le corps dépasse la limite (levée en lisant un formulaire ; le middleware la change en 413). */
 export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
+  readonly limit: number;
+  constructor(limit: number) {
     super(`Corps de requête de plus de ${limit} octets.`);
+    this.limit = limit;
   }
 }
 

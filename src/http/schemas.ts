@@ -25,7 +25,7 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const FormationResult = z.object({
   id: z.string().describe('Identifiant de l’action (formation dans un lieu)'),
-  intitule: z.string(),
+  intitule: z.string().describe('Texte brut (balises HTML retirées)'),
   organisme: z.string().describe('Raison sociale de l’organisme de formation'),
   lieu: z.object({
     commune: z.string(),
@@ -148,10 +148,13 @@ export const FormationDetail = z.object({
   id: z.string().describe('Identifiant de l’action'),
   formation: z.object({
     id: z.string(),
-    intitule: z.string(),
-    objectif: z.string().nullable().describe('Tel que fourni par l’organisme (peut contenir du HTML LHEO)'),
-    contenu: z.string().nullable().describe('Tel que fourni par l’organisme (peut contenir du HTML LHEO)'),
-    resultats_attendus: z.string().nullable(),
+    intitule: z.string().describe('Texte brut (balises HTML retirées)'),
+    objectif: z.string().nullable().describe('Texte brut : le texte de l’organisme, balises HTML retirées et entités décodées'),
+    objectif_html: z.string().nullable().describe('Le même texte en HTML nettoyé comme sur le site (p, br, ul, ol, li, strong, em, b, i, a en http(s)/mailto) : aucun script, attribut d’événement ni style'),
+    contenu: z.string().nullable().describe('Texte brut : le texte de l’organisme, balises HTML retirées et entités décodées'),
+    contenu_html: z.string().nullable().describe('Le même texte en HTML nettoyé comme sur le site'),
+    resultats_attendus: z.string().nullable().describe('Texte brut : balises HTML retirées et entités décodées'),
+    resultats_attendus_html: z.string().nullable().describe('Le même texte en HTML nettoyé comme sur le site'),
     certifiante: z.boolean(),
     certifications: z.array(z.object({ type: z.string(), code: z.string(), libelle: z.string().nullable() })),
     niveau_entree: Level.nullable(),
@@ -175,7 +178,7 @@ export const FormationDetail = z.object({
   prix_euros: z.number().nullable(),
   entree_permanente: z.boolean(),
   handicap: z.boolean().nullable().describe('Accessible aux personnes en situation de handicap (null : non renseigné)'),
-  prerequis: z.string().nullable(),
+  prerequis: z.string().nullable().describe('Texte brut (balises HTML retirées)'),
   contact: ContactOut.nullable().describe('Contact de l’action, s’il diffère de celui de l’organisme'),
   sessions: z.array(
     z.object({

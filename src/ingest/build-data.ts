@@ -156,7 +156,7 @@ async function buildGeneration(options: BuildDataOptions, generation: PreparedGe
   const lheoReport = new ReportBuilder('lheo');
   const parts = [];
   for (const file of lheoFiles) {
-    const result = await importLheo({ path: file }, { locateCommune: locator, report: lheoReport });
+    const result = await importLheo({ path: file }, { locateCommune: locator, report: lheoReport, referenceDate: options.referenceDate });
     complete &&= result.complete;
     parts.push({ file, offer: result });
   }

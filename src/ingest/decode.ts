@@ -17,6 +17,83 @@ export interface DecodeOptions {
   xml?: boolean;
   /** Encodage quand ni BOM ni déclaration ne le précisent. */
   defaultEncoding?: string;
+  /**
+   * UTF-8 : au lieu d'arrêter la lecture au premier octet invalide, le remplacer par « � », appeler
+   * cette fonction avec sa position (ligne, n° d'octet à partir de 1) et continuer.
+   */
+  onInvalidBytes?: (where: InvalidBytes) => void;
+}
+
+export interface InvalidBytes {
+  line: number;
+  byte: number;
+  /** Les octets fautifs en hexadécimal (« E9 »). */
+  hex: string;
+}
+
+/**
+ * Validation UTF-8 octet par octet (RFC 3629 : pas de forme trop longue, pas de demi-paire de
+ * substitution, rien au-delà de U+10FFFF), en flux : signale la position de chaque séquence
+ * invalide. Parcours linéaire, aucune expression régulière.
+ */
+export class Utf8Validator {
+  private need = 0;
+  private lower = 0x80;
+  private upper = 0xbf;
+  private start = 0;
+  private startLine = 1;
+  private seq: number[] = [];
+  private offset = 0;
+  private line = 1;
+
+  constructor(private readonly onInvalid: (where: InvalidBytes) => void) {}
+
+  private invalid(bytes: number[], byte: number, line: number): void {
+    this.onInvalid({ line, byte, hex: bytes.map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ') });
+  }
+
+  write(bytes: Buffer): void {
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      this.offset++;
+      if (this.need > 0) {
+        if (b >= this.lower && b <= this.upper) {
+          this.seq.push(b);
+          this.lower = 0x80;
+          this.upper = 0xbf;
+          if (--this.need === 0) this.seq = [];
+          continue;
+        }
+        this.invalid(this.seq, this.start, this.startLine);
+        this.need = 0;
+        this.seq = [];
+        // l'octet courant est relu comme début de séquence
+      }
+      if (b === 0x0a) this.line++;
+      if (b < 0x80) continue;
+      this.start = this.offset;
+      this.startLine = this.line;
+      this.seq = [b];
+      if (b >= 0xc2 && b <= 0xdf) this.need = 1;
+      else if (b >= 0xe0 && b <= 0xef) {
+        this.need = 2;
+        if (b === 0xe0) this.lower = 0xa0;
+        if (b === 0xed) this.upper = 0x9f;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        this.need = 3;
+        if (b === 0xf0) this.lower = 0x90;
+        if (b === 0xf4) this.upper = 0x8f;
+      } else {
+        this.invalid(this.seq, this.start, this.startLine);
+        this.seq = [];
+      }
+    }
+  }
+
+  end(): void {
+    if (this.need > 0) this.invalid(this.seq, this.start, this.startLine);
+    this.need = 0;
+  }
 }
 
 export interface DetectedEncoding {
@@ -58,7 +135,22 @@ interface TextDecoderLike {
   end(): string;
 }
 
-function createDecoder(encoding: string, file: string): TextDecoderLike {
+function createDecoder(encoding: string, file: string, onInvalid?: (where: InvalidBytes) => void): TextDecoderLike {
+  if (encoding === 'utf-8' && onInvalid) {
+    // Permissif : chaque séquence invalide devient « � », et sa position est signalée.
+    const decoder = new TextDecoder('utf-8', { fatal: false });
+    const validator = new Utf8Validator(onInvalid);
+    return {
+      write: (bytes) => {
+        validator.write(bytes);
+        return decoder.decode(bytes, { stream: true });
+      },
+      end: () => {
+        validator.end();
+        return decoder.decode();
+      },
+    };
+  }
   if (encoding === 'utf-8') {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
@@ -113,7 +205,7 @@ export async function* decodeStream(stream: AsyncIterable<Buffer | string>, opti
   function start(): void {
     const head = Buffer.concat(pending, pendingBytes);
     encoding = detectEncoding(head, options).encoding;
-    decoder = createDecoder(encoding, file);
+    decoder = createDecoder(encoding, file, options.onInvalidBytes);
   }
 
   for await (const chunk of stream) {

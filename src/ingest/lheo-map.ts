@@ -14,7 +14,7 @@
  * se fait à l'affichage. Une valeur vide ou réduite à « - » (usage de certains flux) vaut « absent ».
  */
 import { createHash } from 'node:crypto';
-import { isInFrance } from '../domain/geo';
+import { DEPARTEMENTS_PDL, isInFrance, isInPaysDeLaLoireBBox } from '../domain/geo';
 import { LHEO_FUNDERS, REGION_PROGRAMMES, type Financing, type RegionProgrammeCode } from '../domain/financing';
 import { levelFromLheoCode } from '../domain/levels';
 import {
@@ -48,6 +48,30 @@ export interface MapContext {
   /** Identifiants déjà acceptés dans ce fichier (un doublon est rejeté). */
   formationIds: ReadonlySet<string>;
   actionIds: ReadonlySet<string>;
+  /** Identifiants de session déjà acceptés dans ce fichier, toutes actions confondues. */
+  sessionIds?: Set<string>;
+  /**
+   * Date de référence (AAAA-MM-JJ, « aujourd'hui » à Paris) : une session terminée depuis plus de
+   * LONG_ENDED_DAYS jours avant elle est rejetée. Sans elle, aucune session n'est rejetée pour son âge.
+   */
+  referenceDate?: string;
+}
+
+/** Une session terminée depuis plus d'un an avant la date de référence est rejetée (README, « Importer des données réelles »). */
+export const LONG_ENDED_DAYS = 365;
+
+/** Les comptes du rapport pour les règles de l'import LHEO (README) : clé → règle appliquée. */
+export const LHEO_RULE_COUNTS = {
+  coordsOutsideRegion: 'lieux aux coordonnées hors des Pays de la Loire alors que leur commune y est : centre de la commune utilisé',
+  placeOutsideRegion: 'lieux hors des Pays de la Loire (code INSEE ou coordonnées) : gardés avec un avertissement',
+  duplicateSession: 'sessions à l’identifiant en double : rejetées',
+  longEndedSession: `sessions terminées depuis plus de ${LONG_ENDED_DAYS} jours : rejetées`,
+} as const;
+
+const PDL_DEPARTMENTS: ReadonlySet<string> = new Set(DEPARTEMENTS_PDL);
+
+function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
 }
 
 export interface MappedFormation {
@@ -156,6 +180,12 @@ class Scope {
   }
   reject(reason: string): void {
     this.ctx.report.reject(this.ctx.file, this.position, this.id, reason);
+  }
+  count(key: string): void {
+    this.ctx.report.count(key);
+  }
+  get referenceDate(): string | undefined {
+    return this.ctx.referenceDate;
   }
 }
 
@@ -308,6 +338,25 @@ function mapPlace(coordonnees: XmlNode | undefined, what: string, s: Scope, loca
     else if (!isInFrance(lat, lon)) s.warn(`coordonnées hors de France métropolitaine (${lat}, ${lon}) : centre de la commune utilisé`);
     else coords = { lat, lon };
   }
+  let outside = false;
+  if (coords && !isInPaysDeLaLoireBBox(coords.lat, coords.lon)) {
+    // Hors de la région : fausses si la commune de l'adresse, elle, est dans la région.
+    const located = locator.locate({ inseeCode: raw?.inseeCode, postcode: raw?.postcode, city: raw?.city });
+    if (located && isInPaysDeLaLoireBBox(located.lat, located.lon) && PDL_DEPARTMENTS.has(located.inseeCode.slice(0, 2))) {
+      s.warn(`coordonnées hors des Pays de la Loire (${coords.lat}, ${coords.lon}) pour une adresse à ${located.name} (${located.inseeCode}) : centre de la commune utilisé`);
+      s.count(LHEO_RULE_COUNTS.coordsOutsideRegion);
+      coords = null;
+    } else outside = true;
+  }
+  const inseeOutside = raw?.inseeCode ? !PDL_DEPARTMENTS.has(raw.inseeCode.slice(0, 2)) : false;
+  if (inseeOutside || outside) {
+    s.warn(
+      inseeOutside
+        ? `lieu hors des Pays de la Loire : code INSEE ${raw!.inseeCode} (département ${raw!.inseeCode!.slice(0, 2)}) ; lieu gardé`
+        : `lieu hors des Pays de la Loire : coordonnées ${coords!.lat}, ${coords!.lon} ; lieu gardé`,
+    );
+    s.count(LHEO_RULE_COUNTS.placeOutsideRegion);
+  }
   const commune = coords && raw?.inseeCode ? null : locator.locate({ inseeCode: raw?.inseeCode, postcode: raw?.postcode, city: raw?.city });
   const position = coords ?? commune;
   const city = raw?.city ?? commune?.name;
@@ -433,9 +482,20 @@ function mapAction(node: XmlNode, rank: number, parent: Parent, ctx: MapContext)
   childrenNamed(node, 'session').forEach((sessionNode, k) => {
     const sessionId = attr(sessionNode, 'numero') ?? `${id}-s${k + 1}`;
     const ss = new Scope(ctx, `${where}, session n°${k + 1}, ligne ${sessionNode.line}`, sessionId);
-    const session = sessionIds.has(sessionId) ? fail<Session>('identifiant de session en double dans l’action') : mapSession(sessionNode, ss);
+    const duplicate = sessionIds.has(sessionId) ? 'dans l’action' : ctx.sessionIds?.has(sessionId) ? 'dans le fichier (une autre action l’a déjà)' : null;
+    if (duplicate) {
+      ss.count(LHEO_RULE_COUNTS.duplicateSession);
+      return ss.reject(`identifiant de session en double ${duplicate} : session rejetée`);
+    }
+    const session = mapSession(sessionNode, ss);
     if (!session.ok) return ss.reject(session.reason);
+    const end = session.value.end;
+    if (ss.referenceDate && end && daysBetween(end, ss.referenceDate) > LONG_ENDED_DAYS) {
+      ss.count(LHEO_RULE_COUNTS.longEndedSession);
+      return ss.reject(`session terminée le ${end}, plus de ${LONG_ENDED_DAYS} jours avant la date de référence (${ss.referenceDate}) : session rejetée`);
+    }
     sessionIds.add(sessionId);
+    ctx.sessionIds?.add(sessionId);
     sessions.push(session.value);
   });
 

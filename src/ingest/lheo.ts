@@ -20,6 +20,7 @@ import { decodeStream } from './decode';
 import type { CommuneLocator } from './lheo-locator';
 import { mapFormation, type MappedFormation, type XmlNode } from './lheo-map';
 import { ImportFatalError, type ReportBuilder } from './report';
+import { frenchXmlMessage } from './xml-messages';
 
 export type { CommuneLocator, LocatedCommune } from './lheo-locator';
 
@@ -32,7 +33,14 @@ export interface LheoDeps {
   report: ReportBuilder;
   /** Appelé toutes les 1 000 formations lues, et à la fin, avec le nombre de formations lues. */
   onProgress?: (formations: number) => void;
+  /** Date de référence (AAAA-MM-JJ) : les sessions terminées depuis plus d'un an sont rejetées (lheo-map.ts). */
+  referenceDate?: string;
 }
+
+/** Octets invalides listés un par un dans le rapport ; au-delà, seulement comptés. */
+const INVALID_BYTES_LISTED = 100;
+export const INVALID_BYTES_COUNT = 'séquences d’octets invalides en UTF-8 : remplacées par « � », le reste du fichier importé';
+export const UNREAD_FORMATIONS_COUNT = 'formations illisibles après une erreur XML : non importées';
 
 export interface LheoImport extends Offer {
   /** false si le fichier n'a été que partiellement lisible (XML tronqué ou mal formé en cours de route). */
@@ -40,23 +48,6 @@ export interface LheoImport extends Offer {
 }
 
 const PROGRESS_EVERY = 1000;
-
-/** Messages de saxes les plus courants, en français (les autres sont cités tels quels). */
-const XML_MESSAGES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^unclosed tag: (.+)$/, 'balise non fermée : <$1>'],
-  [/^unmatched closing tag: (.+)\.$/, 'balise fermante sans balise ouvrante : </$1>'],
-  [/^unexpected close tag\.$/, 'balise fermante qui ne correspond pas à la dernière balise ouverte'],
-  [/^unexpected end\.$/, 'fin de fichier inattendue'],
-  [/^text data outside of root node\.$/, 'texte en dehors de l’élément racine'],
-  [/^document must contain a root element\.$/, 'aucun élément XML'],
-  [/^undefined entity\.$/, 'entité non définie (seules &lt; &gt; &amp; &quot; &apos; et les références numériques sont admises)'],
-];
-
-function frenchXmlMessage(message: string): string {
-  const bare = message.replace(/^\d+:\d+: /, '');
-  for (const [pattern, french] of XML_MESSAGES) if (pattern.test(bare)) return bare.replace(pattern, french);
-  return bare;
-}
 
 function mergeOrganisme(a: Organisme, b: Organisme): Organisme {
   return {
@@ -80,6 +71,7 @@ class OfferCollector {
   readonly actions: Action[] = [];
   readonly formationIds = new Set<string>();
   readonly actionIds = new Set<string>();
+  readonly sessionIds = new Set<string>();
 
   addOrganisme(o: Organisme): void {
     const known = this.organismes.get(o.id);
@@ -124,9 +116,15 @@ export async function importLheo(input: LheoInput, deps: LheoDeps): Promise<Lheo
   let formations = 0;
 
   const stopped = () => xmlError !== null || fatal !== null;
+  /** Position (caractères depuis le début) et formation en cours au moment de l'erreur XML. */
+  let errorPosition = 0;
+  let inProgressAtError = false;
 
   parser.on('error', (err) => {
-    xmlError ??= { line: parser.line, message: frenchXmlMessage(err.message) };
+    if (xmlError || fatal) return;
+    xmlError = { line: parser.line, message: frenchXmlMessage(err.message) };
+    errorPosition = parser.position;
+    inProgressAtError = stack.length > 0;
   });
 
   parser.on('opentag', (tag) => {
@@ -177,15 +175,43 @@ export async function importLheo(input: LheoInput, deps: LheoDeps): Promise<Lheo
       locateCommune: deps.locateCommune,
       formationIds: collected.formationIds,
       actionIds: collected.actionIds,
+      sessionIds: collected.sessionIds,
+      ...(deps.referenceDate ? { referenceDate: deps.referenceDate } : {}),
     });
     if (mapped) collected.add(mapped);
     if (formations % PROGRESS_EVERY === 0) deps.onProgress?.(formations);
   });
 
+  let invalidBytes = 0;
+  const onInvalidBytes = ({ line, byte, hex }: { line: number; byte: number; hex: string }) => {
+    invalidBytes++;
+    report.count(INVALID_BYTES_COUNT);
+    if (invalidBytes <= INVALID_BYTES_LISTED) {
+      report.warn(file, `ligne ${line}, octet n°${byte}`, null, `octet${hex.includes(' ') ? 's' : ''} ${hex} invalide${hex.includes(' ') ? 's' : ''} en UTF-8, remplacé${hex.includes(' ') ? 's' : ''} par « � » ; le reste du fichier est importé (déclarez l’encodage réel du fichier s’il n’est pas en UTF-8)`);
+    }
+  };
+  /** Après une erreur XML : les débuts de <formation> du reste du fichier, comptés sans être lus. */
+  let unread = 0;
+  let carry = '';
+  const countUnread = (text: string) => {
+    const scanned = carry + text;
+    for (let i = scanned.indexOf('<formation'); i !== -1; i = scanned.indexOf('<formation', i + 1)) {
+      const next = scanned.charAt(i + '<formation'.length);
+      if (next === '>' || next === ' ' || next === '\t' || next === '\n' || next === '\r' || next === '/') unread++;
+      else if (next === '') break;
+    }
+    carry = scanned.slice(-'<formation'.length);
+  };
   try {
-    for await (const text of decodeStream(stream, { file, xml: true })) {
+    for await (const text of decodeStream(stream, { file, xml: true, onInvalidBytes })) {
+      if (stopped()) {
+        if (xmlError && !fatal) countUnread(text);
+        continue;
+      }
+      const before = parser.position;
       parser.write(text);
-      if (stopped()) break;
+      // Le reste du morceau après l'erreur : ses formations sont comptées, pas lues.
+      if (xmlError && !fatal) countUnread(text.slice(Math.max(0, errorPosition - before)));
     }
   } catch (e) {
     if (isSystemError(e)) throw new ImportFatalError(`fichier illisible : ${e.message}`, file);
@@ -199,7 +225,15 @@ export async function importLheo(input: LheoInput, deps: LheoDeps): Promise<Lheo
     const { line, message } = xmlError;
     if (!rootSeen) throw new ImportFatalError(`format non reconnu : ce n'est pas un fichier XML (ligne ${line} : ${message})`, file);
     if (formations === 0) throw new ImportFatalError(`XML mal formé ou fichier tronqué à la ligne ${line}, avant toute formation complète : ${message}`, file);
-    report.reject(file, `ligne ${line}`, null, `fichier tronqué ou XML mal formé à la ligne ${line} : ${message} (formations lues avant l'erreur, gardées : ${formations})`);
+    const lost = unread + (inProgressAtError ? 1 : 0);
+    report.count(UNREAD_FORMATIONS_COUNT, lost);
+    report.reject(
+      file,
+      `ligne ${line}`,
+      null,
+      `fichier tronqué ou XML mal formé à la ligne ${line} : ${message} (formations lues avant l'erreur, gardées : ${formations} ; ` +
+        `formations qui n'ont pas pu être lues : ${lost === 0 ? 'aucune' : lost}${inProgressAtError ? ', dont celle en cours à l’erreur' : ''})`,
+    );
     complete = false;
   } else if (formations === 0) {
     report.warn(file, 'fichier', null, 'aucune formation dans le fichier');

@@ -25,8 +25,8 @@ export interface MapViewProps {
   basemapUrl?: string;
   /** Quand charger MapLibre : dès que la carte est visible, ou au clic sur « Afficher la carte ». */
   load?: 'visible' | 'click';
-  /** Hauteur CSS de la carte (ex. « 24rem »). */
-  height?: string;
+  /** Hauteur de la carte : une des hauteurs de map.css (pas d'attribut style, refusé par la CSP). */
+  height?: '22rem' | '16rem';
   /** Remplace la liste des lieux par cette phrase (quand la page liste déjà les mêmes lieux). */
   alternative?: string;
   /** Point surligné (synchronisation avec une liste ; seulement depuis un composant Preact). */
@@ -99,7 +99,7 @@ export default function MapView(props: MapViewProps) {
 
   return (
     <div class="map" role="group" aria-label={title}>
-      <div class={`map__frame${load === 'click' && !requested ? ' map__frame--idle' : ''}`} style={{ height: load === 'click' && !requested ? undefined : height }}>
+      <div class={`map__frame${load === 'click' && !requested ? ' map__frame--idle' : ''}`} data-height={load === 'click' && !requested ? undefined : height}>
         <div ref={box} class="map__canvas" data-state={state} />
         {state !== 'ready' && (
           <div class="map__placeholder">

@@ -13,6 +13,7 @@ import { embeddedIndexPath } from '../../../src/search/index-file';
 import { LATEST_COMMENTS } from '../../../src/http/formation-detail';
 import { FormationDetail } from '../../../src/http/schemas';
 import { createApiServices } from '../../../src/http/services';
+import { apiPlainText, apiSafeHtml } from '../../../src/http/api-text';
 
 const services = createApiServices();
 const catalog = loadCatalog();
@@ -47,8 +48,11 @@ describe('GET /api/formations/{id}', () => {
     const formation = offer.formations.find((f) => f.id === action.formationId);
     const organisme = offer.organismes.find((o) => o.id === action.organismeId);
     const d = detail(action.id);
-    expect(d.formation.objectif).toBe(formation?.objective);
-    expect(d.formation.contenu).toBe(formation?.content);
+    // Texte brut et HTML nettoyé comme sur les pages, jamais le HTML LHEO brut (issue 15, §8).
+    expect(d.formation.objectif).toBe(apiPlainText(formation?.objective ?? null));
+    expect(d.formation.objectif_html).toBe(apiSafeHtml(formation?.objective ?? null));
+    expect(d.formation.contenu).toBe(apiPlainText(formation?.content ?? null));
+    expect(d.formation.contenu_html).toBe(apiSafeHtml(formation?.content ?? null));
     expect(d.organisme.nom).toBe(organisme?.name);
     expect(d.organisme.contact.telephone).toBe(organisme?.contact.phone);
     for (const f of d.financement.financeurs) expect(f.libelle).not.toMatch(/^\d+$|^Financeur /);

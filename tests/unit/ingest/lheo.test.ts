@@ -386,7 +386,8 @@ describe('importLheo — exemple réel ONISEP (LHEO 2.2)', () => {
     const result = await importLheo({ path: file }, { locateCommune: fakeLocator, report });
     const { rejected, warnings } = report.finish();
     expect(rejected).toEqual([]);
-    expect(warnings).toEqual([]);
+    // Quimperlé (Finistère) : hors de la région, gardé avec un avertissement (issue 15, §7).
+    expect(warnings.map((w) => w.reason)).toEqual(['lieu hors des Pays de la Loire : code INSEE 29233 (département 29) ; lieu gardé']);
     expect(result.formations).toHaveLength(1);
     expect(result.actions).toHaveLength(1);
     const [f] = result.formations;
@@ -573,11 +574,20 @@ describe('importLheo — entrées hostiles', () => {
     expect(formations[0]!.title).toBe('Électricité générale - façadier');
   });
 
-  it('octets latin-1 dans un fichier qui se dit UTF-8 : erreur fatale claire avec la ligne', async () => {
-    const xml = feed(formation({ title: 'Électricité' }));
-    const error = await fatal(iconv.encode(xml, 'latin1'));
+  it('octets latin-1 dans un fichier qui se dit UTF-8 : chacun signalé à sa ligne et son octet, le reste importé', async () => {
+    const xml = feed(formation({ numero: 'F1', title: 'Électricité' }) + formation({ numero: 'F2', title: 'Cuisine' }));
+    const bytes = iconv.encode(xml, 'latin1');
+    const { report, formations } = await run(bytes);
     const line = xml.slice(0, xml.indexOf('Électricité')).split('\n').length;
-    expect(error.message).toMatch(new RegExp(`^octets invalides pour l'encodage UTF-8 à la ligne ${line} \\(octet n°\\d+\\)`));
+    const byte = bytes.indexOf(0xc9) + 1;
+    expect(formations.map((f) => f.id)).toEqual(['F1', 'F2']);
+    expect(formations[0]!.title).toBe('\uFFFDlectricit\uFFFD');
+    expect(report.warnings[0]).toMatchObject({ position: `ligne ${line}, octet n°${byte}` });
+    expect(report.warnings[0]!.reason).toMatch(/^octet C9 invalide en UTF-8, remplacé par « � » ; le reste du fichier est importé/);
+    // Chaque lettre accentuée en Latin-1 est un octet seul, invalide en UTF-8.
+    const highBytes = [...bytes].filter((b) => b >= 0x80).length;
+    expect(highBytes).toBeGreaterThan(2);
+    expect(report.counts['séquences d’octets invalides en UTF-8 : remplacées par « � », le reste du fichier importé']).toBe(highBytes);
   });
 
   it('BOM UTF-8 et UTF-16 : détectées et retirées', async () => {
@@ -693,5 +703,81 @@ describe('importLheo — lecture en flux', () => {
     // Ni arbre du document entier, ni morceaux du fichier retenus par les valeurs gardées.
     expect(peak - baseline).toBeLessThan(2 * size);
     expect(retained).toBeLessThan(size / 2);
+  });
+});
+
+describe('importLheo — ce que l’import a fait (issue 15, §7)', () => {
+  async function runWith(xml: string, referenceDate?: string): Promise<Run> {
+    const report = new ReportBuilder('lheo');
+    const stream = Readable.from([Buffer.from(xml, 'utf-8')]);
+    const result = await importLheo({ stream, name: 'flux.xml' }, { locateCommune: fakeLocator, report, ...(referenceDate ? { referenceDate } : {}) });
+    return { ...result, report: report.finish() };
+  }
+  const parisPlace = (insee: string, lat: string, lon: string, postcode = '75001', city = 'Paris') => `
+<lieu-de-formation><coordonnees><adresse>
+  <ligne>1 rue X</ligne><codepostal>${postcode}</codepostal><ville>${city}</ville><code-INSEE-commune>${insee}</code-INSEE-commune>
+  <geolocalisation><latitude>${lat}</latitude><longitude>${lon}</longitude></geolocalisation>
+</adresse></coordonnees></lieu-de-formation>`;
+
+  it('coordonnées hors région pour une commune de la région : centre de la commune, compté ; lieu hors région : gardé, compté', async () => {
+    const xml = feed(
+      formation({ numero: 'R1', actions: action({ numero: 'A1', place: parisPlace('44109', '48.8566', '2.3522', '44000', 'Nantes') }) }) +
+        formation({ numero: 'R2', actions: action({ numero: 'A2', place: parisPlace('75056', '48.8566', '2.3522') }) }) +
+        formation({ numero: 'R3', actions: action({ numero: 'A3', place: parisPlace('31555', '43.6045', '1.4440', '31000', 'Toulouse') }) }),
+    );
+    const { actions, report } = await runWith(xml);
+    expect(actions.map((a) => a.id)).toEqual(['A1', 'A2', 'A3']);
+    expect(actions[0]!.place).toMatchObject({ lat: 47.2181, lon: -1.5528, coordSource: 'commune' });
+    expect(report.counts['lieux aux coordonnées hors des Pays de la Loire alors que leur commune y est : centre de la commune utilisé']).toBe(1);
+    expect(report.counts['lieux hors des Pays de la Loire (code INSEE ou coordonnées) : gardés avec un avertissement']).toBe(2);
+    expect(report.warnings.map((w) => w.reason)).toEqual([
+      expect.stringMatching(/^coordonnées hors des Pays de la Loire \(48\.8566, 2\.3522\) pour une adresse à Nantes \(44109\) : centre de la commune utilisé$/),
+      'lieu hors des Pays de la Loire : code INSEE 75056 (département 75) ; lieu gardé',
+      'lieu hors des Pays de la Loire : code INSEE 31555 (département 31) ; lieu gardé',
+    ]);
+  });
+
+  it('identifiants de session en double (dans l’action ou le fichier) et sessions terminées depuis plus d’un an : rejetées, comptées', async () => {
+    const xml = feed(
+      formation({
+        numero: 'D1',
+        actions:
+          action({ numero: 'A1', sessions: session('20260901', '20270630', 'S1') + session('20261001', '20270630', 'S1') + session('20010901', '20020630', 'VIEILLE') }) +
+          action({ numero: 'A2', sessions: session('20260901', '20270630', 'S1') + session('20250101', '20250930', 'RECENTE') }),
+      }),
+    );
+    const { actions, report } = await runWith(xml, '2026-09-14');
+    expect(actions.map((a) => a.sessions.map((x) => x.id))).toEqual([['S1'], ['RECENTE']]);
+    expect(report.counts['sessions à l’identifiant en double : rejetées']).toBe(2);
+    expect(report.counts['sessions terminées depuis plus de 365 jours : rejetées']).toBe(1);
+    const reasons = report.rejected.map((r) => r.reason);
+    expect(reasons).toContain('identifiant de session en double dans l’action : session rejetée');
+    expect(reasons).toContain('identifiant de session en double dans le fichier (une autre action l’a déjà) : session rejetée');
+    expect(reasons).toContain('session terminée le 2002-06-30, plus de 365 jours avant la date de référence (2026-09-14) : session rejetée');
+    // Sans date de référence, l'âge d'une session n'est pas jugé.
+    expect((await runWith(xml)).actions[0]!.sessions.map((x) => x.id)).toEqual(['S1', 'VIEILLE']);
+  });
+
+  it('XML mal formé : le rapport dit combien de formations n’ont pas pu être lues', async () => {
+    const broken = '<formation numero="M2"><intitule-formation>x</intitule></formation>';
+    const xml = feed(formation({ numero: 'M1' }) + broken + formation({ numero: 'M3' }) + formation({ numero: 'M4' }));
+    const { formations, report } = await runWith(xml);
+    expect(formations.map((f) => f.id)).toEqual(['M1']);
+    expect(report.counts['formations illisibles après une erreur XML : non importées']).toBe(3);
+    expect(report.rejected[0]!.reason).toContain('formations qui n\'ont pas pu être lues : 3, dont celle en cours à l’erreur');
+  });
+
+  it('messages de l’analyseur XML en français, jamais en anglais', async () => {
+    const cases = [
+      feed(formation({ numero: 'X1' }) + '<formation numero="X2" a="1" a="2"></formation>'),
+      feed(formation({ numero: 'X1' }) + '<formation numero="X2"><intitule-formation>&nbsp;</intitule-formation></formation>'),
+      feed(formation({ numero: 'X1' }) + '<formation numero=X2></formation>'),
+      feed(formation({ numero: 'X1' }) + '<formation numero="X2"><a:b/></formation>'),
+    ];
+    for (const xml of cases) {
+      const reason = (await runWith(xml)).report.rejected[0]!.reason;
+      expect(reason).toMatch(/^fichier tronqué ou XML mal formé à la ligne \d+ : /);
+      expect(reason, reason).not.toMatch(/\b(attribute|entity|unquoted|unbound|prefix|tag|expected|disallowed)\b/i);
+    }
   });
 });
