@@ -155,11 +155,17 @@ test('en production : adresse publique exigée, et le compte de modération de d
   const { email, password } = credentials(server.output());
   await server.stop();
   const production = { ...env, NODE_ENV: 'production', CONTACT_SECRET: 'cle-de-production-pour-le-test-0123456789', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(await freePort()) };
-  // Sans CONTACT_PUBLIC_URL ni SITE_URL : « Rencontrer un pro » ne démarre pas, et le dit en français.
-  server = await startServe(production);
-  expect(server.output()).toContain('CONTACT_PUBLIC_URL (ou SITE_URL) est obligatoire en production');
-  expect(server.output()).toContain('Rencontrer un pro : indisponible');
-  await server.stop();
+  // Sans CONTACT_PUBLIC_URL ni SITE_URL : le serveur refuse de démarrer (src/http/production.ts), et dit en
+  // français ce qui manque.
+  const refusal = await startServe(production).then(
+    async (started) => {
+      await started.stop();
+      return 'démarré';
+    },
+    (error: Error) => error.message,
+  );
+  expect(refusal).toContain('Démarrage refusé : NODE_ENV=production');
+  expect(refusal).toContain('CONTACT_PUBLIC_URL (ou SITE_URL) manque');
   // Avec l'adresse publique : le compte de démonstration est supprimé, rien n'est semé.
   server = await startServe({ ...production, CONTACT_PUBLIC_URL: 'https://versmonmetier.example.org' });
   expect(server.output()).toContain('compte(s) de modération de démonstration supprimé(s) : interdits en production');
