@@ -14,6 +14,7 @@
 import path from 'node:path';
 import { projectRoot } from '../catalog/files';
 import { trimEndChar } from '../lib/trim';
+import { MIN_SECRET_LENGTH, givenPublicUrl, invalidPublicUrlMessage, parsePublicUrl } from '../http/production';
 
 export interface SmtpConfig {
   host: string;
@@ -37,7 +38,7 @@ export interface ContactConfig {
 
 export class ContactConfigError extends Error {}
 
-export const MIN_SECRET_LENGTH = 32;
+export { MIN_SECRET_LENGTH };
 
 /** Hôtes « toutes interfaces » : on ne peut pas s'y rendre, les liens disent alors localhost. */
 const ANY_ADDRESS = new Set(['', '0.0.0.0', '::', '[::]']);
@@ -55,7 +56,7 @@ export function listenUrl(env: NodeJS.ProcessEnv = process.env): string {
  * sinon (hors production) l'adresse d'écoute du serveur. En production, l'absence est une erreur.
  */
 export function resolvePublicUrl(env: NodeJS.ProcessEnv = process.env, production = env.NODE_ENV === 'production'): string {
-  const given = [['CONTACT_PUBLIC_URL', env.CONTACT_PUBLIC_URL], ['SITE_URL', env.SITE_URL]].find(([, v]) => v?.trim());
+  const given = givenPublicUrl(env);
   if (!given) {
     if (production) {
       throw new ContactConfigError(
@@ -64,16 +65,8 @@ export function resolvePublicUrl(env: NodeJS.ProcessEnv = process.env, productio
     }
     return listenUrl(env);
   }
-  const [name, value] = given as [string, string];
-  let url: URL | null = null;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username) {
-    throw new ContactConfigError(`${name} n’est pas une adresse web valide : « ${value.trim().slice(0, 100)} » (exemple : https://versmonmetier.example.org).`);
-  }
+  const url = parsePublicUrl(given[1]);
+  if (!url) throw new ContactConfigError(invalidPublicUrlMessage(...given));
   return trimEndChar(url.href, '/');
 }
 

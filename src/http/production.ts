@@ -13,6 +13,29 @@ export function isProduction(env: Record<string, string | undefined> = process.e
   return env.NODE_ENV === 'production';
 }
 
+/** L'adresse publique donnée (nom de la variable et valeur) : CONTACT_PUBLIC_URL, sinon SITE_URL ; null sinon. */
+export function givenPublicUrl(env: Record<string, string | undefined>): [name: string, value: string] | null {
+  if (env.CONTACT_PUBLIC_URL?.trim()) return ['CONTACT_PUBLIC_URL', env.CONTACT_PUBLIC_URL];
+  if (env.SITE_URL?.trim()) return ['SITE_URL', env.SITE_URL];
+  return null;
+}
+
+/** Une adresse publique acceptable : http(s), sans requête, fragment ni identifiant ; null sinon. */
+export function parsePublicUrl(value: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username) return null;
+  return url;
+}
+
+export function invalidPublicUrlMessage(name: string, value: string): string {
+  return `${name} n’est pas une adresse web valide : « ${value.trim().slice(0, 100)} » (exemple : https://versmonmetier.example.org).`;
+}
+
 /** Ce qui empêche de démarrer en production (liste vide : tout va bien, ou pas en production). */
 export function productionProblems(env: Record<string, string | undefined> = process.env): string[] {
   if (!isProduction(env)) return [];
@@ -20,20 +43,11 @@ export function productionProblems(env: Record<string, string | undefined> = pro
   const secret = env.CONTACT_SECRET?.trim() ?? '';
   if (!secret) problems.push(`CONTACT_SECRET manque : la clé des liens signés des e-mails (${MIN_SECRET_LENGTH} caractères au moins, aléatoires ; par exemple « openssl rand -base64 48 »).`);
   else if (secret.length < MIN_SECRET_LENGTH) problems.push(`CONTACT_SECRET est trop courte : ${MIN_SECRET_LENGTH} caractères au moins.`);
-  const publicUrl = [['CONTACT_PUBLIC_URL', env.CONTACT_PUBLIC_URL], ['SITE_URL', env.SITE_URL]].find(([, v]) => v?.trim());
+  const publicUrl = givenPublicUrl(env);
   if (!publicUrl) {
     problems.push('CONTACT_PUBLIC_URL (ou SITE_URL) manque : l’adresse publique du site, mise dans les liens des e-mails (exemple : https://versmonmetier.example.org).');
-  } else {
-    const [name, value] = publicUrl as [string, string];
-    let url: URL | null = null;
-    try {
-      url = new URL(value.trim());
-    } catch {
-      url = null;
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username) {
-      problems.push(`${name} n’est pas une adresse web valide : « ${value.trim().slice(0, 100)} » (exemple : https://versmonmetier.example.org).`);
-    }
+  } else if (!parsePublicUrl(publicUrl[1])) {
+    problems.push(invalidPublicUrlMessage(...publicUrl));
   }
   if (!env.SMTP_HOST?.trim()) problems.push('SMTP_HOST manque : en production les e-mails partent par un serveur SMTP (SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASS, MAIL_FROM), jamais dans un dossier local.');
   return problems;
