@@ -9,17 +9,24 @@
  * En production (NODE_ENV=production), il refuse de démarrer sans CONTACT_SECRET, adresse
  * publique ou SMTP (src/http/production.ts).
  *
- * Variables : PORT (4321), HOST (localhost), et celles du moteur (voir src/http/engine.ts).
+ * Variables : PORT (4321), HOST (localhost), TRUST_PROXY (mandataires de confiance, voir
+ * src/http/client-address.ts) et celles du moteur (voir src/http/engine.ts).
  * Sortie en erreur (code 1) si le service n'est pas prêt : index absent ou illisible, par exemple.
  */
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createFrontHandler } from '../src/http/front.ts';
 import { productionProblems, productionRefusal } from '../src/http/production.ts';
+import { parseTrustProxy } from '../src/http/client-address.ts';
 
 const problems = productionProblems(process.env);
 if (problems.length > 0) {
   console.error(productionRefusal(problems));
+  process.exit(1);
+}
+const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+if (!trustProxy.ok) {
+  console.error(`Démarrage refusé : ${trustProxy.message}`);
   process.exit(1);
 }
 
@@ -57,6 +64,7 @@ function installFront(httpServer) {
     createFrontHandler(adapter, {
       clientDir: fileURLToPath(new URL('../dist/client/', import.meta.url)),
       headersFile: fileURLToPath(new URL('../dist/_headers.json', import.meta.url)),
+      trustProxy: trustProxy.trust,
     }),
   );
 }

@@ -101,6 +101,9 @@ export default defineConfig({
       REFERENCE_DATE: process.env.REFERENCE_DATE ?? '',
       CONTACT_DB_PATH: process.env.CONTACT_DB_PATH ?? '',
       CONTACT_MAIL_DIR: process.env.CONTACT_MAIL_DIR ?? '',
+      // Comme derrière un mandataire local (nginx sur la même machine) : X-Forwarded-* venant de la
+      // boucle locale sont crus (src/http/client-address.ts).
+      TRUST_PROXY: 'loopback',
     },
     reuseExistingServer: false,
     timeout: 60_000,

@@ -9,6 +9,8 @@
  *   SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASS, MAIL_FROM   envoi des e-mails
  *   CONTACT_MAIL_DIR  sans SMTP (développement) : dossier des e-mails écrits en .eml (défaut data/mails)
  *   CONTACT_RATE_LIMIT_SCALE  multiplie les limites de débit (défaut 1 ; le test de capacité les relève)
+ *   RATE_LIMIT_STORE  où vivent les compteurs des limites : « memory » (défaut, un processus) ou
+ *                     « sqlite:<chemin> » (fichier partagé par plusieurs processus ; voir l'ADR 006)
  *   NODE_ENV=production  mode production : secret, adresse publique et SMTP exigés, /dev/mails fermé
  */
 import path from 'node:path';
@@ -34,6 +36,8 @@ export interface ContactConfig {
   mailFrom: string;
   mailDir: string;
   rateLimitScale: number;
+  /** Compteurs des limites : mémoire du processus, ou fichier SQLite partagé. */
+  rateLimitStore: { kind: 'memory' } | { kind: 'sqlite'; file: string };
 }
 
 export class ContactConfigError extends Error {}
@@ -93,6 +97,7 @@ export function readContactConfig(env: NodeJS.ProcessEnv = process.env): Contact
   if (production && smtp === null) throw new ContactConfigError('SMTP_HOST est obligatoire en production.');
   const scale = Number(env.CONTACT_RATE_LIMIT_SCALE ?? 1);
   return {
+    rateLimitStore: readRateLimitStore(env.RATE_LIMIT_STORE, root),
     production,
     dbPath: path.resolve(root, env.CONTACT_DB_PATH ?? 'data/contact.sqlite'),
     secret,
@@ -102,4 +107,12 @@ export function readContactConfig(env: NodeJS.ProcessEnv = process.env): Contact
     mailDir: path.resolve(root, env.CONTACT_MAIL_DIR ?? 'data/mails'),
     rateLimitScale: Number.isFinite(scale) && scale > 0 ? scale : 1,
   };
+}
+
+/** `RATE_LIMIT_STORE` : « memory » (défaut) ou « sqlite:<chemin> » ; autre chose est refusé en français. */
+export function readRateLimitStore(raw: string | undefined, root: string): ContactConfig['rateLimitStore'] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'memory') return { kind: 'memory' };
+  if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length && value.length <= 1000) return { kind: 'sqlite', file: path.resolve(root, value.slice('sqlite:'.length)) };
+  throw new ContactConfigError(`RATE_LIMIT_STORE illisible : « ${value.slice(0, 80)} ». Valeurs permises : « memory » (par défaut) ou « sqlite:<chemin du fichier> ».`);
 }

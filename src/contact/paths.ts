@@ -8,6 +8,8 @@ export const PATHS = {
   manage: '/rencontrer-un-pro/mon-profil/',
   manageLink: '/rencontrer-un-pro/mon-profil/lien/',
   report: '/rencontrer-un-pro/signaler/',
+  /** Lien de déverrouillage d'un compte de modération. */
+  unlock: '/admin/deverrouiller/',
 } as const;
 
 export function linkTo(base: string, pathname: string, params: Record<string, string> = {}): string {

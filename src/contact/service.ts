@@ -18,7 +18,8 @@ import { mailFolderTransport } from './mail/mail-folder';
 import { startOutboxWorker, type MailTransport } from './mail/outbox';
 import { smtpTransport } from './mail/smtp';
 import type { ContactStore } from './ports/store';
-import { createRateLimits, type RateLimits } from './rate-limit';
+import { createRateLimits, limiterFactory, type RateLimits } from './rate-limit';
+import { createLoginGuard, type LoginGuard } from './login-guard';
 import { startDemoContact } from '../demo/contact-seed';
 
 /** Les communes dont le module a besoin (résolution des champs, distances, statistiques par territoire). */
@@ -53,6 +54,8 @@ export interface ContactService {
   metiers: MetierIndex;
   getMetier(code: string): Metier | undefined;
   limits: RateLimits;
+  /** Connexion des modérateurs : attente par adresse, verrou par compte avec lien de déverrouillage. */
+  loginGuard: LoginGuard;
   /** Attend que la boîte d'envoi soit vide (pour les commandes). */
   flushMail(): Promise<void>;
 }
@@ -76,6 +79,7 @@ export function createContactService(deps: ContactServiceDeps): ContactService {
   const background = deps.background ?? true;
   const secret = resolveSecret(config, store);
   const transport = deps.mailer ?? createTransport(config);
+  const limiters = limiterFactory(config.rateLimitStore);
   const worker = startOutboxWorker(store, transport, background ? 5_000 : null, () => clock.now());
   const ctx: ContactContext = {
     store,
@@ -106,7 +110,8 @@ export function createContactService(deps: ContactServiceDeps): ContactService {
     geo,
     metiers: metiers.index,
     getMetier: (code) => metiers.getMetier(code),
-    limits: createRateLimits(config.rateLimitScale),
+    limits: createRateLimits(config.rateLimitScale, limiters),
+    loginGuard: createLoginGuard(limiters, config.rateLimitScale),
     flushMail: async () => {
       worker.wake();
       await worker.idle();

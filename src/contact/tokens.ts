@@ -8,7 +8,7 @@ import type { ContactStore } from './ports/store';
 
 export type TokenStore = Pick<ContactStore, 'insertToken' | 'tokenUsedAt' | 'consumeToken'>;
 
-export const TOKEN_PURPOSES = ['verify', 'respond', 'manage', 'report'] as const;
+export const TOKEN_PURPOSES = ['verify', 'respond', 'manage', 'report', 'unlock'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 const DAY_MS = 86_400_000;
@@ -19,9 +19,10 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   respond: 10 * DAY_MS,
   manage: 1 * DAY_MS,
   report: 180 * DAY_MS,
+  unlock: 1 * DAY_MS,
 };
 
-const SINGLE_USE: ReadonlySet<TokenPurpose> = new Set(['verify', 'respond']);
+const SINGLE_USE: ReadonlySet<TokenPurpose> = new Set(['verify', 'respond', 'unlock']);
 
 export type TokenCheck =
   | { ok: true; subjectId: string; nonce: string }

@@ -26,6 +26,7 @@ import { isCompressibleType, MIN_COMPRESS_BYTES } from './content-types.ts';
 import { allowedMethods, errorReply, type ErrorReply, isApiPath, malformedUrlReply, methodNotAllowedReply } from './errors.ts';
 import { bodyTooLarge, maxBodyBytes } from './request-limits.ts';
 import { pathnameOf, securityHeaders } from './security-headers.ts';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf, fromTrustedProxy, type TrustProxy } from './client-address.ts';
 import { createStaticSite } from './static-precompressed.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -35,6 +36,8 @@ export interface FrontOptions {
   clientDir: string;
   /** dist/_headers.json (CSP des pages construites), s'il existe. */
   headersFile: string | null;
+  /** À qui croire pour `X-Forwarded-For` / `X-Forwarded-Proto` (TRUST_PROXY) ; personne par défaut. */
+  trustProxy?: TrustProxy;
 }
 
 /** Brotli à la volée : qualité 4 (rapide, proche de gzip 9 en taille) ; la qualité 11 est réservée à la construction. */
@@ -54,7 +57,11 @@ export function createFrontHandler(next: Handler, options: FrontOptions): Handle
     const method = (req.method ?? 'GET').toUpperCase();
     // Lu à l'arrivée : quand les en-têtes partent, la connexion peut déjà être détachée
     // (réponse 413 à un corps envoyé par morceaux, client parti), et `req.socket` vaut null.
-    const https = isHttps(req);
+    const trust = options.trustProxy ?? (() => false);
+    const https = isHttps(req, trust);
+    // L'adresse du visiteur, calculée ici une fois ; celle qu'un visiteur enverrait est effacée.
+    delete req.headers[CLIENT_ADDRESS_HEADER];
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, trust);
     onHeaders(res, function setSecurityHeaders() {
       const headers = securityHeaders({
         pathname,
@@ -104,9 +111,10 @@ function sendReply(res: ServerResponse, reply: ErrorReply, method: string): void
   res.end(method === 'HEAD' ? undefined : reply.body);
 }
 
-/** La requête est arrivée en HTTPS : TLS du serveur, ou un mandataire le dit. */
-function isHttps(req: IncomingMessage): boolean {
+/** La requête est arrivée en HTTPS : TLS du serveur, ou un mandataire de confiance le dit. */
+function isHttps(req: IncomingMessage, trust: TrustProxy): boolean {
   if ((req.socket as TLSSocket | null)?.encrypted) return true;
+  if (!fromTrustedProxy(req, trust)) return false;
   const forwarded = req.headers['x-forwarded-proto'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',', 1)[0]?.trim().toLowerCase();
   return first === 'https';

@@ -29,8 +29,8 @@ function escapeHtml(s: string): string {
 }
 
 /** Assemble un e-mail : blocs (paragraphes, liens, listes), puis la signature et le lien de signalement. */
-export function compose(subject: string, blocks: Block[], reportUrl: string): MailContent {
-  const all: Block[] = [...blocks, 'L’équipe versmonmétier (Région Pays de la Loire)', { link: 'Signaler un problème', url: reportUrl }];
+export function compose(subject: string, blocks: Block[], reportUrl: string | null): MailContent {
+  const all: Block[] = [...blocks, 'L’équipe versmonmétier (Région Pays de la Loire)', ...(reportUrl ? [{ link: 'Signaler un problème', url: reportUrl }] : [])];
   const text = all
     .map((b) => (typeof b === 'string' ? b : 'link' in b ? `${b.link} : ${b.url}` : b.list.map((i) => `- ${i}`).join('\n')))
     .join('\n\n');
@@ -239,4 +239,19 @@ export function guardianCopy(request: ContactRequest, original: MailContent): Ma
     text: `${intro}\n\n---\n\n${original.text}`,
     html: original.html.replace('<body style="font-family:sans-serif;line-height:1.5;color:#1e1e1e">', (m) => `${m}<p><em>${escapeHtml(intro)}</em></p><hr>`),
   };
+}
+
+/** À un·e modérateur·rice dont le compte vient d'être verrouillé par de nombreux essais. */
+export function moderatorUnlock(unlockUrl: string): MailContent {
+  return compose(
+    'Votre compte de modération est verrouillé',
+    [
+      'Bonjour,',
+      'Quelqu’un a essayé de nombreuses fois de se connecter à votre compte de modération avec un mauvais mot de passe. Pour vous protéger, le compte est verrouillé pendant 24 heures.',
+      'C’était vous, ou vous voulez vous reconnecter maintenant ? Ouvrez ce lien (il marche une fois, pendant 24 heures) :',
+      { link: 'Déverrouiller mon compte', url: unlockUrl },
+      'Ce n’était pas vous ? Votre mot de passe n’a pas été trouvé. Prévenez l’équipe technique, et changez votre mot de passe si vous le pensez connu.',
+    ],
+    null,
+  );
 }

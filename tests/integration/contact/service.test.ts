@@ -36,6 +36,7 @@ const config = (overrides: Partial<ContactConfig> = {}): ContactConfig => ({
   mailFrom: 'versmonmétier <ne-pas-repondre@example.org>',
   mailDir: '/dossier/jamais/ecrit',
   rateLimitScale: 1,
+  rateLimitStore: { kind: 'memory' },
   ...overrides,
 });
 

@@ -43,3 +43,14 @@ describe('adresse publique des liens des e-mails', () => {
     expect(() => resolvePublicUrl({ SITE_URL: 'rien' })).toThrow(/SITE_URL n’est pas une adresse web valide : « rien »/);
   });
 });
+
+describe('RATE_LIMIT_STORE', () => {
+  it('mémoire par défaut, fichier SQLite partagé sur demande, refus en français sinon', () => {
+    expect(readContactConfig({}).rateLimitStore).toEqual({ kind: 'memory' });
+    expect(readContactConfig({ RATE_LIMIT_STORE: 'memory' }).rateLimitStore).toEqual({ kind: 'memory' });
+    const shared = readContactConfig({ RATE_LIMIT_STORE: 'sqlite:/var/lib/vmm/limites.sqlite' }).rateLimitStore;
+    expect(shared).toEqual({ kind: 'sqlite', file: '/var/lib/vmm/limites.sqlite' });
+    expect(() => readContactConfig({ RATE_LIMIT_STORE: 'redis://localhost' })).toThrow(/RATE_LIMIT_STORE illisible/);
+    expect(() => readContactConfig({ RATE_LIMIT_STORE: 'sqlite:' })).toThrow(ContactConfigError);
+  });
+});
