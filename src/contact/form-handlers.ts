@@ -21,6 +21,7 @@ import type { ContactContext } from './context';
 import { fieldErrors, formList, formText, isBot, readForm, type FieldErrors } from './forms';
 import { registerPro, sendManageLink, updateSettings } from './pros';
 import type { Pro } from '../domain/contact';
+import type { RelayRejection } from '../domain/contact-rules';
 import type { RateLimits, LimitedForm } from './rate-limit';
 import { declineRequest, reportProblem, submitRequest, type ReportSubject, type RespondResult } from './requests';
 import { resolveCommune, resolveMetier } from './resolve';
@@ -99,6 +100,13 @@ export async function handleRegistration(deps: HandlerDeps, data: FormData, ip: 
   return { ok: true, value: undefined };
 }
 
+/** Pourquoi une demande ne peut pas partir chez ce pro (à l'envoi, ou à la confirmation). */
+export const RELAY_REFUSALS: Record<RelayRejection, string> = {
+  'cap-reached': 'Ce professionnel a reçu toutes les demandes qu’il peut prendre ce mois-ci. Choisissez un autre professionnel.',
+  'daily-cap': 'Ce professionnel a reçu beaucoup de demandes aujourd’hui. Réessayez demain, ou choisissez un autre professionnel.',
+  unavailable: 'Ce professionnel ne reçoit plus de demandes pour le moment. Choisissez un autre professionnel.',
+};
+
 export const REQUEST_FIELDS = ['firstName', 'email', 'phone', 'situation', 'ageBracket', 'guardianEmail', 'mode', 'message', 'consent'] as const;
 
 export async function handleRequest(deps: HandlerDeps, proId: string, data: FormData, ip: string): Promise<FormOutcome<ContactRequest | null>> {
@@ -108,17 +116,15 @@ export async function handleRequest(deps: HandlerDeps, proId: string, data: Form
   if (!/^[\w-]{8,64}$/.test(key)) return failure(400, { _: 'Le formulaire a expiré. Rechargez la page puis renvoyez votre demande.' }, values);
   const tooMany = await limited(deps, 'request', ip, values.email, values);
   if (tooMany) return tooMany;
+  // L'adresse du parent ou conseiller·e reçoit aussi un e-mail : même limite que celle de la personne.
+  const guardianTooMany = values.guardianEmail?.trim() ? await limited(deps, 'guardian', ip, values.guardianEmail, values) : null;
+  if (guardianTooMany) return guardianTooMany;
   const parsed = ContactRequestInput.safeParse(values);
   if (!parsed.success) return failure(400, fieldErrors(parsed.error), values);
   const result = submitRequest(deps.ctx, proId, values.metier ?? null, parsed.data, key);
   if (result.ok) return { ok: true, value: result.request };
   if (result.error === 'mode') return failure(400, { mode: result.message }, values);
-  return failure(409, {
-    _:
-      result.error === 'cap-reached'
-        ? 'Ce professionnel a reçu toutes les demandes qu’il peut prendre ce mois-ci. Choisissez un autre professionnel.'
-        : 'Ce professionnel ne reçoit plus de demandes pour le moment. Choisissez un autre professionnel.',
-  }, values);
+  return failure(409, { _: RELAY_REFUSALS[result.error] }, values);
 }
 
 export async function handleManageLinkRequest(deps: HandlerDeps, data: FormData, ip: string): Promise<FormOutcome> {

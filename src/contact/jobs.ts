@@ -1,6 +1,7 @@
 /**
  * Tâches planifiées, fonctions pures de l'horloge `ctx.now()` : relance à 3 jours, expiration à
- * 10 jours (et pause automatique après 3 expirations de suite), purges de conservation.
+ * 10 jours (et pause automatique après 3 expirations de suite), demandes non confirmées closes après
+ * 48 heures (sans rien envoyer), purges de conservation.
  * Lancées par le serveur (toutes les 15 minutes) et par `scripts/contact-jobs.ts` (cron).
  */
 import { canPro, isPublished } from '../domain/contact-rules';
@@ -8,7 +9,8 @@ import * as mails from './mail/templates';
 import { PATHS } from './paths';
 import { queue, reportLink, signedLink, type ContactContext } from './context';
 import { purgeSentBefore } from './mail/outbox';
-import { expireRequest, remindPro } from './requests';
+import { expireRequest, expireUnconfirmed, remindPro } from './requests';
+import { CONFIRMATION_WINDOW_HOURS } from '../domain/contact-rules';
 
 const DAY_MS = 86_400_000;
 
@@ -24,6 +26,8 @@ export const OUTBOX_RETENTION_DAYS = 30;
 export interface JobsReport {
   reminded: number;
   expired: number;
+  /** Demandes jamais confirmées, closes sans rien envoyer, données effacées. */
+  expiredUnconfirmed: number;
   autoPaused: number;
   purgedRequests: number;
   purgedUnverifiedPros: number;
@@ -41,6 +45,7 @@ export function runScheduledJobs(ctx: ContactContext): JobsReport {
     const r: JobsReport = {
       reminded: 0,
       expired: 0,
+      expiredUnconfirmed: 0,
       autoPaused: 0,
       purgedRequests: 0,
       purgedUnverifiedPros: 0,
@@ -49,6 +54,9 @@ export function runScheduledJobs(ctx: ContactContext): JobsReport {
       purgedReports: 0,
       purgedSessions: 0,
     };
+    for (const request of ctx.store.listUnconfirmedRequestsBefore(new Date(now.getTime() - CONFIRMATION_WINDOW_HOURS * 3_600_000).toISOString())) {
+      if (expireUnconfirmed(ctx, request)) r.expiredUnconfirmed++;
+    }
     for (const request of ctx.store.listPendingRequestsBefore(daysBefore(now, EXPIRE_AFTER_DAYS))) {
       const pro = ctx.store.getPro(request.proId);
       if (!pro || !expireRequest(ctx, request, pro)) continue;

@@ -4,6 +4,8 @@ export const PATHS = {
   browse: '/rencontrer-un-pro/',
   pro: (id: string) => `/rencontrer-un-pro/pro/${id}/`,
   verify: '/rencontrer-un-pro/confirmer/',
+  /** Confirmation d'adresse d'une demande (la personne, ou son parent / conseiller·e). */
+  confirmRequest: '/rencontrer-un-pro/confirmer-demande/',
   respond: '/rencontrer-un-pro/repondre/',
   manage: '/rencontrer-un-pro/mon-profil/',
   manageLink: '/rencontrer-un-pro/mon-profil/lien/',

@@ -14,11 +14,13 @@ import { mkdirSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
-export type LimitedForm = 'request' | 'register' | 'manage-link' | 'report' | 'respond' | 'login';
+export type LimitedForm = 'request' | 'guardian' | 'register' | 'manage-link' | 'report' | 'respond' | 'login';
 
 /** Nombre d'envois permis par fenêtre (secondes), par IP et par e-mail. */
 export const LIMITS: Record<LimitedForm, { window: number; ip: number; email: number }> = {
   request: { window: 3600, ip: 30, email: 5 },
+  // L'adresse du parent ou conseiller·e d'une demande : comme celle de la personne (l'IP est déjà comptée).
+  guardian: { window: 3600, ip: 0, email: 5 },
   register: { window: 3600, ip: 10, email: 3 },
   'manage-link': { window: 3600, ip: 10, email: 3 },
   report: { window: 3600, ip: 10, email: 10 },

@@ -2,6 +2,11 @@
  * Le relais : une demande d'échange part vers le pro (liens accepter / refuser, signés, à usage
  * unique) ; les coordonnées des deux côtés ne circulent qu'à l'acceptation. Un·e mineur·e a un
  * parent ou un·e conseiller·e en copie de chaque message.
+ *
+ * Rien ne part chez le pro avant que l'adresse de la personne — et celle de son parent ou
+ * conseiller·e si elle est mineure — soit confirmée par le lien reçu (règle du domaine,
+ * `readyToRelay`) ; sans confirmation en 48 heures, la demande expire sans rien envoyer et ne
+ * compte pas dans les plafonds du pro (du mois, et des dernières 24 heures).
  */
 import {
   type ContactRequest,
@@ -10,7 +15,7 @@ import {
   type Pro,
   type ReportInput,
 } from '../domain/contact';
-import { canRequest, proAvailability, type RequestEvent } from '../domain/contact-rules';
+import { CONFIRMATION_WINDOW_HOURS, addressesToConfirm, canRequest, readyToRelay, relayAvailability, type AddressRole, type RelayRejection, type RequestEvent } from '../domain/contact-rules';
 import * as mails from './mail/templates';
 import type { MailContent } from './mail/templates';
 import { PATHS, linkTo } from './paths';
@@ -23,9 +28,17 @@ export function monthStart(now: Date): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
 }
 
+const DAY_MS = 86_400_000;
+
+/** Les demandes déjà transmises au pro : ce mois-ci, et dans les dernières 24 heures. */
+function relayCounts(ctx: ContactContext, proId: string) {
+  const now = ctx.now();
+  return { thisMonth: ctx.store.countRequestsSince(proId, monthStart(now)), lastDay: ctx.store.countRequestsSince(proId, new Date(now.getTime() - DAY_MS).toISOString()) };
+}
+
 export type SubmitResult =
   | { ok: true; request: ContactRequest; duplicate: boolean }
-  | { ok: false; error: 'unavailable' | 'cap-reached' }
+  | { ok: false; error: RelayRejection }
   | { ok: false; error: 'mode'; message: string };
 
 function toRequester(ctx: ContactContext, request: ContactRequest, kind: string, content: MailContent): void {
@@ -60,7 +73,7 @@ export function submitRequest(ctx: ContactContext, proId: string, metierCode: st
     if (existing) return { ok: true, request: existing, duplicate: true };
     const pro = ctx.store.getPro(proId);
     if (!pro) return { ok: false, error: 'unavailable' };
-    const availability = proAvailability(pro, ctx.store.countRequestsSince(pro.id, monthStart(ctx.now())));
+    const availability = relayAvailability(pro, relayCounts(ctx, pro.id));
     if (!availability.ok) return { ok: false, error: availability.reason };
     if (!pro.modes.includes(input.mode)) return { ok: false, error: 'mode', message: 'Ce professionnel ne propose pas ce mode d’échange : choisissez-en un de la liste.' };
     const { consent: _consent, ...fields } = input;
@@ -74,12 +87,76 @@ export function submitRequest(ctx: ContactContext, proId: string, metierCode: st
       },
       ctx.now(),
     );
-    notifyPro(ctx, pro, request, false);
-    toRequester(ctx, request, 'request-received', mails.requestReceived(request, pro, reportLink(ctx, `request:${request.id}:requester`)));
+    askConfirmations(ctx, request, pro);
     return { ok: true, request, duplicate: false };
   });
   if (result.ok && !result.duplicate) ctx.mailQueued();
   return result;
+}
+
+/** Un lien de confirmation par adresse à confirmer (la personne ; le parent ou conseiller·e d'un·e mineur·e). */
+function askConfirmations(ctx: ContactContext, request: ContactRequest, pro: Pro): void {
+  for (const role of addressesToConfirm(request)) {
+    const url = signedLink(ctx, PATHS.confirmRequest, 'confirm-request', `${request.id}:${role}`);
+    const report = reportLink(ctx, `request:${request.id}:${role}`);
+    if (role === 'requester') {
+      queue(ctx, { to: request.email, kind: 'request-confirm', refId: request.id, ...mails.confirmRequest(request, pro, url, CONFIRMATION_WINDOW_HOURS, report) });
+    } else if (request.guardianEmail) {
+      const content = mails.confirmGuardian(request, pro, ctx.metierLabel(request.metierCode ?? ''), url, CONFIRMATION_WINDOW_HOURS, report);
+      queue(ctx, { to: request.guardianEmail, kind: 'request-confirm-guardian', refId: request.id, ...content });
+    }
+  }
+}
+
+export type ConfirmOutcome =
+  /** Le lien est bon ; la page montre le bouton (un simple GET ne change rien). */
+  | 'form'
+  /** Toutes les adresses sont confirmées : la demande est partie chez le pro. */
+  | 'relayed'
+  /** Cette adresse est confirmée ; l'autre (parent ou conseiller·e, ou la personne) ne l'est pas encore. */
+  | 'waiting'
+  /** Entre-temps, le pro ne prend plus de demandes : rien n'est envoyé, la demande est effacée. */
+  | RelayRejection;
+
+export type ConfirmResult =
+  | { ok: true; outcome: ConfirmOutcome; role: AddressRole; request: ContactRequest; pro: Pro }
+  | { ok: false; error: Extract<TokenCheck, { ok: false }>['error'] | 'closed' };
+
+/** Le lien de confirmation d'une adresse ; `confirm` (POST) consomme le lien et, si tout est confirmé, transmet la demande. */
+export function confirmRequestAddress(ctx: ContactContext, token: string, confirm: boolean): ConfirmResult {
+  const check = checkToken(ctx.store, ctx.secret, token, 'confirm-request', ctx.now());
+  if (!check.ok) return check;
+  const [requestId, rawRole] = check.subjectId.split(':');
+  const role: AddressRole | null = rawRole === 'requester' || rawRole === 'guardian' ? rawRole : null;
+  const found = requestId ? ctx.store.getRequest(requestId) : undefined;
+  const foundPro = found ? ctx.store.getPro(found.proId) : undefined;
+  if (!role || !found || !foundPro) return { ok: false, error: 'invalid' };
+  if (!canRequest(found, 'confirm')) return { ok: false, error: 'closed' };
+  if (!confirm) return { ok: true, outcome: 'form', role, request: found, pro: foundPro };
+  const result = ctx.store.transaction((): ConfirmResult => {
+    if (!consumeToken(ctx.store, check.nonce, ctx.now())) return { ok: false, error: 'used' };
+    if (!ctx.store.confirmRequestAddress(found.id, role, ctx.now())) return { ok: false, error: 'closed' };
+    const request = ctx.store.getRequest(found.id) as ContactRequest;
+    const pro = ctx.store.getPro(request.proId) as Pro;
+    if (!readyToRelay(request)) return { ok: true, outcome: 'waiting', role, request, pro };
+    const availability = relayAvailability(pro, relayCounts(ctx, pro.id));
+    if (!availability.ok) {
+      ctx.store.expireUnconfirmedRequest(request.id, ctx.now());
+      return { ok: true, outcome: availability.reason, role, request, pro };
+    }
+    if (!canRequest(request, 'relay') || !ctx.store.markRequestRelayed(request.id, ctx.now())) return { ok: false, error: 'closed' };
+    const relayed = ctx.store.getRequest(request.id) as ContactRequest;
+    notifyPro(ctx, pro, relayed, false);
+    toRequester(ctx, relayed, 'request-received', mails.requestReceived(relayed, pro, reportLink(ctx, `request:${relayed.id}:requester`)));
+    return { ok: true, outcome: 'relayed', role, request: relayed, pro };
+  });
+  if (result.ok && result.outcome === 'relayed') ctx.mailQueued();
+  return result;
+}
+
+/** Une demande jamais confirmée : close sans rien envoyer à personne, ses données effacées (tâches planifiées). */
+export function expireUnconfirmed(ctx: ContactContext, request: ContactRequest): boolean {
+  return canRequest(request, 'expire') && request.status === 'unconfirmed' && ctx.store.expireUnconfirmedRequest(request.id, ctx.now());
 }
 
 export type RespondResult = { ok: true; request: ContactRequest; pro: Pro } | { ok: false; error: Extract<TokenCheck, { ok: false }>['error'] | 'closed' };

@@ -5,10 +5,11 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ContactStore } from './ports/store';
+import { CONFIRMATION_WINDOW_HOURS } from '../domain/contact-rules';
 
 export type TokenStore = Pick<ContactStore, 'insertToken' | 'tokenUsedAt' | 'consumeToken'>;
 
-export const TOKEN_PURPOSES = ['verify', 'respond', 'manage', 'report', 'unlock'] as const;
+export const TOKEN_PURPOSES = ['verify', 'respond', 'manage', 'report', 'unlock', 'confirm-request'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 const DAY_MS = 86_400_000;
@@ -20,9 +21,10 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   manage: 1 * DAY_MS,
   report: 180 * DAY_MS,
   unlock: 1 * DAY_MS,
+  'confirm-request': CONFIRMATION_WINDOW_HOURS * 3_600_000,
 };
 
-const SINGLE_USE: ReadonlySet<TokenPurpose> = new Set(['verify', 'respond', 'unlock']);
+const SINGLE_USE: ReadonlySet<TokenPurpose> = new Set(['verify', 'respond', 'unlock', 'confirm-request']);
 
 export type TokenCheck =
   | { ok: true; subjectId: string; nonce: string }

@@ -4,8 +4,10 @@
  * mêmes cas d'usage que les formulaires et /admin —
  *   inscription (`registerPro`) → lien de confirmation lu dans l'e-mail envoyé (`verifyPro`) →
  *   publication par le compte de modération de démonstration (`approvePro`) → pause
- *   (`setPaused`) ; pour les pros « au plafond », de vraies demandes (`submitRequest`) acceptées
- *   ou refusées par le lien de l'e-mail reçu par le pro (`acceptRequest`, `declineRequest`).
+ *   (`setPaused`) ; pour les pros « au plafond », de vraies demandes (`submitRequest`), confirmées
+ *   par le lien de l'e-mail reçu par la personne (et par son parent si elle est mineure,
+ *   `confirmRequestAddress`), puis acceptées ou refusées par le lien de l'e-mail reçu par le pro
+ *   (`acceptRequest`, `declineRequest`).
  * Rien n'est écrit dans la base en contournant ces cas d'usage, sauf la marque « démonstration »
  * du profil et du compte de modération.
  *
@@ -23,7 +25,7 @@ import { projectRoot } from '../catalog/files';
 import { checkCredentials, upsertModerator } from '../contact/admin-auth';
 import type { ContactContext } from '../contact/context';
 import { approvePro, registerPro, setPaused, verifyPro } from '../contact/pros';
-import { acceptRequest, declineRequest, submitRequest } from '../contact/requests';
+import { acceptRequest, confirmRequestAddress, declineRequest, submitRequest } from '../contact/requests';
 import type { ContactStore } from '../contact/ports/store';
 import {
   AgeBracket,
@@ -190,6 +192,12 @@ function seedOnePro(ctx: ContactContext, moderator: DemoModerator, demo: DemoPro
     const submitted = submitRequest(ctx, pro.id, pro.metierCodes[0] ?? null, request.data, `demo-${pro.id}-${i}`);
     if (!submitted.ok) throw new DemoSeedError(`demande de démonstration ${r.email} à ${publicName(pro)} refusée (${submitted.error})`);
     const id = submitted.request.id;
+    const confirmations: [kind: string, label: string][] = [['request-confirm', 'Confirmer ma demande']];
+    if (submitted.request.guardianEmail) confirmations.push(['request-confirm-guardian', 'Je suis d’accord']);
+    for (const [kind, label] of confirmations) {
+      const confirmed = confirmRequestAddress(ctx, tokenOf(linkInLastMail(ctx.store, kind, id, label)), true);
+      if (!confirmed.ok || confirmed.outcome === 'form') throw new DemoSeedError(`demande de démonstration ${r.email} : confirmation refusée (${confirmed.ok ? confirmed.outcome : confirmed.error})`);
+    }
     const done =
       response === 'accepter'
         ? acceptRequest(ctx, tokenOf(linkInLastMail(ctx.store, 'request-new', id, 'Accepter la demande')))

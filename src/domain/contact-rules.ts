@@ -46,11 +46,16 @@ export type TransitionTable<S extends string, E extends string> = Readonly<Recor
 
 // Demandes
 
-export const REQUEST_EVENTS = ['accept', 'decline', 'expire', 'remind'] as const;
+export const REQUEST_EVENTS = ['confirm', 'relay', 'accept', 'decline', 'expire', 'remind'] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];
 
-/** Une demande en attente est acceptée, refusée, expire ou est relancée ; une demande close ne bouge plus. */
+/**
+ * Une demande non confirmée reçoit des confirmations d'adresse, puis est transmise au pro (relay)
+ * ou expire ; une demande en attente est acceptée, refusée, expire ou est relancée ; une demande
+ * close ne bouge plus.
+ */
 export const REQUEST_TRANSITIONS: TransitionTable<RequestStatus, RequestEvent> = {
+  unconfirmed: { confirm: 'unconfirmed', relay: 'pending', expire: 'expired' },
   pending: { accept: 'accepted', decline: 'declined', expire: 'expired', remind: 'pending' },
   accepted: {},
   declined: {},
@@ -108,4 +113,43 @@ export function proTransition(from: ProStatus, event: ProEvent): Transition<ProS
 
 export function canPro(pro: Pick<Pro, 'status'>, event: ProEvent): boolean {
   return proTransition(pro.status, event).ok;
+}
+
+// ——— Adresses vérifiées avant tout relais ———
+
+/**
+ * Règle commune à tout relais entre deux personnes (Rencontrer un pro, contact d'un·e ancien·ne
+ * stagiaire) : rien ne part chez le destinataire avant que l'adresse de qui demande — et celle du
+ * parent ou conseiller·e d'un·e mineur·e — soit confirmée par un lien reçu ; sans confirmation
+ * en 48 heures la demande expire sans rien envoyer ; seules les demandes transmises comptent dans
+ * les plafonds du destinataire.
+ */
+export const CONFIRMATION_WINDOW_HOURS = 48;
+
+/** Au plus tant de demandes transmises à un même destinataire en 24 heures (en plus du plafond du mois). */
+export const DAILY_RELAY_CAP = 3;
+
+export type AddressRole = 'requester' | 'guardian';
+
+/** Les adresses à confirmer avant le relais. */
+export function addressesToConfirm(request: { guardianEmail: string | null }): AddressRole[] {
+  return request.guardianEmail ? ['requester', 'guardian'] : ['requester'];
+}
+
+/** Toutes les adresses requises sont-elles confirmées ? */
+export function readyToRelay(request: { guardianEmail: string | null; requesterConfirmedAt: string | null; guardianConfirmedAt: string | null }): boolean {
+  return addressesToConfirm(request).every((role) => (role === 'requester' ? request.requesterConfirmedAt : request.guardianConfirmedAt) !== null);
+}
+
+export type RelayRejection = AvailabilityRejection | 'daily-cap';
+
+/** Le destinataire peut-il recevoir une demande de plus (plafond du mois, puis des dernières 24 heures) ? */
+export function relayAvailability(
+  pro: Pick<Pro, 'status' | 'paused' | 'monthlyCap'>,
+  counts: { thisMonth: number; lastDay: number },
+): { ok: true } | { ok: false; reason: RelayRejection } {
+  const monthly = proAvailability(pro, counts.thisMonth);
+  if (!monthly.ok) return monthly;
+  if (counts.lastDay >= DAILY_RELAY_CAP) return { ok: false, reason: 'daily-cap' };
+  return { ok: true };
 }

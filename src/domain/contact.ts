@@ -166,7 +166,11 @@ export function publicName(pro: Pick<Pro, 'firstName' | 'lastName'>): string {
   return initial ? `${pro.firstName} ${initial}.` : pro.firstName;
 }
 
-export const REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'expired'] as const;
+/**
+ * unconfirmed : envoyée, en attente de la confirmation des adresses (la personne, et le parent ou
+ * conseiller·e d'un·e mineur·e) — rien n'est parti chez le pro ; pending : transmise au pro.
+ */
+export const REQUEST_STATUSES = ['unconfirmed', 'pending', 'accepted', 'declined', 'expired'] as const;
 export const RequestStatus = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof RequestStatus>;
 
@@ -187,6 +191,12 @@ export const ContactRequest = z.object({
   metierCode: RomeCode.nullable(),
   communeCode: GeoInseeCode.nullable(),
   createdAt: z.string(),
+  /** Adresse de la personne confirmée par le lien reçu (null : pas encore). */
+  requesterConfirmedAt: z.string().nullable(),
+  /** Adresse du parent ou conseiller·e confirmée (mineur·e seulement). */
+  guardianConfirmedAt: z.string().nullable(),
+  /** Transmise au pro (toutes les adresses confirmées) ; les plafonds comptent ces demandes-là. */
+  relayedAt: z.string().nullable(),
   remindedAt: z.string().nullable(),
   respondedAt: z.string().nullable(),
   closedAt: z.string().nullable(),

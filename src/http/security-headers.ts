@@ -35,6 +35,7 @@ export const HSTS = 'max-age=63072000; includeSubDomains';
 /** Les pages ouvertes par un lien magique d'un e-mail (le jeton est dans l'adresse). */
 const MAGIC_LINK_PREFIXES = [
   '/rencontrer-un-pro/confirmer',
+  '/rencontrer-un-pro/confirmer-demande',
   '/rencontrer-un-pro/repondre',
   '/rencontrer-un-pro/mon-profil',
   '/rencontrer-un-pro/signaler',

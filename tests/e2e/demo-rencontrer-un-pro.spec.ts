@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { axeViolations } from './support/a11y';
-import { linkPath, uniqueEmail, waitForMail } from './support/contact';
+import { confirmFromMail, linkPath, uniqueEmail, waitForMail } from './support/contact';
 import { projectRoot } from './support/data';
 import { freePort } from './support/server';
 import { startServe, type ServeProcess } from './support/serve-process';
@@ -107,6 +107,8 @@ test('un pro de démonstration : sa page le dit, et une demande passe par le vra
   await page.getByRole('checkbox', { name: /J’accepte/ }).check();
   await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
   await expect(page).toHaveURL(/\/rencontrer-un-pro\/demande-envoyee\/$/);
+  await confirmFromMail(page, sandrine, 'Confirmez votre demande', 'Confirmer ma demande', { dir: env.CONTACT_MAIL_DIR, origin: server.origin });
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Demande envoyée');
 
   const [toPro] = await waitForMail(pro.email, 'Nouvelle demande d’échange de Sandrine', 1, env.CONTACT_MAIL_DIR);
   // Sans adresse publique donnée, les liens portent l'adresse et le port où le serveur écoute (pas localhost:4321).

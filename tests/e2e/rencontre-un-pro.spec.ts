@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations } from './support/a11y';
-import { createModerator, ensureDb, linkPath, seedPro, uniqueEmail, uniqueLetters, waitForMail, writeDevMail } from './support/contact';
+import { confirmFromMail, createModerator, ensureDb, linkPath, seedPro, uniqueEmail, uniqueLetters, waitForMail, writeDevMail } from './support/contact';
 
 async function expectAccessible(page: Page): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
@@ -78,7 +78,25 @@ test.describe('Rencontrer un pro', () => {
     await guardian.fill(parent);
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
     await expect(page).toHaveURL(/\/rencontrer-un-pro\/demande-envoyee\/$/);
-    await expect(page.getByRole('status')).toContainText('Votre demande est transmise');
+    await expect(page.getByRole('status')).toContainText('elle n’est pas encore envoyée');
+    await expectAccessible(page);
+
+    // Rien ne part tant que le lycéen ET son parent n'ont pas confirmé, chacun par son lien.
+    const [toStudent] = await waitForMail(student, 'Confirmez votre demande');
+    expect(toStudent!.text).not.toContain('Comment devient-on pâtissier');
+    await confirmFromMail(page, student, 'Confirmez votre demande', 'Confirmer ma demande', { beforeClick: expectAccessible });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Adresse confirmée');
+    await expect(page.getByRole('status')).toContainText('dès que votre parent ou votre conseiller·e aura donné son accord');
+    await expectAccessible(page);
+    await page.goto(linkPath(toStudent!.text, 'Confirmer ma demande'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ce lien a déjà servi');
+    await confirmFromMail(page, parent, 'votre accord', 'Je suis d’accord', {
+      beforeClick: async (p) => {
+        await expect(p.getByRole('heading', { level: 1 })).toHaveText('Donner mon accord');
+        await expectAccessible(p);
+      },
+    });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Demande envoyée à ${pro.firstName} ${pro.lastName.charAt(0)}.`);
     await expectAccessible(page);
 
     // Le pro reçoit la demande, sans les coordonnées du lycéen ; le lycéen et son parent, une confirmation sans celles du pro.
@@ -126,6 +144,8 @@ test.describe('Rencontrer un pro', () => {
     await page.getByRole('checkbox', { name: /J’accepte/ }).check();
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
     await expect(page).toHaveURL(/demande-envoyee/);
+    await confirmFromMail(page, adult, 'Confirmez votre demande', 'Confirmer ma demande');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Demande envoyée');
 
     const [toPro] = await waitForMail(pro.email, 'Nouvelle demande d’échange de Sam');
     await page.goto(linkPath(toPro!.text, 'Refuser la demande'));

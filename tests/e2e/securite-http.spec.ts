@@ -70,6 +70,7 @@ function pages(s: Awaited<ReturnType<typeof samples>>): [string, boolean, boolea
     ['/rencontrer-un-pro/demande-envoyee/', true, false],
     ['/rencontrer-un-pro/repondre/?t=jeton-invalide', true, true],
     ['/rencontrer-un-pro/confirmer/?t=jeton-invalide', true, true],
+    ['/rencontrer-un-pro/confirmer-demande/?t=jeton-invalide', true, true],
     ['/rencontrer-un-pro/mon-profil/', true, true],
     ['/rencontrer-un-pro/mon-profil/lien/', true, true],
     ['/rencontrer-un-pro/signaler/?t=jeton-invalide', true, true],

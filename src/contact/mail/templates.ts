@@ -255,3 +255,35 @@ export function moderatorUnlock(unlockUrl: string): MailContent {
     null,
   );
 }
+
+/** À la personne qui demande : confirmer son adresse, sans quoi rien ne part chez le pro. */
+export function confirmRequest(request: ContactRequest, pro: Pro, confirmUrl: string, hours: number, reportUrl: string): MailContent {
+  return compose(
+    `Confirmez votre demande à ${publicName(pro)}`,
+    [
+      `Bonjour ${request.firstName},`,
+      `Vous avez écrit à ${publicName(pro)} sur versmonmétier. Pour que votre demande lui soit envoyée, ouvrez ce lien dans les ${hours} heures :`,
+      { link: 'Confirmer ma demande', url: confirmUrl },
+      ...(request.guardianEmail ? ['Votre parent ou votre conseiller·e reçoit aussi un e-mail : la demande part quand vous avez confirmé tous les deux.'] : []),
+      `Sans confirmation, la demande est effacée et rien n’est envoyé.`,
+      'Vous n’avez rien demandé ? Ne faites rien.',
+    ],
+    reportUrl,
+  );
+}
+
+/** Au parent ou conseiller·e d'un·e mineur·e : donner son accord, sans quoi rien ne part. */
+export function confirmGuardian(request: ContactRequest, pro: Pro, metierLabel: string, confirmUrl: string, hours: number, reportUrl: string): MailContent {
+  return compose(
+    `${request.firstName} veut échanger avec un professionnel : votre accord`,
+    [
+      'Bonjour,',
+      `${request.firstName}, qui a moins de 18 ans, veut échanger avec ${publicName(pro)} (${metierLabel}), un professionnel bénévole de versmonmétier. ${request.firstName} vous indique comme parent ou conseiller·e.`,
+      'Si vous êtes d’accord, vous recevrez une copie de chaque message. Une rencontre en personne se fait uniquement sur le lieu de travail du professionnel, pendant ses heures de travail.',
+      `Pour donner votre accord, ouvrez ce lien dans les ${hours} heures :`,
+      { link: 'Je suis d’accord', url: confirmUrl },
+      'Vous n’êtes pas d’accord, ou vous ne connaissez pas cette personne ? Ne faites rien : la demande sera effacée et rien ne sera envoyé.',
+    ],
+    reportUrl,
+  );
+}

@@ -113,8 +113,9 @@ export interface ContactStore {
   getProByEmail(email: string): Pro | undefined;
   /** Par date d'inscription. */
   listProsByStatus(status: Pro['status']): Pro[];
-  /** Pros d'un statut, avec le nombre de demandes reçues depuis `monthStart`. */
+  /** Pros d'un statut, avec le nombre de demandes transmises depuis `monthStart`. */
   listProsWithMonthCount(status: Pro['status'], monthStart: string): { pro: Pro; requestsThisMonth: number }[];
+  /** Demandes transmises au pro (adresses confirmées) depuis `since` ; les non confirmées ne comptent pas. */
   countRequestsSince(proId: string, since: string): number;
   /** Change le statut ; les champs absents gardent leur valeur, sauf la raison et le commentaire de refus (effacés). */
   updateProStatus(id: string, status: Pro['status'], fields?: ProStatusFields): void;
@@ -131,7 +132,16 @@ export interface ContactStore {
   deleteUnverifiedBefore(before: string): number;
 
   // Demandes
+  /** Nouvelle demande « unconfirmed » : rien n'est transmis avant la confirmation des adresses. */
   insertRequest(input: NewRequest, now: Date): ContactRequest;
+  /** Note la confirmation d'une adresse d'une demande non confirmée ; faux si déjà notée ou demande plus en attente de confirmation. */
+  confirmRequestAddress(id: string, role: 'requester' | 'guardian', now: Date): boolean;
+  /** unconfirmed → pending : transmise au pro à `now` ; faux si elle n'était plus non confirmée. */
+  markRequestRelayed(id: string, now: Date): boolean;
+  /** unconfirmed → expired, données personnelles effacées tout de suite (adresse jamais vérifiée). */
+  expireUnconfirmedRequest(id: string, now: Date): boolean;
+  /** Demandes non confirmées créées au plus tard à `before`. */
+  listUnconfirmedRequestsBefore(before: string): ContactRequest[];
   getRequest(id: string): ContactRequest | undefined;
   getRequestByIdempotencyKey(key: string): ContactRequest | undefined;
   /**
@@ -140,11 +150,12 @@ export interface ContactStore {
    */
   closeRequest(id: string, status: 'accepted' | 'declined' | 'expired', now: Date, decline?: { reason: string; comment: string | null }): boolean;
   markReminded(id: string, now: Date): void;
-  /** Demandes en attente créées au plus tard à `before`, les plus anciennes d'abord. */
+  /** Demandes en attente transmises au plus tard à `before`, les plus anciennes d'abord. */
   listPendingRequestsBefore(before: string): ContactRequest[];
   listPendingRequestsOfPro(proId: string): ContactRequest[];
   /** Efface les données personnelles des demandes closes avant `before`. */
   purgeClosedRequestsBefore(before: string, now: Date): number;
+  /** Les demandes transmises au pro (date = transmission) ; les non confirmées n’entrent pas dans les statistiques. */
   listRequestStatRows(): RequestStatRow[];
 
   // Signalements

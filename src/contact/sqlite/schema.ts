@@ -113,4 +113,11 @@ export const MIGRATIONS: readonly string[] = [
   // Profils et compte de modération de démonstration (src/demo/contact-seed.ts), dits comme tels sur le site.
   `ALTER TABLE pros ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE moderators ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;`,
+  // Adresses confirmées avant tout relais (issue 15) : les demandes déjà transmises le restent.
+  `ALTER TABLE requests ADD COLUMN requester_confirmed_at TEXT;
+   ALTER TABLE requests ADD COLUMN guardian_confirmed_at TEXT;
+   ALTER TABLE requests ADD COLUMN relayed_at TEXT;
+   UPDATE requests SET relayed_at = created_at, requester_confirmed_at = created_at,
+     guardian_confirmed_at = CASE WHEN guardian_email IS NOT NULL THEN created_at END;
+   CREATE INDEX requests_relayed ON requests(pro_id, relayed_at);`,
 ];

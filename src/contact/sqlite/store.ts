@@ -96,6 +96,9 @@ function toRequest(r: Raw): ContactRequest {
     metierCode: strOrNull(r.metier_code),
     communeCode: strOrNull(r.commune_code),
     createdAt: str(r.created_at),
+    requesterConfirmedAt: strOrNull(r.requester_confirmed_at),
+    guardianConfirmedAt: strOrNull(r.guardian_confirmed_at),
+    relayedAt: strOrNull(r.relayed_at),
     remindedAt: strOrNull(r.reminded_at),
     respondedAt: strOrNull(r.responded_at),
     closedAt: strOrNull(r.closed_at),
@@ -191,7 +194,7 @@ export class SqliteContactStore implements ContactStore {
     listProsWithMonthCount(status: Pro['status'], monthStart: string): { pro: Pro; requestsThisMonth: number }[] {
     const rows = this.db
       .prepare(
-        `SELECT p.*, (SELECT COUNT(*) FROM requests r WHERE r.pro_id = p.id AND r.created_at >= ?) AS month_count
+        `SELECT p.*, (SELECT COUNT(*) FROM requests r WHERE r.pro_id = p.id AND r.relayed_at >= ?) AS month_count
          FROM pros p WHERE p.status = ?`,
       )
       .all(monthStart, status) as Raw[];
@@ -199,7 +202,7 @@ export class SqliteContactStore implements ContactStore {
   }
 
     countRequestsSince(proId: string, since: string): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM requests WHERE pro_id = ? AND created_at >= ?').get(proId, since) as { n: number };
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM requests WHERE pro_id = ? AND relayed_at >= ?').get(proId, since) as { n: number };
     return Number(row.n);
   }
 
@@ -258,7 +261,7 @@ export class SqliteContactStore implements ContactStore {
     this.db.prepare(
       `INSERT INTO requests (id, pro_id, idempotency_key, first_name, email, phone, guardian_email, situation, age_bracket, mode,
          message, status, metier_code, commune_code, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unconfirmed', ?, ?, ?)`,
     ).run(
       id,
       input.proId,
@@ -276,6 +279,31 @@ export class SqliteContactStore implements ContactStore {
       now.toISOString(),
     );
     return this.getRequest(id) as ContactRequest;
+  }
+
+    confirmRequestAddress(id: string, role: 'requester' | 'guardian', now: Date): boolean {
+    const column = role === 'guardian' ? 'guardian_confirmed_at' : 'requester_confirmed_at';
+    return this.db.prepare(`UPDATE requests SET ${column} = ? WHERE id = ? AND status = 'unconfirmed' AND ${column} IS NULL`).run(now.toISOString(), id).changes === 1;
+  }
+
+    markRequestRelayed(id: string, now: Date): boolean {
+    return this.db.prepare("UPDATE requests SET status = 'pending', relayed_at = ? WHERE id = ? AND status = 'unconfirmed'").run(now.toISOString(), id).changes === 1;
+  }
+
+    expireUnconfirmedRequest(id: string, now: Date): boolean {
+    const iso = now.toISOString();
+    return (
+      this.db
+        .prepare(
+          `UPDATE requests SET status = 'expired', closed_at = ?, first_name = NULL, email = NULL, phone = NULL, guardian_email = NULL,
+             message = NULL, purged_at = ? WHERE id = ? AND status = 'unconfirmed'`,
+        )
+        .run(iso, iso, id).changes === 1
+    );
+  }
+
+    listUnconfirmedRequestsBefore(before: string): ContactRequest[] {
+    return (this.db.prepare("SELECT * FROM requests WHERE status = 'unconfirmed' AND created_at <= ? ORDER BY created_at").all(before) as Raw[]).map(toRequest);
   }
 
     getRequest(id: string): ContactRequest | undefined {
@@ -305,7 +333,7 @@ export class SqliteContactStore implements ContactStore {
 
   /** Demandes en attente créées avant `before` (pour les relances et les expirations). */
     listPendingRequestsBefore(before: string): ContactRequest[] {
-    return (this.db.prepare("SELECT * FROM requests WHERE status = 'pending' AND created_at <= ? ORDER BY created_at").all(before) as Raw[]).map(toRequest);
+    return (this.db.prepare("SELECT * FROM requests WHERE status = 'pending' AND relayed_at <= ? ORDER BY relayed_at").all(before) as Raw[]).map(toRequest);
   }
 
     listPendingRequestsOfPro(proId: string): ContactRequest[] {
@@ -325,7 +353,7 @@ export class SqliteContactStore implements ContactStore {
   }
 
     listRequestStatRows(): RequestStatRow[] {
-    return (this.db.prepare('SELECT status, metier_code, commune_code, created_at, responded_at FROM requests').all() as Raw[]).map((r) => ({
+    return (this.db.prepare('SELECT status, metier_code, commune_code, relayed_at AS created_at, responded_at FROM requests WHERE relayed_at IS NOT NULL').all() as Raw[]).map((r) => ({
       status: RequestStatus.parse(r.status),
       metierCode: strOrNull(r.metier_code),
       communeCode: strOrNull(r.commune_code),

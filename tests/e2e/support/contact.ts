@@ -135,6 +135,24 @@ export function linkPath(text: string, label: string, origin = MAIL_LINK_ORIGIN)
   return `${url.pathname}${url.search}`;
 }
 
+/**
+ * Ouvre le lien de confirmation reçu par `to` (sujet `subject`, lien et bouton `label`) et clique
+ * sur le bouton, comme la personne : la demande ne part qu'une fois chaque adresse confirmée.
+ */
+export async function confirmFromMail(
+  page: Page,
+  to: string,
+  subject: string,
+  label: string,
+  options: { dir?: string; origin?: string; beforeClick?: (page: Page) => Promise<void> } = {},
+): Promise<void> {
+  const [mail] = await waitForMail(to, subject, 1, options.dir);
+  const origin = options.origin ?? MAIL_LINK_ORIGIN;
+  await page.goto(`${options.origin ?? ''}${linkPath(mail!.text, label, origin)}`);
+  await options.beforeClick?.(page);
+  await page.getByRole('button', { name: label }).click();
+}
+
 /** Écrit un e-mail (HTML donné tel quel) dans le dossier du serveur, avec le vrai transport de développement ; rend son nom de fichier. */
 export async function writeDevMail(subject: string, html: string): Promise<string> {
   const id = 900_000 + Math.floor(Math.random() * 99_999);

@@ -13,7 +13,7 @@ import { metierValueWithCode } from '../../../src/components/autocomplete/combob
 import { checkToken, createToken } from '../../../src/contact/tokens';
 import { FORM_EXPIRED_MESSAGE, checkCredentials, createSession, csrfMatches, readAdminRequest, readSession, upsertModerator } from '../../../src/contact/admin-auth';
 import { openSqliteContactStore } from '../../../src/contact/sqlite/store';
-import { catalog, createBench, geo, outbox, seedApprovedPro, type TestBench } from './support';
+import { catalog, confirmByMail, createBench, geo, outbox, seedApprovedPro, type TestBench } from './support';
 
 const metiers = createMetierIndex(catalog.listMetiers());
 let bench: TestBench;
@@ -112,7 +112,13 @@ describe('demande', () => {
 
   it('un pro au plafond : 409 et un message qui propose d’en choisir un autre', async () => {
     const pro = seedApprovedPro(bench, { monthlyCap: 1 });
-    expect((await handleRequest(deps, pro.id, form({ ...valid, cle: 'premiere-cle' }), '3.3.3.3')).ok).toBe(true);
+    const first = await handleRequest(deps, pro.id, form({ ...valid, cle: 'premiere-cle' }), '3.3.3.3');
+    expect(first.ok).toBe(true);
+    // Une demande non confirmée ne prend pas de place ; une fois transmise, le pro est au plafond.
+    const waiting = await handleRequest(deps, pro.id, form({ ...valid, email: 'encore@example.org', cle: 'cle-en-plus' }), '3.3.3.4');
+    expect(waiting.ok).toBe(true);
+    expect(confirmByMail(bench, (first.ok && first.value?.id) || '')).toBeNull();
+    expect(confirmByMail(bench, (waiting.ok && waiting.value?.id) || '')).toBe('cap-reached');
     const full = await handleRequest(deps, pro.id, form({ ...valid, email: 'autre@example.org', cle: 'seconde-cle' }), '3.3.3.3');
     expect(full).toMatchObject({ ok: false, status: 409, errors: { _: expect.stringContaining('Choisissez un autre professionnel') } });
   });

@@ -7,7 +7,7 @@ import { runScheduledJobs } from '../../../src/contact/jobs';
 import { registerPro } from '../../../src/contact/pros';
 import { acceptRequest, submitRequest } from '../../../src/contact/requests';
 import type { ContactRequestInput } from '../../../src/domain/contact';
-import { createBench, linkAfter, outbox, proInput, seedApprovedPro, tokenOf, type TestBench } from './support';
+import { createBench, linkAfter, outbox, proInput, seedApprovedPro, tokenOf, sendConfirmed, type TestBench } from './support';
 
 let bench: TestBench;
 beforeEach(() => {
@@ -28,7 +28,7 @@ const ADULT: ContactRequestInput = {
 describe('relance et expiration', () => {
   it('relance une seule fois après 3 jours, puis expire à 10 jours et prévient la personne', () => {
     const pro = seedApprovedPro(bench);
-    const submitted = submitRequest(bench.ctx, pro.id, null, ADULT, 'k1');
+    const submitted = sendConfirmed(bench, pro.id, null, ADULT, 'k1');
     expect(submitted.ok).toBe(true);
 
     bench.advanceDays(2.9);
@@ -54,14 +54,14 @@ describe('relance et expiration', () => {
   it('met en pause le pro après 3 expirations de suite (et le lui dit) ; une réponse remet le compteur à zéro', () => {
     const pro = seedApprovedPro(bench, { monthlyCap: 10 });
     const expireOne = (key: string) => {
-      submitRequest(bench.ctx, pro.id, null, ADULT, key);
+      sendConfirmed(bench, pro.id, null, ADULT, key);
       bench.advanceDays(10.01);
       return runScheduledJobs(bench.ctx);
     };
     expireOne('a');
     expireOne('b');
     // Une réponse entre-temps : la série repart de zéro.
-    submitRequest(bench.ctx, pro.id, null, ADULT, 'c');
+    sendConfirmed(bench, pro.id, null, ADULT, 'c');
     const newMail = outbox(bench.db, pro.email!).filter((m) => m.kind === 'request-new').at(-1)!;
     expect(acceptRequest(bench.ctx, tokenOf(linkAfter(newMail.text, 'Accepter la demande'))).ok).toBe(true);
     expect(bench.store.getPro(pro.id)?.consecutiveExpiries).toBe(0);
@@ -72,14 +72,14 @@ describe('relance et expiration', () => {
     expect(third.autoPaused).toBe(1);
     expect(bench.store.getPro(pro.id)).toMatchObject({ paused: true, pauseReason: 'expirations' });
     expect(outbox(bench.db, pro.email!).at(-1)?.kind).toBe('pro-auto-paused');
-    expect(submitRequest(bench.ctx, pro.id, null, ADULT, 'g')).toEqual({ ok: false, error: 'unavailable' });
+    expect(sendConfirmed(bench, pro.id, null, ADULT, 'g')).toEqual({ ok: false, error: 'unavailable' });
   });
 });
 
 describe('conservation des données', () => {
   it('efface les données personnelles des demandes closes depuis 12 mois, garde les chiffres', () => {
     const pro = seedApprovedPro(bench);
-    const submitted = submitRequest(bench.ctx, pro.id, null, ADULT, 'p1');
+    const submitted = sendConfirmed(bench, pro.id, null, ADULT, 'p1');
     const id = submitted.ok ? submitted.request.id : '';
     const mail = outbox(bench.db, pro.email!)[0]!;
     acceptRequest(bench.ctx, tokenOf(linkAfter(mail.text, 'Accepter la demande')));

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleReport, moderationStats, openReports, pendingPros } from '../../../src/contact/moderation';
 import { submitRequest } from '../../../src/contact/requests';
-import { createBench, proInput, seedApprovedPro, type TestBench } from './support';
+import { createBench, proInput, seedApprovedPro, sendConfirmed, type TestBench } from './support';
 
 let bench: TestBench;
 beforeEach(() => {
@@ -18,7 +18,7 @@ const REQUEST = { firstName: 'Léa', email: 'lea@example.org', situation: 'etudi
 describe('signalements', () => {
   it('sur une demande : le pro de la demande est mis en pause et le signalement clos avec la note', () => {
     const pro = seedApprovedPro(bench);
-    const sent = submitRequest(bench.ctx, pro.id, null, REQUEST, 'cle-moderation-01');
+    const sent = sendConfirmed(bench, pro.id, null, REQUEST, 'cle-moderation-01');
     expect(sent.ok).toBe(true);
     const requestId = sent.ok ? sent.request.id : '';
     const id = bench.store.insertReport({ subjectKind: 'request', subjectId: requestId, reporter: 'requester', reason: 'comportement', message: 'insultes' }, bench.clock.now);
@@ -55,7 +55,7 @@ describe('file et statistiques', () => {
     const waiting = bench.store.insertPro(fields, bench.clock.now);
     bench.store.updateProStatus(waiting.id, 'pending');
     const pro = seedApprovedPro(bench);
-    submitRequest(bench.ctx, pro.id, null, REQUEST, 'cle-moderation-02');
+    sendConfirmed(bench, pro.id, null, REQUEST, 'cle-moderation-02');
     expect(pendingPros(bench.ctx).map((p) => p.id)).toEqual([waiting.id]);
     const { stats, published } = moderationStats(bench.ctx, () => ({ slug: 'angers', name: 'Angers Loire' }));
     expect(published).toBe(1);

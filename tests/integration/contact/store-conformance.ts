@@ -7,6 +7,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContactStore, NewPro, NewRequest } from '../../../src/contact/ports/store';
 
+/** Une demande enregistrée, son adresse confirmée et transmise au pro à `when` (le chemin normal). */
+function relayed(store: ContactStore, proId: string, key: string, when: Date) {
+  const r = store.insertRequest(request(proId, key), when);
+  store.confirmRequestAddress(r.id, 'requester', when);
+  store.markRequestRelayed(r.id, when);
+  return store.getRequest(r.id)!;
+}
+
 export interface StoreHarness {
   store: ContactStore;
   /** Ferme le stockage et efface ce qu'il a écrit. */
@@ -157,8 +165,10 @@ export function describeContactStore(name: string, open: () => StoreHarness): vo
         store.updateProStatus(a.id, 'approved');
         store.updateProStatus(b.id, 'approved');
         store.setProPaused(b.id, true, 'pro');
-        store.insertRequest(request(a.id, 'k-ancienne-0001'), new Date('2026-02-27T10:00:00Z'));
-        store.insertRequest(request(a.id, 'k-du-mois-00001'), new Date('2026-03-02T10:00:00Z'));
+        relayed(store, a.id, 'k-ancienne-0001', new Date('2026-02-27T10:00:00Z'));
+        relayed(store, a.id, 'k-du-mois-00001', new Date('2026-03-02T10:00:00Z'));
+        // Une demande jamais confirmée ne compte pas dans le plafond du pro.
+        store.insertRequest(request(a.id, 'k-non-confirmee'), new Date('2026-03-03T10:00:00Z'));
         const rows = store.listProsWithMonthCount('approved', '2026-03-01T00:00:00.000Z');
         expect(rows.map((r) => [r.pro.id, r.pro.paused, r.requestsThisMonth]).sort()).toEqual([
           [a.id, false, 1],
@@ -176,16 +186,44 @@ export function describeContactStore(name: string, open: () => StoreHarness): vo
         proId = store.insertPro(PRO, T0).id;
       });
 
-      it('enregistrée en attente ; retrouvée par son identifiant et par sa clé d’idempotence (unique)', () => {
+      it('enregistrée non confirmée ; retrouvée par son identifiant et par sa clé d’idempotence (unique)', () => {
         const r = store.insertRequest(request(proId, 'cle-0000000001'), T0);
-        expect(r).toMatchObject({ proId, status: 'pending', firstName: 'Léa', email: 'lea@example.org', metierCode: 'D1104', createdAt: T0.toISOString(), closedAt: null });
+        expect(r).toMatchObject({ proId, status: 'unconfirmed', firstName: 'Léa', email: 'lea@example.org', metierCode: 'D1104', createdAt: T0.toISOString(), closedAt: null, requesterConfirmedAt: null, relayedAt: null });
         expect(store.getRequest(r.id)).toEqual(r);
         expect(store.getRequestByIdempotencyKey('cle-0000000001')).toEqual(r);
         expect(() => store.insertRequest(request(proId, 'cle-0000000001'), T0)).toThrow();
       });
 
+      it('confirmation d’une adresse une seule fois ; transmise une seule fois, et seulement non confirmée', () => {
+        const r = store.insertRequest(request(proId, 'cle-0000000010'), T0);
+        expect(store.closeRequest(r.id, 'accepted', at(1))).toBe(false);
+        expect(store.confirmRequestAddress(r.id, 'requester', at(1))).toBe(true);
+        expect(store.confirmRequestAddress(r.id, 'requester', at(2))).toBe(false);
+        expect(store.confirmRequestAddress(r.id, 'guardian', at(1))).toBe(true);
+        expect(store.getRequest(r.id)).toMatchObject({ status: 'unconfirmed', requesterConfirmedAt: at(1).toISOString(), guardianConfirmedAt: at(1).toISOString() });
+        expect(store.markRequestRelayed(r.id, at(1))).toBe(true);
+        expect(store.markRequestRelayed(r.id, at(2))).toBe(false);
+        expect(store.getRequest(r.id)).toMatchObject({ status: 'pending', relayedAt: at(1).toISOString() });
+        expect(store.confirmRequestAddress(r.id, 'guardian', at(2))).toBe(false);
+        expect(store.expireUnconfirmedRequest(r.id, at(3))).toBe(false);
+        expect(store.getRequest(r.id)?.status).toBe('pending');
+      });
+
+      it('non confirmée : listée par date, puis expirée avec ses données personnelles effacées', () => {
+        const old = store.insertRequest(request(proId, 'cle-0000000011'), T0);
+        const recent = store.insertRequest(request(proId, 'cle-0000000012'), at(2));
+        relayed(store, proId, 'cle-0000000013', T0);
+        expect(store.listUnconfirmedRequestsBefore(at(1).toISOString()).map((r) => r.id)).toEqual([old.id]);
+        expect(store.listUnconfirmedRequestsBefore(at(2).toISOString()).map((r) => r.id)).toEqual([old.id, recent.id]);
+        expect(store.expireUnconfirmedRequest(old.id, at(3))).toBe(true);
+        expect(store.expireUnconfirmedRequest(old.id, at(4))).toBe(false);
+        expect(store.getRequest(old.id)).toMatchObject({ status: 'expired', email: '', firstName: '', purgedAt: at(3).toISOString(), closedAt: at(3).toISOString(), relayedAt: null });
+        expect(store.listUnconfirmedRequestsBefore(at(5).toISOString()).map((r) => r.id)).toEqual([recent.id]);
+        expect(store.countRequestsSince(proId, T0.toISOString())).toBe(1);
+      });
+
       it('une demande ne se clôt qu’en attente : la seconde clôture est refusée et ne change rien', () => {
-        const r = store.insertRequest(request(proId, 'cle-0000000002'), T0);
+        const r = relayed(store, proId, 'cle-0000000002', T0);
         expect(store.closeRequest(r.id, 'declined', at(1), { reason: 'autre', comment: 'non' })).toBe(true);
         const closed = store.getRequest(r.id)!;
         expect(closed).toMatchObject({ status: 'declined', declineReason: 'autre', respondedAt: at(1).toISOString(), closedAt: at(1).toISOString() });
@@ -194,14 +232,14 @@ export function describeContactStore(name: string, open: () => StoreHarness): vo
       });
 
       it('une expiration clôt sans date de réponse', () => {
-        const r = store.insertRequest(request(proId, 'cle-0000000003'), T0);
+        const r = relayed(store, proId, 'cle-0000000003', T0);
         expect(store.closeRequest(r.id, 'expired', at(10))).toBe(true);
         expect(store.getRequest(r.id)).toMatchObject({ status: 'expired', respondedAt: null, closedAt: at(10).toISOString() });
       });
 
       it('relance, demandes en attente (par date, par pro), purge des données personnelles', () => {
-        const first = store.insertRequest(request(proId, 'cle-0000000004'), T0);
-        const second = store.insertRequest(request(proId, 'cle-0000000005'), at(2));
+        const first = relayed(store, proId, 'cle-0000000004', T0);
+        const second = relayed(store, proId, 'cle-0000000005', at(2));
         store.markReminded(first.id, at(3));
         expect(store.getRequest(first.id)?.remindedAt).toBe(at(3).toISOString());
         expect(store.listPendingRequestsBefore(at(1).toISOString()).map((r) => r.id)).toEqual([first.id]);

@@ -10,7 +10,9 @@ import { loadGeoReferentiel } from '../../../src/geo/referentiel';
 import type { ContactContext } from '../../../src/contact/context';
 import type { Db } from '../../../src/contact/sqlite/database';
 import { openSqliteContactStore, type SqliteContactStore } from '../../../src/contact/sqlite/store';
-import type { ProRegistrationInput, Pro } from '../../../src/domain/contact';
+import type { ContactRequest, ContactRequestInput, ProRegistrationInput, Pro } from '../../../src/domain/contact';
+import { confirmRequestAddress, submitRequest, type SubmitResult } from '../../../src/contact/requests';
+import type { RelayRejection } from '../../../src/domain/contact-rules';
 
 export const geo = loadGeoReferentiel(path.join(resolveDataDir(), 'geo'));
 export const catalog = loadCatalog();
@@ -97,12 +99,13 @@ export interface OutboxMail {
   text: string;
   kind: string;
   status: string;
+  refId: string | null;
 }
 
 export function outbox(db: Db, to?: string): OutboxMail[] {
-  const rows = db.prepare('SELECT id, to_addr, subject, text, kind, status FROM outbox ORDER BY id').all() as Record<string, string | number>[];
+  const rows = db.prepare('SELECT id, to_addr, subject, text, kind, status, ref_id FROM outbox ORDER BY id').all() as Record<string, string | number>[];
   return rows
-    .map((r) => ({ id: Number(r.id), to: String(r.to_addr), subject: String(r.subject), text: String(r.text), kind: String(r.kind), status: String(r.status) }))
+    .map((r) => ({ id: Number(r.id), to: String(r.to_addr), subject: String(r.subject), text: String(r.text), kind: String(r.kind), status: String(r.status), refId: r.ref_id === null ? null : String(r.ref_id) }))
     .filter((m) => to === undefined || m.to === to);
 }
 
@@ -115,4 +118,32 @@ export function linkAfter(text: string, label: string): string {
 
 export function tokenOf(url: string): string {
   return new URL(url).searchParams.get('t') ?? '';
+}
+
+/**
+ * Une demande envoyée PUIS confirmée par les liens reçus (la personne, et le parent d'un·e
+ * mineur·e), comme dans la vraie vie : c'est alors seulement qu'elle part chez le pro.
+ */
+export function sendConfirmed(bench: TestBench, proId: string, metierCode: string | null, input: ContactRequestInput, key: string): SubmitResult {
+  const submitted = submitRequest(bench.ctx, proId, metierCode, input, key);
+  if (!submitted.ok || submitted.duplicate) return submitted;
+  const refused = confirmByMail(bench, submitted.request.id);
+  if (refused) return { ok: false, error: refused };
+  return { ok: true, request: bench.store.getRequest(submitted.request.id) as ContactRequest, duplicate: false };
+}
+
+/** Suit les liens de confirmation reçus (demandeur, puis responsable légal s'il y en a un) ; null si la demande est partie ou attend, sinon la raison du refus. */
+export function confirmByMail(bench: TestBench, id: string): RelayRejection | null {
+  const request = bench.store.getRequest(id);
+  if (!request) throw new Error(`demande ${id} absente`);
+  const links: [string, string][] = [['request-confirm', 'Confirmer ma demande']];
+  if (request.guardianEmail) links.push(['request-confirm-guardian', 'Je suis d’accord']);
+  for (const [kind, label] of links) {
+    const mail = outbox(bench.db).filter((m) => m.kind === kind && m.refId === id).at(-1);
+    if (!mail) throw new Error(`e-mail « ${kind} » absent`);
+    const confirmed = confirmRequestAddress(bench.ctx, tokenOf(linkAfter(mail.text, label)), true);
+    if (!confirmed.ok) throw new Error(`confirmation refusée : ${confirmed.error}`);
+    if (confirmed.outcome !== 'relayed' && confirmed.outcome !== 'waiting') return confirmed.outcome === 'form' ? 'unavailable' : confirmed.outcome;
+  }
+  return null;
 }

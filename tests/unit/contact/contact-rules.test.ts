@@ -13,12 +13,18 @@ import {
   isPublished,
   proAvailability,
   proTransition,
+  readyToRelay,
+  relayAvailability,
+  addressesToConfirm,
   requestTransition,
 } from '../../../src/domain/contact-rules';
 
 describe('transitions d’une demande', () => {
   // [de, événement, vers] : tout ce qui n'est pas listé est refusé (« closed »).
   const ALLOWED: [string, string, string][] = [
+    ['unconfirmed', 'confirm', 'unconfirmed'],
+    ['unconfirmed', 'relay', 'pending'],
+    ['unconfirmed', 'expire', 'expired'],
     ['pending', 'accept', 'accepted'],
     ['pending', 'decline', 'declined'],
     ['pending', 'expire', 'expired'],
@@ -26,8 +32,8 @@ describe('transitions d’une demande', () => {
   ];
   const cases = REQUEST_STATUSES.flatMap((from) => REQUEST_EVENTS.map((event) => [from, event] as const));
 
-  it('la table couvre 4 états × 4 événements', () => {
-    expect(cases).toHaveLength(16);
+  it('la table couvre 5 états × 6 événements', () => {
+    expect(cases).toHaveLength(30);
   });
 
   it.each(cases)('%s × %s', (from, event) => {
@@ -101,5 +107,34 @@ describe('pro disponible (une seule règle)', () => {
     expect(acceptsRequests({ status: 'approved', paused: true })).toBe(false);
     expect(acceptsRequests({ status: 'approved', paused: false })).toBe(true);
     expect(acceptsRequests({ status: 'pending', paused: false })).toBe(false);
+  });
+});
+
+describe('adresses confirmées avant tout relais', () => {
+  const adult = { guardianEmail: null, requesterConfirmedAt: null, guardianConfirmedAt: null };
+  const minor = { guardianEmail: 'parent@example.org', requesterConfirmedAt: null, guardianConfirmedAt: null };
+  const at = '2026-03-10T09:00:00.000Z';
+
+  it('une adresse à confirmer pour un·e adulte, deux pour un·e mineur·e', () => {
+    expect(addressesToConfirm(adult)).toEqual(['requester']);
+    expect(addressesToConfirm(minor)).toEqual(['requester', 'guardian']);
+  });
+
+  it('prête à partir seulement quand chaque adresse requise est confirmée', () => {
+    expect(readyToRelay(adult)).toBe(false);
+    expect(readyToRelay({ ...adult, requesterConfirmedAt: at })).toBe(true);
+    expect(readyToRelay({ ...adult, guardianConfirmedAt: at })).toBe(false);
+    expect(readyToRelay({ ...minor, requesterConfirmedAt: at })).toBe(false);
+    expect(readyToRelay({ ...minor, guardianConfirmedAt: at })).toBe(false);
+    expect(readyToRelay({ ...minor, requesterConfirmedAt: at, guardianConfirmedAt: at })).toBe(true);
+  });
+
+  it('plafond du mois d’abord, puis 3 demandes transmises par 24 heures', () => {
+    const pro = { status: 'approved', paused: false, monthlyCap: 5 } as const;
+    expect(relayAvailability(pro, { thisMonth: 0, lastDay: 2 })).toEqual({ ok: true });
+    expect(relayAvailability(pro, { thisMonth: 3, lastDay: 3 })).toEqual({ ok: false, reason: 'daily-cap' });
+    expect(relayAvailability(pro, { thisMonth: 5, lastDay: 3 })).toEqual({ ok: false, reason: 'cap-reached' });
+    expect(relayAvailability(pro, { thisMonth: 4, lastDay: 0 })).toEqual({ ok: true });
+    expect(relayAvailability({ ...pro, paused: true }, { thisMonth: 0, lastDay: 0 })).toEqual({ ok: false, reason: 'unavailable' });
   });
 });
