@@ -5,13 +5,17 @@
  *
  * 1. démarre le VRAI serveur construit (`node scripts/serve.mjs`, comme `npm start`) sur une base et un dossier
  *    d'e-mails temporaires, limites de débit relevées (tous les envois viennent de 127.0.0.1) ;
- * 2. crée N pros publiés directement en base (plafond 4 par mois) ;
+ * 2. crée N pros publiés directement en base (plafond 3 par mois, comme le plafond de 24 heures) ;
  * 3. envoie les demandes par le formulaire (POST, en-tête Origin), par vagues simultanées de 50,
- *    4 demandes par pro sur les 100 premiers (le plafond est atteint pile), plus 10 % de doubles
- *    envois (même clé d'idempotence) et une vague de trop (plafond dépassé : 409 attendu) ;
- * 4. attend que la boîte d'envoi soit vide, puis compte : demandes perdues, en double, notifications
- *    (pro + accusé de réception) présentes pour chaque demande, e-mails écrits.
- * Sortie : une ligne JSON sur stdout ; `pass` est vrai si 0 perdue, 0 doublon, 0 notification manquante.
+ *    3 demandes par pro sur les premiers pros, plus une 4e pour les 50 premiers (une de trop), plus
+ *    10 % de doubles envois (même clé d'idempotence) ;
+ * 4. confirme chaque demande par le lien de son e-mail « Confirmer ma demande » (POST), par vagues
+ *    simultanées : le plafond est revérifié à la confirmation, une seule des 4 d'un même pro doit échouer ;
+ * 5. une vague de trop vers les pros au plafond (409 attendu dès l'envoi) ;
+ * 6. attend que la boîte d'envoi soit vide, puis compte : demandes perdues, en double, notifications
+ *    (pro + accusé de réception) pour chaque demande transmise et aucune pour les autres, e-mails écrits.
+ * Sortie : une ligne JSON sur stdout ; `pass` est vrai si 0 perdue, 0 doublon, plafond tenu, 0 notification
+ * manquante ou de trop.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +28,7 @@ import { projectRoot } from '../src/catalog/files';
 import { runCli } from '../src/ingest/cli';
 import { openSqliteContactStore } from '../src/contact/sqlite/store';
 import type { ExchangeMode } from '../src/domain/contact';
+import { DAILY_RELAY_CAP } from '../src/domain/contact-rules';
 
 const HELP = 'Usage : npx tsx scripts/contact-capacity.ts [--pros 500] [--requests 400] [--burst 50] [--keep]';
 const METIERS = ['D1104', 'D1102', 'G1609', 'J1501', 'F1703', 'M1805', 'N1103', 'I1604'];
@@ -44,6 +49,9 @@ function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return Math.round((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) * 10) / 10;
 }
+
+/** Plafond des pros du banc : celui du mois égal à celui de 24 heures, pour que les deux soient éprouvés. */
+const CAP = DAILY_RELAY_CAP;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -95,7 +103,7 @@ runCli(async () => {
             communeCode: COMMUNES[i % COMMUNES.length] as string,
             employer: undefined,
             modes,
-            monthlyCap: 4,
+            monthlyCap: CAP,
             presentation: 'Professionnel de test pour le banc de capacité.',
           },
           new Date(),
@@ -124,8 +132,12 @@ runCli(async () => {
       return { status: response.status, ms: performance.now() - start };
     };
 
-    // 4 demandes par pro sur les premiers pros : le plafond mensuel est atteint pile, en concurrence.
-    const jobs = Array.from({ length: nRequests }, (_, i) => ({ proId: proIds[i % Math.ceil(nRequests / 4)] as string, key: randomUUID(), i }));
+    // 3 demandes par pro sur les premiers pros, une 4e (de trop) pour les `burst` premiers.
+    const served = Math.ceil(nRequests / CAP);
+    const jobs = [
+      ...Array.from({ length: nRequests }, (_, i) => ({ proId: proIds[i % served] as string, key: randomUUID(), i })),
+      ...Array.from({ length: Math.min(burst, served) }, (_, i) => ({ proId: proIds[i] as string, key: randomUUID(), i: 20_000 + i })),
+    ];
     const duplicates = jobs.filter((_, i) => i % 10 === 0);
     // Les doubles envois partent dans la même vague que l'original (double clic).
     const ordered = jobs.flatMap((j, i) => (i % 10 === 0 ? [j, j] : [j]));
@@ -140,8 +152,35 @@ runCli(async () => {
       }
     }
     const elapsed = (performance.now() - started) / 1000;
-    // Une vague de trop : ces pros ont atteint leur plafond, tout doit être refusé (409).
-    const overflow = await Promise.all(Array.from({ length: burst }, (_, i) => submit(proIds[i % Math.ceil(nRequests / 4)] as string, randomUUID(), 10_000 + i)));
+
+    // Chaque personne confirme par le lien de son e-mail, par vagues simultanées.
+    const ours = 'r.pro_id IN (SELECT id FROM pros WHERE demo = 0)';
+    const confirmLinks = (
+      db.prepare(`SELECT o.text FROM outbox o JOIN requests r ON o.ref_id = r.id WHERE o.kind = 'request-confirm' AND ${ours}`).all() as { text: string }[]
+    ).map((row) => {
+      const at = row.text.indexOf('Confirmer ma demande : ');
+      const url = new URL(row.text.slice(at + 'Confirmer ma demande : '.length).split(/\s/, 1)[0] as string);
+      return `${base}${url.pathname}${url.search}`;
+    });
+    const confirmLatencies: number[] = [];
+    const confirmStatuses: Record<string, number> = {};
+    for (let b = 0; b < confirmLinks.length; b += burst) {
+      const results = await Promise.all(
+        confirmLinks.slice(b, b + burst).map(async (url) => {
+          const start = performance.now();
+          const response = await fetch(url, { method: 'POST', headers, body: '', redirect: 'manual' });
+          await response.arrayBuffer();
+          return { status: response.status, ms: performance.now() - start };
+        }),
+      );
+      for (const r of results) {
+        confirmLatencies.push(r.ms);
+        confirmStatuses[r.status] = (confirmStatuses[r.status] ?? 0) + 1;
+      }
+    }
+
+    // Une vague de trop : ces pros ont atteint leur plafond, tout doit être refusé dès l'envoi (409).
+    const overflow = await Promise.all(Array.from({ length: burst }, (_, i) => submit(proIds[i % served] as string, randomUUID(), 10_000 + i)));
     const overflowAccepted = overflow.filter((r) => r.status === 303).length;
 
     // La boîte d'envoi se vide (travailleur du serveur).
@@ -151,19 +190,23 @@ runCli(async () => {
       if (pending === 0) break;
       await sleep(200);
     }
-    const ours = 'r.pro_id IN (SELECT id FROM pros WHERE demo = 0)';
     const created = Number((db.prepare(`SELECT COUNT(*) AS n FROM requests r WHERE ${ours}`).get() as { n: number }).n);
     const keys = new Set(jobs.map((j) => j.key));
-    const stored = db.prepare('SELECT idempotency_key FROM requests').all() as { idempotency_key: string }[];
-    const lost = [...keys].filter((k) => !stored.some((s) => s.idempotency_key === k)).length;
-    const perPro = db.prepare(`SELECT MAX(n) AS max FROM (SELECT COUNT(*) AS n FROM requests r WHERE ${ours} GROUP BY pro_id)`).get() as { max: number };
+    const stored = new Set((db.prepare('SELECT idempotency_key FROM requests').all() as { idempotency_key: string }[]).map((s) => s.idempotency_key));
+    const lost = [...keys].filter((k) => !stored.has(k)).length;
+    const perPro = db.prepare(`SELECT MAX(n) AS max FROM (SELECT COUNT(*) AS n FROM requests r WHERE ${ours} AND r.relayed_at IS NOT NULL GROUP BY pro_id)`).get() as { max: number };
+    const submittedPerPro = new Map<string, number>();
+    for (const j of jobs) submittedPerPro.set(j.proId, (submittedPerPro.get(j.proId) ?? 0) + 1);
+    const expectedRelayed = [...submittedPerPro.values()].reduce((sum, n) => sum + Math.min(n, CAP), 0);
     const notif = db
       .prepare(
-        `SELECT r.id, SUM(o.kind = 'request-new') AS to_pro, SUM(o.kind = 'request-received') AS to_person
+        `SELECT r.id, r.relayed_at IS NOT NULL AS relayed, SUM(o.kind = 'request-new') AS to_pro, SUM(o.kind = 'request-received') AS to_person
          FROM requests r LEFT JOIN outbox o ON o.ref_id = r.id WHERE ${ours} GROUP BY r.id`,
       )
-      .all() as { to_pro: number; to_person: number }[];
-    const missing = notif.filter((r) => Number(r.to_pro) !== 1 || Number(r.to_person) !== 1).length;
+      .all() as { relayed: number; to_pro: number; to_person: number }[];
+    const relayed = notif.filter((r) => Number(r.relayed) === 1).length;
+    const missing = notif.filter((r) => Number(r.relayed) === 1 && (Number(r.to_pro) !== 1 || Number(r.to_person) !== 1)).length;
+    const unexpected = notif.filter((r) => Number(r.relayed) !== 1 && (Number(r.to_pro) !== 0 || Number(r.to_person) !== 0)).length;
     const mailFiles = readdirSync(mailDir).filter((f) => f.endsWith('.eml') && Number(f.slice(0, 6)) > outboxBefore).length;
     db.close();
 
@@ -176,14 +219,19 @@ runCli(async () => {
       requestsStored: created,
       lost,
       duplicated: created - (jobs.length - lost),
-      maxRequestsPerPro: Number(perPro.max),
+      confirmations: { sent: confirmLinks.length, httpStatuses: confirmStatuses, latencyMs: { p50: percentile(confirmLatencies, 50), p95: percentile(confirmLatencies, 95), max: percentile(confirmLatencies, 100) } },
+      relayed,
+      expectedRelayed,
+      maxRelayedPerPro: Number(perPro.max),
       overflowBurst: { sent: overflow.length, accepted: overflowAccepted, refused409: overflow.filter((r) => r.status === 409).length },
-      notifications: { expected: created * 2, missingForRequests: missing },
+      notifications: { expected: relayed * 2, missingForRelayed: missing, sentForNotRelayed: unexpected },
       outboxPendingAfterDrain: pending,
       mailFilesWritten: mailFiles,
       submitLatencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: percentile(latencies, 100) },
       submitsPerSecond: Math.round((ordered.length / elapsed) * 10) / 10,
-      pass: lost === 0 && created === jobs.length && missing === 0 && overflowAccepted === 0 && pending === 0,
+      pass:
+        lost === 0 && created === jobs.length && confirmLinks.length === created && relayed === expectedRelayed && Number(perPro.max) <= CAP &&
+        missing === 0 && unexpected === 0 && overflowAccepted === 0 && pending === 0,
     };
     console.log(JSON.stringify(result));
     return result.pass ? 0 : 2;
