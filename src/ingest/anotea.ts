@@ -18,7 +18,7 @@ import { Review } from '../domain/review';
 import { z } from '../domain/zod';
 import { lookupTable } from '../lib/lookup';
 import { foldKey } from './csv';
-import { decodeStream } from './decode';
+import { decodeStream, reportInvalidBytes } from './decode';
 import { ImportFatalError, zodReason, type ReportBuilder } from './report';
 
 /** Au-delà, un fichier JSON n'est pas chargé en mémoire (l'API Anotéa renvoie au plus 2 000 avis par page). */
@@ -87,8 +87,11 @@ export function parisDate(value: string): string | null {
 
 const orNull = (text: string | null | undefined) => text?.trim() || null;
 
-/** Lit un fichier JSON entier (taille bornée) ; fichier illisible, trop gros ou mal formé → `ImportFatalError`. */
-export async function readJsonFile(file: string): Promise<unknown> {
+/**
+ * Lit un fichier JSON entier (taille bornée) ; fichier illisible, trop gros ou mal formé → `ImportFatalError`.
+ * Un octet invalide en UTF-8 est remplacé par « � » et signalé dans le rapport ; le reste est lu.
+ */
+export async function readJsonFile(file: string, report: ReportBuilder): Promise<unknown> {
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -99,7 +102,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
     throw new ImportFatalError(`Fichier trop volumineux : ${file} (${size} octets, au plus ${MAX_JSON_BYTES}) ; découpez-le (par exemple une page d’API par fichier).`, file);
   }
   let text = '';
-  for await (const chunk of decodeStream(createReadStream(file), { file })) text += chunk;
+  for await (const chunk of decodeStream(createReadStream(file), { file, onInvalidBytes: reportInvalidBytes(report, file) })) text += chunk;
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -126,7 +129,7 @@ function avisOf(data: unknown, file: string, report: ReportBuilder): unknown[] {
 /** Importe un export JSON d'avis Anotéa ; chaque avis invalide est rejeté dans le rapport (« avis n°N »). */
 export async function importAnotea(file: string, report: ReportBuilder): Promise<Review[]> {
   report.file(file);
-  const items = avisOf(await readJsonFile(file), file, report);
+  const items = avisOf(await readJsonFile(file, report), file, report);
   const reviews: Review[] = [];
   const seen = new Map<string, number>();
   items.forEach((item, i) => {

@@ -1,7 +1,7 @@
 /**
  * Lecture en flux d'un fichier CSV (csv-parse) pour les imports :
- * - décodage par `decode.ts` : BOM reconnue et retirée, UTF-8 strict par défaut (un fichier
- *   en latin-1 est refusé avec la ligne de l'octet invalide) ;
+ * - décodage par `decode.ts` : BOM reconnue et retirée, UTF-8 ; un octet invalide est remplacé par
+ *   « � » et signalé dans le rapport (ligne, octet), le reste du fichier est importé ;
  * - en-tête reconnu par nom, sans tenir compte de la casse, des accents ni de la ponctuation,
  *   avec des intitulés alternatifs (alias) ; une colonne obligatoire absente est fatale ;
  * - chaque enregistrement est rendu avec son numéro de ligne (ligne de fin de l'enregistrement
@@ -11,7 +11,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { parse, type CsvError, type Options } from 'csv-parse';
-import { decodeStream } from './decode';
+import { decodeStream, reportInvalidBytes } from './decode';
 import { ImportFatalError, type ReportBuilder } from './report';
 import { trimChar } from '../lib/trim';
 
@@ -107,7 +107,7 @@ export async function* readCsv<K extends string>(
   const parser = parse(options as Options);
   try {
     // En cas d'erreur (lecture, décodage), pipeline détruit le parseur avec elle : la boucle la relance.
-    pipeline(createReadStream(file), (bytes: AsyncIterable<Buffer>) => decodeStream(bytes, { file }), parser, () => {});
+    pipeline(createReadStream(file), (bytes: AsyncIterable<Buffer>) => decodeStream(bytes, { file, onInvalidBytes: reportInvalidBytes(report, file) }), parser, () => {});
     for await (const row of parser as AsyncIterable<CsvRow<K>>) yield row;
   } catch (error) {
     throw fatalFor(error, file);

@@ -8,7 +8,7 @@
  * passent par iconv-lite. Le texte produit ne contient jamais la BOM.
  */
 import iconv from 'iconv-lite';
-import { ImportFatalError } from './report';
+import { ImportFatalError, type ReportBuilder } from './report';
 
 export interface DecodeOptions {
   /** Nom du fichier, pour les messages d'erreur. */
@@ -22,6 +22,31 @@ export interface DecodeOptions {
    * cette fonction avec sa position (ligne, n° d'octet à partir de 1) et continuer.
    */
   onInvalidBytes?: (where: InvalidBytes) => void;
+}
+
+/** Octets invalides listés un par un dans le rapport ; au-delà, seulement comptés. */
+export const INVALID_BYTES_LISTED = 100;
+export const INVALID_BYTES_COUNT = 'séquences d’octets invalides en UTF-8 : remplacées par « � », le reste du fichier importé';
+
+/**
+ * La règle commune à tous les imports (LHEO, ROME, InserJeunes, Anotéa) : un octet invalide en UTF-8
+ * est remplacé par « � », signalé dans le rapport à sa ligne et son octet (les 100 premiers, puis
+ * seulement comptés), et le reste du fichier est importé.
+ */
+export function reportInvalidBytes(report: ReportBuilder, file: string): (where: InvalidBytes) => void {
+  let seen = 0;
+  return ({ line, byte, hex }) => {
+    seen++;
+    report.count(INVALID_BYTES_COUNT);
+    if (seen > INVALID_BYTES_LISTED) return;
+    const several = hex.includes(' ');
+    report.warn(
+      file,
+      `ligne ${line}, octet n°${byte}`,
+      null,
+      `octet${several ? 's' : ''} ${hex} invalide${several ? 's' : ''} en UTF-8, remplacé${several ? 's' : ''} par « � » ; le reste du fichier est importé (enregistrez le fichier en UTF-8 ou déclarez son encodage réel)`,
+    );
+  };
 }
 
 export interface InvalidBytes {

@@ -1,7 +1,7 @@
 /**
  * Lecture en flux d'un CSV « à plat » (une ligne = un enregistrement, comme les fichiers InserJeunes),
  * prudente avec un fichier venu d'ailleurs :
- * - décodage par `decode.ts` (BOM retirée, UTF-8 strict) ; fins de ligne CRLF ou LF ;
+ * - décodage par `decode.ts` (BOM retirée, UTF-8 ; octet invalide remplacé par « � » et signalé, le reste importé) ; fins de ligne CRLF ou LF ;
  * - la longueur de chaque ligne est bornée AVANT toute analyse : une ligne trop longue est rejetée
  *   (sans être gardée en mémoire) et la lecture continue ;
  * - séparateur choisi parmi des candidats d'après la ligne d'en-tête (« ; » ou « , ») ;
@@ -11,7 +11,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { decodeStream } from './decode';
+import { decodeStream, reportInvalidBytes } from './decode';
 import { ImportFatalError, type ReportBuilder } from './report';
 
 /** Longueur maximale d'une ligne, en caractères (les lignes réelles en font ~300). */
@@ -89,7 +89,7 @@ export async function* readFlatCsv(file: string, options: FlatCsvOptions, report
   let header: FlatCsvHeader | null = null;
   const stream = createReadStream(file);
   try {
-    for await (const { line, text } of boundedLines(decodeStream(stream, { file }), max)) {
+    for await (const { line, text } of boundedLines(decodeStream(stream, { file, onInvalidBytes: reportInvalidBytes(report, file) }), max)) {
       if (header === null) {
         if (text === null) throw new ImportFatalError(`Format inattendu : ${file} — la première ligne dépasse ${max} caractères, ce n’est pas un en-tête CSV.`, file);
         if (text.trim() === '') continue;

@@ -416,7 +416,7 @@ function supCollector(file: string, report: ReportBuilder) {
  */
 export async function importInserSup(file: string, report: ReportBuilder): Promise<InsertionStat[]> {
   report.file(file);
-  const data = await readJsonFile(file);
+  const data = await readJsonFile(file, report);
   const records = z.array(z.record(z.string(), z.unknown()));
   const api = z.object({ results: records }).safeParse(data);
   const flat = records.safeParse(data);

@@ -16,7 +16,7 @@ import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import type { Action, Formation, Offer, Organisme } from '../domain/offer';
 import { emptyDict } from '../lib/lookup';
-import { decodeStream } from './decode';
+import { decodeStream, reportInvalidBytes } from './decode';
 import type { CommuneLocator } from './lheo-locator';
 import { mapFormation, type MappedFormation, type XmlNode } from './lheo-map';
 import { ImportFatalError, type ReportBuilder } from './report';
@@ -37,9 +37,6 @@ export interface LheoDeps {
   referenceDate?: string;
 }
 
-/** Octets invalides listés un par un dans le rapport ; au-delà, seulement comptés. */
-const INVALID_BYTES_LISTED = 100;
-export const INVALID_BYTES_COUNT = 'séquences d’octets invalides en UTF-8 : remplacées par « � », le reste du fichier importé';
 export const UNREAD_FORMATIONS_COUNT = 'formations illisibles après une erreur XML : non importées';
 
 export interface LheoImport extends Offer {
@@ -182,14 +179,7 @@ export async function importLheo(input: LheoInput, deps: LheoDeps): Promise<Lheo
     if (formations % PROGRESS_EVERY === 0) deps.onProgress?.(formations);
   });
 
-  let invalidBytes = 0;
-  const onInvalidBytes = ({ line, byte, hex }: { line: number; byte: number; hex: string }) => {
-    invalidBytes++;
-    report.count(INVALID_BYTES_COUNT);
-    if (invalidBytes <= INVALID_BYTES_LISTED) {
-      report.warn(file, `ligne ${line}, octet n°${byte}`, null, `octet${hex.includes(' ') ? 's' : ''} ${hex} invalide${hex.includes(' ') ? 's' : ''} en UTF-8, remplacé${hex.includes(' ') ? 's' : ''} par « � » ; le reste du fichier est importé (déclarez l’encodage réel du fichier s’il n’est pas en UTF-8)`);
-    }
-  };
+  const onInvalidBytes = reportInvalidBytes(report, file);
   /** Après une erreur XML : les débuts de <formation> du reste du fichier, comptés sans être lus. */
   let unread = 0;
   let carry = '';

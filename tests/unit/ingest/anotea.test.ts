@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 function jsonFile(content: unknown): string {
   const file = path.join(dir, `f${++n}.json`);
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  writeFileSync(file, typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content));
   return file;
 }
 
@@ -155,6 +155,17 @@ describe('importAnotea', () => {
   it('avertit quand la réponse n’est qu’une page parmi d’autres', async () => {
     const { report } = await run(response([avis()], { page: 0, items_par_page: 1, total_items: 3, total_pages: 3 }));
     expect(report.warnings.map((w) => w.reason)).toEqual(['le fichier ne contient que la page 1 sur 3 : les avis des autres pages ne sont pas importés']);
+  });
+
+  it('un octet latin-1 dans un commentaire : signalé à sa ligne et son octet, l’avis et les autres importés', async () => {
+    const text = JSON.stringify(response([avis({ id: 'a1', commentaire: { texte: 'Tr\u00e8s bien' } }), avis({ id: 'a2' })]));
+    const bytes = Buffer.from(text.replace('Tr\u00e8s', 'TrXs'));
+    const at = bytes.indexOf('TrXs') + 2;
+    bytes[at] = 0xe8;
+    const { reviews, report, file } = await run(bytes);
+    expect(reviews.map((r) => r.id)).toEqual(['a1', 'a2']);
+    expect(JSON.stringify(reviews[0])).toContain('Tr\uFFFDs bien');
+    expect(report.warnings).toContainEqual(expect.objectContaining({ file, position: `ligne 1, octet n°${at + 1}`, reason: expect.stringMatching(/^octet E8 invalide en UTF-8/) }));
   });
 
   it('échoue en français sur un JSON mal formé, une forme inattendue ou un fichier absent', async () => {

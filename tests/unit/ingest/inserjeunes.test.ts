@@ -189,15 +189,33 @@ describe('importInserJeunes : fichier par région × formation × voie', () => {
 });
 
 describe('importInserJeunes : fichiers illisibles', () => {
-  it('échoue en français : en-tête inconnu (les deux formes attendues), fichier vide, latin-1, fichier absent', async () => {
+  it('échoue en français : en-tête inconnu (les deux formes attendues), fichier vide, fichier absent', async () => {
     const unknown = run('millesime;code_certification;nb_sortant;taux_en_emploi_6_mois\n2023;A1;30;50');
     await expect(unknown).rejects.toBeInstanceOf(ImportFatalError);
     await expect(unknown).rejects.toThrow(/en-tête InserJeunes non reconnu .*par établissement \(CFA\).*par région × formation × voie.*il manque : code_region, voie, cfd, mefstat11/);
     await expect(run('')).rejects.toThrow(/fichier vide/);
     await expect(run(`${'x'.repeat(20_000)}\n1`)).rejects.toThrow(/la première ligne dépasse 16384 caractères/);
-    const latin1 = Buffer.concat([Buffer.from(`${CFA_HEADER}\ncumul 2023-2024;0441234A;CFA `), Buffer.from([0x50, 0xe2, 0x74, 0x69]), Buffer.from(';PAYS DE LA LOIRE;;;;;;50;;;;;;1\n')]);
-    await expect(run(latin1)).rejects.toThrow(/octets invalides pour l'encodage UTF-8 à la ligne 2/);
     await expect(importInserJeunes(path.join(dir, 'absent.csv'), new ReportBuilder('inserjeunes'))).rejects.toThrow(/Fichier illisible : .*absent\.csv \(ENOENT\)/);
+  });
+});
+
+describe('importInserJeunes : octet invalide', () => {
+  it('un octet latin-1 : signalé à sa ligne et son octet, remplacé par « � », la ligne et le reste du fichier importés', async () => {
+    const head = `${CFA_HEADER}\n${cfaRow('cumul 2023-2024', '0441234A', 'CFA P', 'PAYS DE LA LOIRE', '30.0', '81.0', '73.0')}`;
+    const [before, after] = head.split('CFA P') as [string, string];
+    const bytes = Buffer.concat([
+      Buffer.from(`${before}CFA P`),
+      Buffer.from([0xe2]),
+      Buffer.from(`tisserie${after}\n${cfaRow('cumul 2023-2024', '0491234B', 'CFA Angers', 'PAYS DE LA LOIRE', '54.0', '60.0', '70.0')}\n`),
+    ]);
+    const { stats, report, file } = await run(bytes);
+    expect(stats.map((s) => s.uai)).toEqual(['0441234A', '0491234B']);
+    expect(stats[0]!.establishment).toBe('CFA P\uFFFDtisserie');
+    expect(report.rejected).toEqual([]);
+    expect(report.warnings).toEqual([
+      expect.objectContaining({ file, position: `ligne 2, octet n°${bytes.indexOf(0xe2) + 1}`, reason: expect.stringMatching(/^octet E2 invalide en UTF-8, remplacé par « � » ; le reste du fichier est importé/) }),
+    ]);
+    expect(report.counts['séquences d’octets invalides en UTF-8 : remplacées par « � », le reste du fichier importé']).toBe(1);
   });
 });
 

@@ -2,7 +2,7 @@
  * Import du ROME 4.0 : fichiers synthétiques écrits ici (cas limites, fichiers hostiles),
  * puis le référentiel réel v460 de ../shared/data/rome4 quand il est présent.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -197,6 +197,25 @@ describe('importRome — fichiers synthétiques', () => {
     expect(report.finish().rejected).toEqual([
       expect.objectContaining({ position: 'ligne 3', reason: expect.stringContaining('nombre de champs incorrect : 2 au lieu de 10') }),
     ]);
+  });
+});
+
+describe('importRome — octet invalide', () => {
+  it('un octet latin-1 dans un libellé : signalé (fichier, ligne, octet), remplacé par « � », le reste importé', async () => {
+    const dir = romeDir({ referentiel_code_rome: [CODE_ROME_HEADER, codeRow('A1101', 'Un'), codeRow('F1703', 'MaXon'), codeRow('N1101', 'Cariste')] });
+    const file = path.join(dir, 'unix_referentiel_code_rome_v460_utf8.csv');
+    const text = readFileSync(file);
+    const at = text.indexOf('MaXon') + 2;
+    text[at] = 0xe7; // « ç » en latin-1
+    writeFileSync(file, text);
+    const report = new ReportBuilder('rome');
+    const metiers = await importRome(dir, report);
+    const result = report.finish();
+    expect(metiers.map((m) => m.code)).toEqual(['A1101', 'F1703', 'N1101']);
+    expect(metiers.find((m) => m.code === 'F1703')?.label).toBe('Ma\uFFFDon');
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({ file, position: `ligne 3, octet n°${at + 1}`, reason: expect.stringMatching(/^octet E7 invalide en UTF-8/) }),
+    );
   });
 });
 
