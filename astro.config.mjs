@@ -5,6 +5,7 @@ import node from '@astrojs/node';
 import { buildTimingIntegration } from './tools/build-timing/integration';
 import { cspDirectives } from './src/http/csp-directives';
 import { precompressIntegration } from './src/http/precompress-integration';
+import { islandDirectivesIntegration } from './src/components/islands/integration';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
@@ -12,7 +13,7 @@ export default defineConfig({
   // staticHeaders : la CSP des pages statiques part dans un en-tête (pas seulement un <meta>),
   // pour que frame-ancestors s'applique aussi à elles (src/http/csp-directives.ts).
   adapter: node({ mode: 'standalone', staticHeaders: true }),
-  integrations: [preact(), buildTimingIntegration(), precompressIntegration()],
+  integrations: [preact(), islandDirectivesIntegration(), buildTimingIntegration(), precompressIntegration()],
   server: {
     host: process.env.HOST ?? 'localhost',
     port: Number(process.env.PORT ?? 4321),

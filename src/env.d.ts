@@ -8,3 +8,10 @@ declare namespace App {
     app: import('./app/services').AppServices;
   }
 }
+
+declare namespace Astro {
+  interface ClientDirectives {
+    /** Hydrate l'île à la première interaction (src/components/islands/on-interaction.ts). */
+    'client:interaction'?: boolean;
+  }
+}

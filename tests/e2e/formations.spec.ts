@@ -4,6 +4,7 @@
  * adresses modifiées à la main, accessibilité (axe : 0 violation).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { enhanceSearch } from './support/search';
 import { axeViolations, horizontalOverflow } from './support/a11y';
 import { tabUntilFocused } from './support/keyboard';
 
@@ -31,7 +32,7 @@ async function chooseCommune(page: Page, text: string, option: RegExp): Promise<
 test.describe('Recherche de formations', () => {
   test('Cholet, « aide soignante », 30 km : toutes à moins de 30 km et d’aide-soignant ; la fiche montre sessions, insertion et avis', async ({ page, request }) => {
     await page.goto('/formations');
-    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
+    await enhanceSearch(page);
     await page.getByRole('combobox', { name: 'Quoi ?' }).fill('aide soignante');
     await chooseCommune(page, 'Chol', /^Cholet/);
     await expect(page.getByLabel('Distance maximale')).toHaveValue('30');
@@ -63,7 +64,7 @@ test.describe('Recherche de formations', () => {
 
   test('« developeur web » (faute de frappe) puis niveau 5 : des formations au développement, de niveau 5', async ({ page }) => {
     await page.goto('/formations');
-    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
+    await enhanceSearch(page);
     const quoi = page.getByRole('combobox', { name: 'Quoi ?' });
     await quoi.pressSequentially('developeur web', { delay: 30 });
     await expect(page).toHaveURL(/q=developeur\+web/);
@@ -87,7 +88,7 @@ test.describe('Recherche de formations', () => {
 
   test('rien à moins de 10 km : la recherche s’élargit toute seule et le dit', async ({ page }) => {
     await page.goto('/formations');
-    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
+    await enhanceSearch(page);
     await page.getByRole('combobox', { name: 'Quoi ?' }).fill('aide soignant');
     await page.getByLabel('Distance maximale').selectOption('10');
     await chooseCommune(page, 'Saumur', /^Saumur/);
@@ -101,7 +102,7 @@ test.describe('Recherche de formations', () => {
 
   test('un rayon changé pendant la pause de frappe n’est pas écrasé par l’état d’avant', async ({ page }) => {
     await page.goto('/formations');
-    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
+    await enhanceSearch(page);
     await page.getByRole('combobox', { name: 'Quoi ?' }).fill('cariste');
     await page.getByLabel('Distance maximale').selectOption('10');
     await expect(page.locator('.search__results')).toHaveAttribute('aria-busy', 'false');
@@ -130,7 +131,7 @@ test.describe('Recherche de formations', () => {
 
   test('suggestions au clavier : flèches, Entrée, Échap', async ({ page }) => {
     await page.goto('/formations');
-    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
+    await enhanceSearch(page);
     const ou = page.getByRole('combobox', { name: 'Où ?' });
     await ou.pressSequentially('49300', { delay: 20 });
     await expect(ou).toHaveAttribute('aria-expanded', 'true');
@@ -150,7 +151,8 @@ test.describe('Recherche de formations', () => {
     const maplibre: string[] = [];
     page.on('request', (r) => r.url().includes('maplibre') && maplibre.push(r.url()));
     await page.goto('/formations?q=cuisine');
-    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
+    // Sans attendre l'île : le clic sur « Afficher la carte » la charge, puis est rejoué.
+    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'false');
     expect(maplibre, 'MapLibre chargé avant la demande').toEqual([]);
     await page.getByRole('button', { name: 'Afficher la carte' }).click();
     await page.mouse.move(0, 0); // la souris ne doit survoler aucun point
@@ -180,7 +182,6 @@ test.describe('Recherche de formations', () => {
     const context = await browser.newContext({ permissions: [] });
     const page = await context.newPage();
     await page.goto('/formations');
-    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
     await page.getByRole('button', { name: 'Me localiser' }).click();
     await expect(page.locator('.search__geo-message')).toHaveText(/refusé la localisation|introuvable|trop de temps/);
     await context.close();
@@ -190,7 +191,8 @@ test.describe('Recherche de formations', () => {
     const context = await browser.newContext({ permissions: ['geolocation'], geolocation: { latitude: 47.0598, longitude: -0.8797 } });
     const page = await context.newPage();
     await page.goto('/formations?q=aide+soignant');
-    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
+    // Cliqué avant le chargement de l'île : le clic est rejoué dès qu'elle est prête.
+    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'false');
     await page.getByRole('button', { name: 'Me localiser' }).click();
     await expect(page).toHaveURL(/lat=47\.0598&lon=-0\.8797/);
     await expect(page.getByRole('combobox', { name: 'Où ?' })).toHaveValue('Ma position');
@@ -243,6 +245,45 @@ test.describe('Recherche de formations', () => {
     const missing = await page.goto('/formations/inconnu-123-une-formation');
     expect(missing?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Formation introuvable');
+  });
+
+  test('l’île se charge à la première interaction : rien au départ, et ce qui est tapé ou coché pendant le chargement n’est pas perdu', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    const searches: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/formations?') && searches.push(r.url()));
+    // Le code de l'île est retenu jusqu'à ce que la personne ait tapé et coché.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/SearchApp\.[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/formations?q=aide+soignant&page=2', { waitUntil: 'networkidle' });
+    expect(scripts, 'JavaScript chargé avant toute interaction').toEqual([]);
+    await expect(page.getByRole('button', { name: 'Me localiser' })).toBeVisible();
+    const quoi = page.getByRole('combobox', { name: 'Quoi ?' });
+    await quoi.fill('cariste');
+    await page.getByRole('checkbox', { name: /Entrées permanentes/ }).check();
+    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'false');
+    release();
+    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
+    await expect(page).toHaveURL(/q=cariste/);
+    await expect(page).toHaveURL(/entree_permanente=oui/);
+    await expect(page).not.toHaveURL(/page=2/);
+    await expect(quoi).toHaveValue('cariste');
+    await expect(page.getByRole('checkbox', { name: /Entrées permanentes/ })).toBeChecked();
+    expect(searches.some((u) => u.includes('q=cariste') && u.includes('entree_permanente=oui'))).toBe(true);
+  });
+
+  test('hydratée sans rien changer : aucune recherche de plus, la page reste la même', async ({ page }) => {
+    const searches: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/formations?') && searches.push(r.url()));
+    await page.goto('/formations?q=aide+soignant&ou=Cholet&commune=49099&rayon=50&tri=distance&page=2');
+    await enhanceSearch(page);
+    await page.waitForTimeout(300);
+    expect(searches).toEqual([]);
+    await expect(page).toHaveURL(/page=2/);
   });
 
   test('page d’une formation : adresse stable, JSON-LD Course, Open Graph', async ({ page, request }) => {

@@ -6,6 +6,7 @@
  *   - 405, 403 (origine), 400 (adresse mal encodée) en français.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { enhanceSearch } from './support/search';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
@@ -162,7 +163,7 @@ test.describe('CSP dans le navigateur', () => {
   test('0 violation avec la carte chargée (recherche et fiche), l’autocomplétion et les îlots', async ({ page }) => {
     const violations = await watchCsp(page);
     await page.goto('/formations?q=cuisine');
-    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
+    await enhanceSearch(page);
     await page.getByRole('button', { name: 'Afficher la carte' }).click();
     await expect(page.locator('.map-marker, .map-cluster').first()).toBeAttached({ timeout: 15_000 });
     await page.locator('input[name="ou"]').fill('Chol');

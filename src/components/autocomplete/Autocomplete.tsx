@@ -82,6 +82,16 @@ export function Autocomplete<T>(props: Props<T>) {
   const cache = useRef(new Map<string, T[]>());
   const ownRef = useRef<HTMLInputElement | null>(null);
 
+  // Île hydratée à la première interaction : un texte tapé pendant le chargement est dans le champ
+  // (Preact garde la valeur du DOM) ; il devient l'état, et ses suggestions sont demandées.
+  useEffect(() => {
+    const typed = ownRef.current?.value;
+    if (typed === undefined || typed === text) return;
+    setText(typed);
+    setCode(null);
+    setQuery(typed);
+  }, []);
+
   // Suggestions : demandées après une pause de frappe ; une réponse périmée est abandonnée.
   useEffect(() => {
     if (query === null) return;

@@ -1,7 +1,7 @@
 /**
  * La page de recherche de formations, en un composant Preact : rendu d'abord par le serveur
  * (formulaire GET ordinaire et liste de résultats : tout marche sans JavaScript), puis hydraté
- * (`client:load`) pour les résultats en direct :
+ * à la première interaction (`client:interaction`) pour les résultats en direct :
  *  - taper dans « Quoi ? » relance la recherche après une courte pause, sans perdre le focus ;
  *  - chaque filtre, tri, page, rayon relance la recherche aussitôt ;
  *  - l'adresse contient tout l'état (history.pushState ; retour arrière et avant rejouent) ;
@@ -56,6 +56,13 @@ interface HistoryEntry {
   origin: Origin;
 }
 
+/** Les champs du formulaire comme une adresse les enverrait (fichiers exclus : il n'y en a pas). */
+function formEntries(form: HTMLFormElement): [string, string][] {
+  const entries: [string, string][] = [];
+  for (const [name, value] of new FormData(form)) if (typeof value === 'string') entries.push([name, value]);
+  return entries;
+}
+
 export default function SearchApp(props: SearchAppProps) {
   const [state, setState] = useState(props.initialState);
   const [response, setResponse] = useState(props.initialResponse);
@@ -69,6 +76,7 @@ export default function SearchApp(props: SearchAppProps) {
   /** Change pour recréer les champs à suggestions avec un nouveau texte (lieu, retour arrière). */
   const [fieldsKey, setFieldsKey] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const pending = useRef<AbortController | null>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const stateRef = useRef(state);
@@ -79,6 +87,12 @@ export default function SearchApp(props: SearchAppProps) {
   useEffect(() => {
     setEnhanced(true);
     history.replaceState({ origin } satisfies HistoryEntry, '');
+    // Hydratée à la première interaction : ce qui a été coché, choisi ou tapé pendant le chargement
+    // est dans le formulaire (Preact garde les valeurs du DOM) ; l'état le reprend et la liste suit.
+    const typed = formRef.current ? stateFromParams(new URLSearchParams(formEntries(formRef.current))) : null;
+    if (typed && stateToParams({ ...typed, page: state.page }).toString() !== stateToParams(state).toString()) {
+      void run({ ...typed, page: 1 }, { history: 'replace' });
+    }
     const onPop = (event: PopStateEvent) => {
       const next = stateFromParams(new URLSearchParams(location.search));
       const entry = event.state as HistoryEntry | null;
@@ -213,7 +227,7 @@ export default function SearchApp(props: SearchAppProps) {
   const empty = emptyResultsHelp(state, response, origin?.label ?? null, props.labels);
 
   return (
-    <form class="search" method="get" action="/formations" role="search" aria-label="Rechercher une formation" onSubmit={onSubmit} data-enhanced={enhanced ? 'true' : 'false'}>
+    <form ref={formRef} class="search" method="get" action="/formations" role="search" aria-label="Rechercher une formation" onSubmit={onSubmit} data-enhanced={enhanced ? 'true' : 'false'}>
       <div class="search__main">
         <div class="search__what">
           <MetierAutocomplete
@@ -262,11 +276,10 @@ export default function SearchApp(props: SearchAppProps) {
               <input type="hidden" name="lon" value={String(state.lon)} />
             </>
           )}
-          {enhanced && (
-            <button type="button" class="button button--secondary search__locate" onClick={locate}>
-              Me localiser
-            </button>
-          )}
+          {/* Visible dès que JavaScript tourne (classe needs-js, global.css), même avant l'hydratation : le clic est rejoué après. */}
+          <button type="button" class="button button--secondary search__locate needs-js" onClick={locate}>
+            Me localiser
+          </button>
           <p class="search__geo-message" role="status">
             {geoMessage}
           </p>
@@ -365,25 +378,27 @@ export default function SearchApp(props: SearchAppProps) {
             </div>
           ) : (
             <>
-              {enhanced && points.length > 0 && (
-                <MapView
-                  title="Carte des formations de cette page"
-                  points={points}
-                  center={mapCenter}
-                  radiusKm={origin ? response.rayon_km : null}
-                  styleUrl={props.styleUrl}
-                  load="click"
-                  alternative="La carte montre les formations de la liste ci-dessous : la liste contient toutes les informations."
-                  activeId={activeId}
-                  onActivate={setActiveId}
-                  onSearchArea={(area) => {
-                    setFieldsKey((k) => k + 1);
-                    void run(
-                      { ...state, ou: 'Zone de la carte', commune: null, lat: area.lat, lon: area.lon, rayon: area.radiusKm, page: 1 },
-                      { history: 'push', origin: { lat: area.lat, lon: area.lon, label: 'la zone de la carte' } },
-                    );
-                  }}
-                />
+              {points.length > 0 && (
+                <div class="needs-js">
+                  <MapView
+                    title="Carte des formations de cette page"
+                    points={points}
+                    center={mapCenter}
+                    radiusKm={origin ? response.rayon_km : null}
+                    styleUrl={props.styleUrl}
+                    load="click"
+                    alternative="La carte montre les formations de la liste ci-dessous : la liste contient toutes les informations."
+                    activeId={activeId}
+                    onActivate={setActiveId}
+                    onSearchArea={(area) => {
+                      setFieldsKey((k) => k + 1);
+                      void run(
+                        { ...state, ou: 'Zone de la carte', commune: null, lat: area.lat, lon: area.lon, rayon: area.radiusKm, page: 1 },
+                        { history: 'push', origin: { lat: area.lat, lon: area.lon, label: 'la zone de la carte' } },
+                      );
+                    }}
+                  />
+                </div>
               )}
               <ol class="results" start={(response.page - 1) * PER_PAGE + 1}>
                 {response.resultats.map((r) => (
