@@ -4,6 +4,7 @@
  * Le serveur des tests tourne avec TRUST_PROXY=loopback (tests/playwright.config.ts).
  */
 import { expect, test } from '@playwright/test';
+import { axeViolations } from './support/a11y';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { projectRoot } from './support/data';
@@ -52,4 +53,12 @@ test('5 échecs pour un même compte depuis une adresse : cette adresse attend, 
   expect(statuses[5]).toBe(429);
   // La modératrice qui se connecte d'ailleurs peut encore essayer.
   expect((await login('192.0.2.91')).status()).toBe(401);
+});
+
+test('lien de déverrouillage falsifié : page en français, 400, 0 violation axe', async ({ page }) => {
+  const response = await page.goto('/admin/deverrouiller/?t=jeton-invalide');
+  expect(response?.status()).toBe(400);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/lien/i);
+  expect(await axeViolations(page)).toEqual([]);
 });

@@ -76,6 +76,7 @@ function pages(s: Awaited<ReturnType<typeof samples>>): [string, boolean, boolea
     ['/rencontrer-un-pro/mon-profil/lien/', true, true],
     ['/rencontrer-un-pro/signaler/?t=jeton-invalide', true, true],
     ['/admin/connexion/', true, true],
+    ['/admin/deverrouiller/?t=jeton-invalide', true, true],
     ['/admin/', true, true],
     ['/dev/mails/', true, true],
     ['/page-qui-n-existe-pas', false, false],
