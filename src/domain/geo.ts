@@ -121,6 +121,26 @@ export function haversineKm(a: LatLon, b: LatLon): number {
 }
 
 /**
+ * « Me localiser » : au-delà de cette distance du centre de la commune de la région la plus proche,
+ * la position est dite hors des Pays de la Loire (les plus grandes communes de la région font moins
+ * de 10 km du centre au bord).
+ */
+export const NEAREST_COMMUNE_MAX_KM = 10;
+
+/**
+ * La commune dont le centre est le plus proche du point, si elle est à moins de `maxKm` ; sinon
+ * null (position hors de la région). Parcours linéaire : 1 228 communes.
+ */
+export function nearestCommune<C extends LatLon>(communes: readonly C[], point: LatLon, maxKm = NEAREST_COMMUNE_MAX_KM): { commune: C; km: number } | null {
+  let best: { commune: C; km: number } | null = null;
+  for (const commune of communes) {
+    const km = haversineKm(point, commune);
+    if (best === null || km < best.km) best = { commune, km };
+  }
+  return best !== null && best.km <= maxKm ? best : null;
+}
+
+/**
  * Normalise un nom pour la recherche et les rapprochements : minuscules, accents et
  * ligatures repliés, apostrophes, tirets et autre ponctuation → espace, espaces réduits,
  * « st » → « saint », « ste » → « sainte ».

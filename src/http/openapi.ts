@@ -6,8 +6,8 @@
  */
 import { DEFAULT_RADIUS_KM, RADIUS_STEPS } from '../domain/radius';
 import { z } from '../domain/zod';
-import { AutocompleteParams, MAX_REPEAT, isRepeatable, type FormationsParamsSchema, type ParamName } from './params';
-import { CommunesResponse, ErrorBody, FormationDetail, FormationsResponse, MetiersResponse } from './schemas';
+import { AutocompleteParams, MAX_REPEAT, NearParams, isRepeatable, type FormationsParamsSchema, type ParamName } from './params';
+import { CommuneItem, CommunesResponse, ErrorBody, FormationDetail, FormationsResponse, MetiersResponse } from './schemas';
 
 export const OPENAPI_VERSION = '3.1.0';
 /**
@@ -51,6 +51,7 @@ const errorResponses = {
 export function buildOpenApiDocument(formationsParams: FormationsParamsSchema) {
   const names = Object.keys(formationsParams.shape) as ParamName[];
   const autocomplete = [{ ...queryParameter('q', AutocompleteParams.shape.q, false), required: true }];
+  const nearParameters = (['lat', 'lon'] as const).map((name) => ({ ...queryParameter(name, NearParams.shape[name], false), required: true }));
   return {
     openapi: OPENAPI_VERSION,
     info: {
@@ -110,6 +111,22 @@ export function buildOpenApiDocument(formationsParams: FormationsParamsSchema) {
           },
         },
       },
+      '/api/communes/proche': {
+        get: {
+          operationId: 'communeProche',
+          summary: 'La commune des Pays de la Loire la plus proche d’une position (« Me localiser »)',
+          description:
+            'Le site arrondit la position à 2 décimales (environ 1 km) avant de l’envoyer, puis ne garde que la commune : ' +
+            'les adresses de recherche portent le code de la commune, jamais la position. Réponse jamais mise en cache.',
+          parameters: nearParameters,
+          responses: {
+            '200': jsonContent('Commune', 'La commune dont le centre est le plus proche'),
+            '400': jsonContent('Erreur', 'lat ou lon absent, répété ou hors des bornes'),
+            '404': jsonContent('Erreur', 'Position à plus de 10 km de toute commune de la région : hors des Pays de la Loire'),
+            ...errorResponses,
+          },
+        },
+      },
       '/api/metiers': {
         get: {
           operationId: 'chercherMetiers',
@@ -138,6 +155,7 @@ export function buildOpenApiDocument(formationsParams: FormationsParamsSchema) {
         ReponseRecherche: jsonSchema(FormationsResponse, 'output'),
         Formation: jsonSchema(FormationDetail, 'output'),
         Communes: jsonSchema(CommunesResponse, 'output'),
+        Commune: jsonSchema(CommuneItem, 'output'),
         Metiers: jsonSchema(MetiersResponse, 'output'),
         Erreur: jsonSchema(ErrorBody, 'output'),
       },

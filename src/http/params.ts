@@ -269,3 +269,31 @@ export function parseAutocompleteParams(searchParams: URLSearchParams): { ok: tr
   if (result.success) return { ok: true, q: result.data };
   return { ok: false, champs: { q: result.error.issues[0]?.message ?? 'Valeur invalide.' } };
 }
+
+// ------------------------------------------------------------------------------------------
+// « Me localiser » : GET /api/communes/proche?lat=&lon=
+// ------------------------------------------------------------------------------------------
+
+export const NearParams = z.object({
+  lat: decimal(-90, 90, 'La latitude doit être un nombre entre -90 et 90.').describe('Latitude de la position (arrondie par le site à 2 décimales, environ 1 km, avant l’envoi).'),
+  lon: decimal(-180, 180, 'La longitude doit être un nombre entre -180 et 180.').describe('Longitude de la position (arrondie de même).'),
+});
+
+/** lat et lon, chacun une fois, ou les messages d'erreur par champ. */
+export function parseNearParams(searchParams: URLSearchParams): { ok: true; lat: number; lon: number } | { ok: false; champs: FieldErrors } {
+  const champs: FieldErrors = {};
+  const values: Partial<Record<'lat' | 'lon', number>> = {};
+  for (const name of ['lat', 'lon'] as const) {
+    const all = searchParams.getAll(name);
+    if (all.length > 1) champs[name] = 'Ce paramètre ne peut être donné qu’une fois.';
+    else if (all.length === 0 || all[0]!.trim() === '') champs[name] = `Le paramètre ${name} est obligatoire.`;
+    else if (all[0]!.length > 32) champs[name] = 'Valeur trop longue : 32 caractères au plus.';
+    else {
+      const parsed = NearParams.shape[name].safeParse(all[0]);
+      if (parsed.success) values[name] = parsed.data;
+      else champs[name] = parsed.error.issues[0]?.message ?? 'Valeur invalide.';
+    }
+  }
+  if (values.lat === undefined || values.lon === undefined) return { ok: false, champs };
+  return { ok: true, lat: values.lat, lon: values.lon };
+}

@@ -25,6 +25,27 @@ interface SearchBody {
 }
 
 test.describe('API publique', () => {
+  test('GET /api/communes/proche : la commune la plus proche, jamais en cache ; hors région 404 ; paramètres faux 400', async ({ request }) => {
+    const near = await request.get('/api/communes/proche?lat=47.06&lon=-0.88');
+    expect(near.status()).toBe(200);
+    expect(near.headers()['cache-control']).toBe('no-store');
+    expect(await jsonOf(near)).toMatchObject({ code_insee: '49099', nom: 'Cholet', code_postal: '49300', departement: '49' });
+    const rennes = await request.get('/api/communes/proche?lat=48.12&lon=-1.68');
+    expect(rennes.status()).toBe(404);
+    expect(((await jsonOf(rennes)) as { erreur: string }).erreur).toContain('hors des Pays de la Loire');
+    for (const [qs, field, message] of [
+      ['lat=47.06', 'lon', 'Le paramètre lon est obligatoire.'],
+      ['lat=100&lon=0', 'lat', 'La latitude doit être un nombre entre -90 et 90.'],
+      ['lat=47&lat=48&lon=0', 'lat', 'Ce paramètre ne peut être donné qu’une fois.'],
+      ['lat=abc&lon=0', 'lat', 'La latitude doit être un nombre entre -90 et 90.'],
+      [`lat=${'4'.repeat(40)}&lon=0`, 'lat', 'Valeur trop longue : 32 caractères au plus.'],
+    ] as const) {
+      const bad = await request.get(`/api/communes/proche?${qs}`);
+      expect(bad.status(), qs).toBe(400);
+      expect(((await jsonOf(bad)) as { champs: Record<string, string> }).champs[field], qs).toBe(message);
+    }
+  });
+
   test('GET /api/formations?commune=49099&q=aide+soignant : 200, JSON, en-têtes', async ({ request }) => {
     const response = await request.get('/api/formations?commune=49099&q=aide+soignant');
     expect(response.status()).toBe(200);

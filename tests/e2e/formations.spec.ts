@@ -187,16 +187,34 @@ test.describe('Recherche de formations', () => {
     await context.close();
   });
 
-  test('« Me localiser » accepté : recherche autour de la position', async ({ browser }) => {
+  test('« Me localiser » accepté : recherche autour de la commune la plus proche ; l’adresse ne porte jamais la position', async ({ browser }) => {
     const context = await browser.newContext({ permissions: ['geolocation'], geolocation: { latitude: 47.0598, longitude: -0.8797 } });
     const page = await context.newPage();
+    const sent: string[] = [];
+    page.on('request', (r) => sent.push(r.url()));
     await page.goto('/formations?q=aide+soignant');
     // Cliqué avant le chargement de l'île : le clic est rejoué dès qu'elle est prête.
     await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'false');
     await page.getByRole('button', { name: 'Me localiser' }).click();
-    await expect(page).toHaveURL(/lat=47\.0598&lon=-0\.8797/);
-    await expect(page.getByRole('combobox', { name: 'Où ?' })).toHaveValue('Ma position');
+    await expect(page).toHaveURL(/commune=49099/);
+    expect(page.url()).not.toMatch(/lat=|lon=/);
+    await expect(page.getByRole('combobox', { name: 'Où ?' })).toHaveValue('Cholet (49300)');
+    await expect(page.locator('.search__geo-message')).toContainText('Votre position exacte n’est pas gardée');
     expect(await distanceOf(cards(page).first())).not.toBeNull();
+    // Seule une position arrondie (environ 1 km) a quitté le navigateur.
+    expect(sent.filter((u) => u.includes('0598') || u.includes('8797'))).toEqual([]);
+    expect(sent.some((u) => u.includes('/api/communes/proche?lat=47.06&lon=-0.88'))).toBe(true);
+    await context.close();
+  });
+
+  test('« Me localiser » hors de la région : dit en français de taper une commune, ne cherche rien', async ({ browser }) => {
+    const context = await browser.newContext({ permissions: ['geolocation'], geolocation: { latitude: 48.1173, longitude: -1.6778 } });
+    const page = await context.newPage();
+    await page.goto('/formations?q=aide+soignant');
+    await page.getByRole('button', { name: 'Me localiser' }).click();
+    await expect(page.locator('.search__geo-message')).toContainText('hors des Pays de la Loire');
+    expect(page.url()).not.toMatch(/lat=|lon=|commune=/);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 

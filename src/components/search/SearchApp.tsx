@@ -12,7 +12,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormationsResponse } from '../../http/schemas';
 import { lastPage as lastPageOf } from '../../search/pagination';
 import { splitPostcode } from '../../lib/place-text';
-import type { CommuneSuggestion } from '../autocomplete/combobox';
+import { communeValue, type CommuneSuggestion } from '../autocomplete/combobox';
 import { detailPath, formationsSearchHref } from '../../lib/links';
 import { plural } from '../../lib/french';
 import type { FacetLabels } from './labels';
@@ -173,7 +173,7 @@ export default function SearchApp(props: SearchAppProps) {
         document.getElementById('ou')?.focus();
         return;
       }
-      next = { ...next, commune: commune.code_insee, ou: `${commune.nom} (${commune.code_postal})` };
+      next = { ...next, commune: commune.code_insee, ou: communeValue(commune) };
       nextOrigin = { lat: commune.lat, lon: commune.lon, label: commune.nom };
       setFieldsKey((k) => k + 1);
     } else if (next.ou.trim() === '') {
@@ -192,10 +192,22 @@ export default function SearchApp(props: SearchAppProps) {
     setGeoMessage('Recherche de votre position…');
     navigator.geolocation.getCurrentPosition(
       (pos) => {
-        const point = { lat: pos.coords.latitude, lon: pos.coords.longitude };
-        setGeoMessage('Position trouvée : recherche autour de vous.');
-        setFieldsKey((k) => k + 1);
-        void run({ ...stateRef.current, ou: 'Ma position', commune: null, ...point, page: 1 }, { history: 'push', origin: { ...point, label: 'Ma position' } });
+        // Vie privée : la position, arrondie à environ 1 km, ne sert qu'à trouver la commune la plus
+        // proche ; l'adresse de la page (qu'on partage) porte la commune, jamais la position.
+        const coarse = (x: number) => String(Math.round(x * 100) / 100);
+        void fetch(`/api/communes/proche?lat=${coarse(pos.coords.latitude)}&lon=${coarse(pos.coords.longitude)}`, { headers: { accept: 'application/json' } })
+          .then(async (res) => {
+            const body = (await res.json()) as CommuneSuggestion | { erreur: string };
+            if (!('code_insee' in body)) return setGeoMessage(body.erreur);
+            const label = communeValue(body);
+            setGeoMessage(`Position trouvée : recherche autour de ${body.nom}. Votre position exacte n’est pas gardée.`);
+            setFieldsKey((k) => k + 1);
+            void run(
+              { ...stateRef.current, ou: label, commune: body.code_insee, lat: null, lon: null, page: 1 },
+              { history: 'push', origin: { lat: body.lat, lon: body.lon, label: body.nom } },
+            );
+          })
+          .catch(() => setGeoMessage('La recherche de votre commune ne répond pas. Tapez plutôt votre commune ou votre code postal.'));
       },
       (error) => setGeoMessage(GEO_ERRORS[error.code] ?? GEO_ERRORS[2] ?? ''),
       { timeout: 10_000, maximumAge: 60_000 },

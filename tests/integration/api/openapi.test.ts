@@ -40,9 +40,13 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('décrit chaque route de l’API', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/communes', '/api/formations', '/api/formations/{id}', '/api/metiers', '/api/openapi.json']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/communes', '/api/communes/proche', '/api/formations', '/api/formations/{id}', '/api/metiers', '/api/openapi.json']);
     expect(doc.paths['/api/formations/{id}'].get.responses['404'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Erreur' });
     expect(doc.paths['/api/formations'].get.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Erreur' });
+    const near = doc.paths['/api/communes/proche'].get;
+    expect(near.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([['lat', true], ['lon', true]]);
+    expect(near.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Commune' });
+    expect(near.responses['404'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Erreur' });
   });
 
   it('les paramètres de recherche sont exactement ceux de l’analyse, chacun décrit en français', () => {
