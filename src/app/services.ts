@@ -13,7 +13,7 @@ import path from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog/catalog';
 import { resolveDataDir } from '../catalog/files';
 import { appClock, clockFromEnv, type Clock } from '../clock';
-import { readContactConfig } from '../contact/config';
+import { readContactConfig, resolvePublicUrl } from '../contact/config';
 import { createContactService, type ContactService } from '../contact/service';
 import { openSqliteContactStore } from '../contact/sqlite/store';
 import { loadGeoReferentiel, type GeoReferentiel } from '../geo/referentiel';
@@ -40,6 +40,8 @@ export interface AppServices {
   fiche(): Promise<FicheContext>;
   /** « Rencontrer un pro », ou null s'il ne peut pas démarrer (erreur journalisée). */
   contact(): ContactService | null;
+  /** L'adresse publique du site (CONTACT_PUBLIC_URL, sinon SITE_URL, sinon celle où le serveur écoute), sans « / » final : pour les liens qu'on emporte (e-mails, CSV). */
+  readonly publicUrl: string;
 }
 
 export interface AppOptions {
@@ -90,6 +92,9 @@ export function createAppServices(options: AppOptions = {}): AppServices {
     },
     get api() {
       return api();
+    },
+    get publicUrl() {
+      return resolvePublicUrl(env);
     },
     engine,
     formations: once(async () => {

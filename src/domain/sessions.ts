@@ -20,3 +20,22 @@ export function isSessionOpen(session: Pick<Session, 'start' | 'end' | 'recruitm
 export function openSessions<A extends Pick<Action, 'permanentEntry'> & { sessions: readonly Pick<Session, 'start' | 'end' | 'recruitmentState'>[] }>(action: A, today: string): A['sessions'] {
   return action.sessions.filter((s) => isSessionOpen(s, action.permanentEntry, today));
 }
+
+/** Où en est une session à la date `today` : pas commencée (ou sans date de début), en cours, ou finie. */
+export type SessionProgress = 'upcoming' | 'under-way' | 'ended';
+
+export function sessionProgress(session: Pick<Session, 'start' | 'end'>, today: string): SessionProgress {
+  if (session.end !== null && session.end < today) return 'ended';
+  if (session.start !== null && session.start < today) return 'under-way';
+  return 'upcoming';
+}
+
+/** La date `months` mois après `today` (AAAA-MM-JJ), ramenée au dernier jour du mois s'il le faut (31 janvier + 1 mois → 28 ou 29 février). */
+export function monthsAfter(today: string, months: number): string {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}

@@ -3,22 +3,25 @@
  *
  * L'employeur choisit les métiers qu'il recrute (cases cochées, et/ou un texte « Ajouter un
  * métier » qui peut en nommer plusieurs, séparés par des virgules) et sa commune (nom ou code
- * postal, avec un rayon) OU un territoire EFOP. On lui montre les sessions à venir, sur place,
- * des formations qui préparent à ces métiers, regroupées par organisme, avec leurs dates de fin.
+ * postal, avec un rayon) OU un territoire EFOP. On lui montre les sessions en cours et à venir, sur
+ * place, des formations qui préparent à ces métiers, regroupées par organisme, avec leurs dates de
+ * fin et l'état des inscriptions ; et la même liste par date de fin (« qui finit bientôt »),
+ * éventuellement limitée aux sessions qui se terminent dans les 3, 6 ou 12 mois (`fin`).
  *
  * Paramètres (GET, un formulaire sans JavaScript) : `metier` (code ROME, répétable), `ajout`,
  * `commune` (texte), `code_commune` (code INSEE, dans nos liens), `territoire` (slug), `rayon`
- * (un palier de src/domain/radius.ts), `vue=impression`. Tout est validé ici ; rien ne lève d'exception.
+ * (un palier de src/domain/radius.ts), `fin` (3, 6 ou 12 mois), `vue=impression`. Tout est validé ici ; rien ne lève d'exception.
  */
 import type { Commune, TerritoireEfop } from '../domain/geo';
 import type { Metier } from '../domain/metier';
-import type { FormationResult } from '../http/schemas';
+import type { FormationDetail, FormationResult } from '../http/schemas';
 import { cleanText } from '../http/params';
 import { DEFAULT_RADIUS_KM, RADIUS_STEPS, isRadiusStep } from '../domain/radius';
 import { formationsQuery } from './search';
 import type { SearchQuery } from '../search/query';
 import { groupSessionEnds, type EndDateSummary } from '../offer-stats/end-dates';
 import { resolveCommuneCode, resolveCommuneText } from '../territories/place';
+import { isSessionOpen, monthsAfter, sessionProgress } from '../domain/sessions';
 import type { LocalSearchServices, OrganismeDetail } from './services';
 
 export const MAX_EMPLOYER_METIERS = 20;
@@ -27,7 +30,11 @@ export const MAX_AJOUT_LENGTH = 200;
 export const MAX_RESULT_PAGES = 10;
 const PER_PAGE = 50;
 
-export type EmployerField = 'metier' | 'ajout' | 'commune' | 'territoire' | 'rayon';
+export type EmployerField = 'metier' | 'ajout' | 'commune' | 'territoire' | 'rayon' | 'fin';
+
+/** « Sessions qui se terminent dans les … mois » : les choix du formulaire. */
+export const END_WITHIN_MONTHS = [3, 6, 12] as const;
+export type EndWithinMonths = (typeof END_WITHIN_MONTHS)[number];
 
 export interface EmployerForm {
   /** Codes des métiers retenus (cases cochées). */
@@ -36,6 +43,8 @@ export interface EmployerForm {
   commune: string;
   territoire: string;
   rayon: number;
+  /** Seulement les sessions qui se terminent dans ce nombre de mois ; null : toutes. */
+  fin: EndWithinMonths | null;
 }
 
 export interface MetierSuggestions {
@@ -131,6 +140,16 @@ export function parseEmployerRequest(services: Pick<LocalSearchServices, 'geo' |
     else errors.rayon = `Le rayon doit être de ${RADIUS_STEPS.join(', ')} km.`;
   }
 
+  // Fin des sessions : 3, 6 ou 12 mois, ou toutes.
+  const finText = first('fin').trim();
+  let fin: EndWithinMonths | null = null;
+  if (finText !== '') {
+    const n = Number(finText);
+    const allowed = END_WITHIN_MONTHS.find((m) => m === n);
+    if (allowed !== undefined) fin = allowed;
+    else errors.fin = `Choisissez des sessions qui se terminent dans les ${END_WITHIN_MONTHS.slice(0, -1).join(', ')} ou ${END_WITHIN_MONTHS.at(-1)} mois, ou toutes.`;
+  }
+
   // Lieu : une commune (texte ou code INSEE) OU un territoire.
   const communeText = first('commune').slice(0, 200);
   const communeCode = first('code_commune').trim();
@@ -165,6 +184,7 @@ export function parseEmployerRequest(services: Pick<LocalSearchServices, 'geo' |
       commune: place?.kind === 'commune' && communeCode !== '' ? place.commune.name : communeText,
       territoire: territoireSlug,
       rayon,
+      fin,
     },
     suggestions,
     place,
@@ -173,7 +193,17 @@ export function parseEmployerRequest(services: Pick<LocalSearchServices, 'geo' |
   };
 }
 
-/** Une formation (action) avec ses sessions à venir. */
+/** Une session pas encore finie : en cours ou à venir, et si l'on peut encore s'y inscrire. */
+export interface EmployerSession {
+  id: string;
+  start: string | null;
+  end: string | null;
+  progress: 'upcoming' | 'under-way';
+  /** Inscriptions ouvertes : la règle « session ouverte » du domaine, et un recrutement que l'organisme dit ouvert. */
+  open: boolean;
+}
+
+/** Une formation (action) avec ses sessions en cours et à venir. */
 export interface EmployerTraining {
   actionId: string;
   title: string;
@@ -181,7 +211,14 @@ export interface EmployerTraining {
   metiers: string[];
   city: string;
   distanceKm: number | null;
-  sessions: { start: string | null; end: string | null }[];
+  sessions: EmployerSession[];
+}
+
+/** Une ligne de la liste « par date de fin ». */
+export interface EmployerSessionRow {
+  group: OrganismeGroup;
+  training: EmployerTraining;
+  session: EmployerSession;
 }
 
 export interface OrganismeGroup {
@@ -204,6 +241,8 @@ export interface EmployerResult {
   distanceLearning: number;
   /** Vrai si la liste a été coupée à MAX_RESULT_PAGES pages. */
   truncated: boolean;
+  /** Toutes les sessions, par date de fin (les plus proches d'abord ; sans date de fin à la fin). */
+  byEnd: EmployerSessionRow[];
 }
 
 /** La recherche de formations qui correspond à la demande (une page de résultats). */
@@ -215,15 +254,39 @@ export function employerSearchQuery(metiers: readonly Pick<Metier, 'code'>[], pl
 }
 
 /**
+ * Les sessions d'une action que l'employeur voit : toutes celles qui ne sont pas finies (en cours,
+ * même fermées aux inscriptions : ce sont les futurs diplômés les plus proches ; et à venir), et,
+ * avec `endBy`, seulement celles qui se terminent au plus tard ce jour-là (date de fin connue).
+ */
+export function employerSessions(
+  detail: { entree_permanente: boolean; sessions: readonly { id: string; debut: string | null; fin: string | null; recrutement: FormationDetail['sessions'][number]['recrutement'] }[] },
+  today: string,
+  endBy: string | null,
+): EmployerSession[] {
+  const out: EmployerSession[] = [];
+  for (const s of detail.sessions) {
+    const session = { start: s.debut, end: s.fin, recruitmentState: s.recrutement };
+    const progress = sessionProgress(session, today);
+    if (progress === 'ended') continue;
+    if (endBy !== null && (session.end === null || session.end > endBy)) continue;
+    // « Inscriptions ouvertes » seulement si l'organisme ne dit pas le recrutement fermé ou suspendu.
+    const open = s.recrutement === 'ouvert' && isSessionOpen(session, detail.entree_permanente, today);
+    out.push({ id: s.id, start: s.debut, end: s.fin, progress, open });
+  }
+  return out;
+}
+
+/**
  * Regroupe des résultats de recherche par organisme. `today` (AAAA-MM-JJ) sert aux périodes de fin.
- * Les formations à distance et celles sans session à venir sont écartées ; un résultat dont la fiche
- * détaillée est introuvable aussi.
+ * Les formations à distance et celles sans session en cours ou à venir (dans la période `endBy`)
+ * sont écartées ; un résultat dont la fiche détaillée est introuvable aussi.
  */
 export function groupByOrganisme(
   results: readonly FormationResult[],
   wanted: ReadonlySet<string>,
   detailOf: LocalSearchServices['detailOf'],
   today: string,
+  endBy: string | null = null,
 ): { groups: OrganismeGroup[]; distanceLearning: number } {
   const groups = new Map<string, { organisme: OrganismeDetail; trainings: EmployerTraining[] }>();
   let distanceLearning = 0;
@@ -232,9 +295,10 @@ export function groupByOrganisme(
       distanceLearning += 1;
       continue;
     }
-    if (r.sessions.length === 0) continue;
     const detail = detailOf(r.id);
     if (!detail) continue;
+    const sessions = employerSessions(detail, today, endBy);
+    if (sessions.length === 0) continue;
     const organisme = withActionContact(detail.organisme, detail.contact);
     const group = groups.get(organisme.id) ?? { organisme, trainings: [] };
     group.trainings.push({
@@ -243,7 +307,7 @@ export function groupByOrganisme(
       metiers: r.metiers.filter((code) => wanted.has(code)),
       city: r.lieu.commune,
       distanceKm: r.distance_km,
-      sessions: r.sessions.map((s) => ({ start: s.debut, end: s.fin })),
+      sessions,
     });
     groups.set(organisme.id, group);
   }
@@ -285,6 +349,7 @@ export async function runEmployerSearch(
   metiers: readonly Pick<Metier, 'code'>[],
   place: EmployerPlace,
   today: string,
+  endWithin: EndWithinMonths | null = null,
 ): Promise<EmployerResult> {
   const results: FormationResult[] = [];
   let first: Awaited<ReturnType<LocalSearchServices['search']>> | null = null;
@@ -294,7 +359,8 @@ export async function runEmployerSearch(
     results.push(...found.hits.map((hit) => services.card(hit)));
     if (page * PER_PAGE >= found.total) break;
   }
-  const { groups, distanceLearning } = groupByOrganisme(results, new Set(metiers.map((m) => m.code)), services.detailOf, today);
+  const endBy = endWithin === null ? null : monthsAfter(today, endWithin);
+  const { groups, distanceLearning } = groupByOrganisme(results, new Set(metiers.map((m) => m.code)), services.detailOf, today, endBy);
   return {
     organismes: groups,
     trainings: groups.reduce((n, g) => n + g.trainings.length, 0),
@@ -307,7 +373,15 @@ export async function runEmployerSearch(
     widened: first?.widened ?? false,
     distanceLearning,
     truncated: first !== null && first.total > MAX_RESULT_PAGES * PER_PAGE,
+    byEnd: sessionsByEnd(groups),
   };
+}
+
+/** Toutes les sessions, de celle qui se termine la première à la dernière ; sans date de fin à la fin ; puis par début. */
+export function sessionsByEnd(groups: readonly OrganismeGroup[]): EmployerSessionRow[] {
+  const rows = groups.flatMap((group) => group.trainings.flatMap((training) => training.sessions.map((session) => ({ group, training, session }))));
+  const key = (d: string | null) => d ?? '9999-12-31';
+  return rows.sort((a, b) => key(a.session.end).localeCompare(key(b.session.end)) || key(a.session.start).localeCompare(key(b.session.start)) || a.training.title.localeCompare(b.training.title, 'fr'));
 }
 
 /** La demande est complète et valide : la recherche peut être lancée. */
@@ -316,7 +390,7 @@ export function isSearchable(request: EmployerRequest): request is EmployerReque
 }
 
 /** Les paramètres d'une demande valide, pour un lien (export CSV, version imprimable) : codes résolus. */
-export function employerQuery(metiers: readonly Pick<Metier, 'code'>[], place: EmployerPlace, extra: Record<string, string> = {}): string {
+export function employerQuery(metiers: readonly Pick<Metier, 'code'>[], place: EmployerPlace, extra: Record<string, string> = {}, endWithin: EndWithinMonths | null = null): string {
   const params = new URLSearchParams();
   for (const m of metiers) params.append('metier', m.code);
   if (place.kind === 'commune') {
@@ -325,6 +399,7 @@ export function employerQuery(metiers: readonly Pick<Metier, 'code'>[], place: E
   } else {
     params.set('territoire', place.territoire.slug);
   }
+  if (endWithin !== null) params.set('fin', String(endWithin));
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   return params.toString();
 }

@@ -54,6 +54,19 @@ export function sessionDates(session: { start: string | null; end: string | null
   return 'entrée à tout moment';
 }
 
+/** Où en est une session, pour un employeur : « en cours » ou « à venir ». */
+export const SESSION_PROGRESS_WORDS = { 'under-way': 'en cours', upcoming: 'à venir' } as const;
+
+/** L'état des inscriptions d'une session, en un mot. */
+export function enrolmentWord(open: boolean): string {
+  return open ? 'inscriptions ouvertes' : 'inscriptions fermées';
+}
+
+/** « Session en cours du 1 septembre 2026 au 12 mars 2027 — inscriptions fermées ». */
+export function employerSessionSentence(session: { start: string | null; end: string | null; progress: 'under-way' | 'upcoming'; open: boolean }): string {
+  return `Session ${SESSION_PROGRESS_WORDS[session.progress]} ${sessionDates(session)} — ${enrolmentWord(session.open)}`;
+}
+
 /** 21.14 → « 21,1 km » (espace insécable). */
 export function frenchKm(km: number): string {
   return `${km.toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u00a0km`;

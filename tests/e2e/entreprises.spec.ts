@@ -30,17 +30,28 @@ test.describe('Parcours : un employeur des Herbiers recrute des soudeurs et des 
     await expect(page.getByRole('checkbox', { name: /Soudeur \/ Soudeuse/ })).toBeChecked();
     await expect(page.getByRole('checkbox', { name: /Chaudronnier \/ Chaudronnière \(H2902\)/ })).toBeChecked();
 
-    // Les formations listées sont celles de l'API : sur place, avec au moins une session à venir.
+    // Les formations listées sont celles de l'API sur place, avec au moins une session pas encore finie
+    // (en cours, même fermée aux inscriptions — les futurs diplômés les plus proches —, ou à venir).
     const api = (await (await request.get('/api/formations?metier=H2913&metier=H2902&commune=85109&rayon=30&tri=distance&par_page=50')).json()) as {
-      resultats: { id: string; organisme: string; a_distance: boolean; distance_km: number; sessions: { debut: string | null; fin: string | null }[] }[];
+      resultats: { id: string; organisme: string; a_distance: boolean; distance_km: number }[];
     };
-    const expected = api.resultats.filter((r) => !r.a_distance && r.sessions.length > 0);
+    const today = process.env.REFERENCE_DATE!;
+    const onPlace = api.resultats.filter((r) => !r.a_distance);
+    const live = await Promise.all(
+      onPlace.map(async (r) => ((await (await request.get(`/api/formations/${r.id}`)).json()) as { sessions: { fin: string | null }[] }).sessions.filter((x) => x.fin === null || x.fin >= today).length),
+    );
+    const expected = onPlace.filter((_, i) => live[i]! > 0);
     expect(expected.length).toBeGreaterThan(0);
     const listed = await page.locator('[data-organisme] [data-action-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-action-id')));
     expect([...listed].sort()).toEqual(expected.map((r) => r.id).sort());
-    const sessions = expected.reduce((n, r) => n + r.sessions.length, 0);
+    const sessions = live.reduce((n, k) => n + k, 0);
     const organismes = new Set(expected.map((r) => r.organisme));
-    await expect(page.locator('[data-employer-summary]')).toContainText(`${organismes.size} organismes, ${expected.length} formations, ${sessions} sessions à venir`);
+    await expect(page.locator('[data-employer-summary]')).toContainText(`${organismes.size} organismes, ${expected.length} formations, ${sessions} sessions en cours ou à venir`);
+    // Chaque session dit où elle en est et si l'on peut s'y inscrire.
+    await expect(page.locator('[data-organisme] [data-progress]').first()).toContainText(/^Session (en cours|à venir) .* — inscriptions (ouvertes|fermées)$/);
+    // « Qui finit quand » : les sessions par date de fin, les plus proches d'abord.
+    const byEnd = page.locator('[data-by-end] tbody tr');
+    expect(await byEnd.count()).toBe(Math.min(20, sessions));
     await expect(page.locator('[data-end-summary] li').first()).toContainText(/sessions? se termin/);
     await expect(page.locator('[data-organisme]').first().getByText(/Téléphone|Courriel/).first()).toBeVisible();
 
@@ -57,6 +68,29 @@ test.describe('Parcours : un employeur des Herbiers recrute des soudeurs et des 
     expect(rows.slice(1).every((r) => titles.has(r[6] ?? ''))).toBe(true);
     expect(rows.slice(1).every((r) => /(Soudeur|Chaudronnier)/.test(r[7] ?? ''))).toBe(true);
     expect(rows.slice(1).every((r) => /^\d{2}\/\d{2}\/\d{4}$/.test(r[10] ?? '') || r[10] === '')).toBe(true);
+    // Identifiant, fiche (une adresse complète qui répond), où en est la session, inscriptions ; par date de fin.
+    expect(rows[0]?.slice(12)).toEqual(['Session', 'Inscriptions', 'Identifiant de l’action', 'Fiche de la formation']);
+    expect(new Set(rows.slice(1).map((r) => r[14]))).toEqual(new Set(expected.map((r) => r.id)));
+    const fiche = new URL(rows[1]![15]!);
+    expect(fiche.pathname).toMatch(new RegExp(`^/formations/${rows[1]![14]}-`));
+    expect((await request.get(fiche.pathname)).status()).toBe(200);
+    const ends = rows.slice(1).map((r) => (r[11] ? r[11].split('/').reverse().join('-') : '9999-12-31'));
+    expect(ends).toEqual([...ends].sort());
+    expect(ends[0]! >= today).toBe(true);
+  });
+
+  test('« se terminent dans les 3 mois » : seulement les sessions qui finissent d’ici là, dans la page et le CSV', async ({ page }) => {
+    await page.goto('/entreprises/');
+    await page.getByRole('combobox', { name: 'Ajouter un métier' }).fill('soudeur, chaudronnier');
+    await page.getByRole('combobox', { name: 'Votre commune ou son code postal' }).fill('Les Herbiers');
+    await page.getByLabel('Distance autour de la commune').selectOption('30');
+    await page.getByLabel('Quand les sessions se terminent-elles ?').selectOption({ label: 'Se terminent dans les 3 mois' });
+    await page.getByRole('button', { name: 'Voir les formations' }).click();
+    await expect(page).toHaveURL(/fin=3/);
+    await expect(page.locator('[data-employer-summary]')).toContainText('qui se terminent dans les 3 mois');
+    await expect(page.getByLabel('Quand les sessions se terminent-elles ?')).toHaveValue('3');
+    await expect(page.locator('[data-csv-link]')).toHaveAttribute('href', /fin=3/);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test('au clavier seul : remplir, envoyer, atteindre le téléchargement', async ({ page }) => {

@@ -13,7 +13,9 @@ import {
   parseEmployerRequest,
   runEmployerSearch,
   splitMetierQueries,
+  sessionsByEnd,
 } from '../../../src/formations/employer';
+import { monthsAfter } from '../../../src/domain/sessions';
 import { employerCsv, employerCsvRows, frenchDate } from '../../../src/formations/employer-csv';
 import type { FormationResult } from '../../../src/http/schemas';
 import { realServices } from './support';
@@ -95,7 +97,7 @@ describe('parseEmployerRequest', () => {
 });
 
 describe('runEmployerSearch', () => {
-  it('donne les sessions à venir proches des Herbiers, regroupées par organisme, avec leurs coordonnées', async () => {
+  it('donne les sessions en cours et à venir proches des Herbiers, regroupées par organisme, avec leurs coordonnées', async () => {
     const r = parseQuery('ajout=soudeur%2C+chaudronnier&commune=Les+Herbiers&rayon=30&territoire=');
     if (!isSearchable(r)) throw new Error('demande incomplète');
     const result = await runEmployerSearch(services, r.form.metiers, r.place, TODAY);
@@ -103,9 +105,10 @@ describe('runEmployerSearch', () => {
     expect(result.organismes.length).toBeGreaterThan(1);
     expect(result.sessions).toBeGreaterThan(0);
 
-    // Même ensemble que l'API : les formations sur place avec une session à venir.
+    // Même ensemble que l'API : les formations sur place avec une session pas encore finie (en cours ou à venir).
     const api = await services.searchFormations(new URLSearchParams('metier=H2913&metier=H2902&commune=85109&rayon=30&par_page=50'));
-    const expected = api.resultats.filter((x) => !x.a_distance && x.sessions.length > 0).map((x) => x.id).sort();
+    const notEnded = (id: string) => services.detailOf(id)!.sessions.some((s) => s.fin === null || s.fin >= TODAY);
+    const expected = api.resultats.filter((x) => !x.a_distance && notEnded(x.id)).map((x) => x.id).sort();
     expect(result.organismes.flatMap((g) => g.trainings.map((t) => t.actionId)).sort()).toEqual(expected);
 
     for (const group of result.organismes) {
@@ -121,14 +124,45 @@ describe('runEmployerSearch', () => {
     const nearest = result.organismes.map((g) => g.nearestKm ?? Infinity);
     expect(nearest).toEqual([...nearest].sort((a, b) => a - b));
 
-    // Export : une ligne par session, relue par un vrai lecteur CSV.
-    const csv = employerCsv(result, (code) => services.getMetier(code)?.label ?? code);
+    // Export : une ligne par session, par date de fin, relue par un vrai lecteur CSV.
+    const csv = employerCsv(result, (code) => services.getMetier(code)?.label ?? code, 'https://versmonmetier.example.org');
     const rows: string[][] = parse(csv, { bom: true, delimiter: ';' });
-    expect(rows[0]).toEqual(['Organisme', 'SIRET', 'Adresse de l’organisme', 'Téléphone', 'Courriel', 'Site web', 'Formation', 'Métiers visés', 'Lieu de formation', 'Distance (km)', 'Début de session', 'Fin de session']);
+    expect(rows[0]).toEqual([
+      'Organisme', 'SIRET', 'Adresse de l’organisme', 'Téléphone', 'Courriel', 'Site web', 'Formation', 'Métiers visés', 'Lieu de formation', 'Distance (km)',
+      'Début de session', 'Fin de session', 'Session', 'Inscriptions', 'Identifiant de l’action', 'Fiche de la formation',
+    ]);
     expect(rows.length - 1).toBe(result.sessions);
     expect(employerCsvRows(result)).toHaveLength(result.sessions);
-    expect(rows.slice(1).every((row) => row.length === 12 && row[0] !== '')).toBe(true);
+    expect(rows.slice(1).every((row) => row.length === 16 && row[0] !== '')).toBe(true);
     expect(rows.slice(1).some((row) => row[7]?.includes('Soudeur / Soudeuse (H2913)'))).toBe(true);
+    const ids = new Set(result.organismes.flatMap((g) => g.trainings.map((t) => t.actionId)));
+    for (const row of rows.slice(1)) {
+      expect(ids.has(row[14]!), row[14]).toBe(true);
+      expect(row[15]).toMatch(new RegExp(`^https://versmonmetier\\.example\\.org/formations/${row[14]}-[a-z0-9-]+$`));
+      expect(['en cours', 'à venir']).toContain(row[12]);
+      expect(['ouvertes', 'fermées']).toContain(row[13]);
+    }
+    // Par date de fin (JJ/MM/AAAA relue en AAAA-MM-JJ), sans date de fin en dernier.
+    const ends = rows.slice(1).map((row) => (row[11] ? row[11].split('/').reverse().join('-') : '9999-12-31'));
+    expect(ends).toEqual([...ends].sort());
+    expect(result.byEnd).toHaveLength(result.sessions);
+  });
+
+  it('« se terminent dans les 3 mois » : un sous-ensemble, chaque fin connue et au plus dans 3 mois ; le lien le garde ; un autre nombre est refusé en français', async () => {
+    const all = parseQuery('ajout=soudeur%2C+chaudronnier&commune=Les+Herbiers&rayon=30&territoire=');
+    const soon = parseQuery('ajout=soudeur%2C+chaudronnier&commune=Les+Herbiers&rayon=30&territoire=&fin=3');
+    if (!isSearchable(all) || !isSearchable(soon)) throw new Error('demande incomplète');
+    expect(soon.form.fin).toBe(3);
+    const everything = await runEmployerSearch(services, all.form.metiers, all.place, TODAY);
+    const within = await runEmployerSearch(services, soon.form.metiers, soon.place, TODAY, soon.form.fin);
+    const limit = monthsAfter(TODAY, 3);
+    expect(within.sessions).toBeGreaterThan(0);
+    expect(within.sessions).toBeLessThan(everything.sessions);
+    expect(within.byEnd.every((r) => r.session.end !== null && r.session.end >= TODAY && r.session.end <= limit)).toBe(true);
+    expect(within.sessions).toBe(everything.byEnd.filter((r) => r.session.end !== null && r.session.end <= limit).length);
+    expect(employerQuery(soon.form.metiers, soon.place, {}, soon.form.fin)).toMatch(/&fin=3$/);
+    const bad = parseQuery('metier=H2913&ajout=&territoire=vendee-nord&fin=7');
+    expect(bad.errors.fin).toBe('Choisissez des sessions qui se terminent dans les 3, 6 ou 12 mois, ou toutes.');
   });
 
   it('cherche dans un territoire : les mêmes formations que l’API pour ce territoire', async () => {
@@ -152,7 +186,7 @@ describe('runEmployerSearch', () => {
     }
     expect(empty, 'au moins un territoire sans formation de maraîcher').not.toBeNull();
     expect(empty!.sessions).toBe(0);
-    const rows: string[][] = parse(employerCsv(empty!, (c) => c), { bom: true, delimiter: ';' });
+    const rows: string[][] = parse(employerCsv(empty!, (c) => c, 'https://versmonmetier.example.org'), { bom: true, delimiter: ';' });
     expect(rows).toHaveLength(1);
     expect(rows[0]?.[0]).toBe('Organisme');
   });
@@ -174,18 +208,31 @@ describe('groupByOrganisme', () => {
     ...extra,
   });
   const organisme = (id: string) => ({ id, nom: `Organisme ${id}`, siret: null, adresse: null, contact: { nom: null, telephone: null, email: null, site_web: null } });
-  const details: Record<string, { organisme: ReturnType<typeof organisme>; contact: { nom: null; telephone: string; email: null; site_web: null } | null }> = {
-    a: { organisme: organisme('O1'), contact: { nom: null, telephone: '02 00 00 00 00', email: null, site_web: null } },
-    b: { organisme: organisme('O1'), contact: null },
-    c: { organisme: organisme('O2'), contact: null },
+  type Stub = NonNullable<ReturnType<Parameters<typeof groupByOrganisme>[2]>>;
+  const session = (id: string, debut: string | null, fin: string | null, recrutement: 'ouvert' | 'ferme' = 'ouvert') => ({ id, debut, fin, recrutement, recrutement_libelle: recrutement });
+  const upcoming = session('s-a-venir', '2027-01-04', '2027-03-31');
+  const details: Record<string, Stub> = {
+    a: { organisme: organisme('O1'), contact: { nom: null, telephone: '02 00 00 00 00', email: null, site_web: null }, entree_permanente: false, sessions: [upcoming] },
+    // Seulement une session finie : écartée.
+    b: { organisme: organisme('O1'), contact: null, entree_permanente: false, sessions: [session('s-finie', '2026-01-05', '2026-06-30')] },
+    c: { organisme: organisme('O2'), contact: null, entree_permanente: false, sessions: [upcoming] },
+    d: { organisme: organisme('O3'), contact: null, entree_permanente: false, sessions: [upcoming] },
+    // En cours, fermée aux inscriptions (elle finit bientôt : ce que l'employeur cherche) ; en cours et ouverte ; à venir, complète.
+    e: {
+      organisme: organisme('O4'),
+      contact: null,
+      entree_permanente: false,
+      sessions: [session('s-en-cours', '2026-09-01', '2026-12-18', 'ferme'), session('s-en-cours-ouverte', '2026-10-05', '2027-05-28'), session('s-complete', '2027-02-01', '2027-09-30', 'ferme'), session('s-sans-fin', '2027-04-01', null)],
+    },
   };
+  const TODAY_STUB = '2026-11-23';
 
-  it('regroupe, écarte le « à distance » et les actions sans session, et complète le contact par celui de l’action', () => {
+  it('regroupe, écarte le « à distance » et les actions sans session en cours ou à venir, et complète le contact par celui de l’action', () => {
     const { groups, distanceLearning } = groupByOrganisme(
       [result('c', { distance_km: 3 }), result('a'), result('b', { sessions: [] }), result('d', { a_distance: true, distance_km: null })],
       new Set(['H2913']),
       (id) => details[id],
-      '2026-11-23',
+      TODAY_STUB,
     );
     expect(distanceLearning).toBe(1);
     expect(groups.map((g) => g.organisme.id)).toEqual(['O2', 'O1']);
@@ -193,6 +240,22 @@ describe('groupByOrganisme', () => {
     expect(groups[1]?.organisme.contact.telephone).toBe('02 00 00 00 00');
     expect(groups[1]?.trainings[0]?.metiers).toEqual(['H2913']);
     expect(groups[1]?.ends.groups[1]).toMatchObject({ period: 'next', count: 1 });
+  });
+
+  it('sessions en cours (même fermées) et à venir, chacune avec où elle en est et si l’on peut s’inscrire ; triées par date de fin', () => {
+    const { groups } = groupByOrganisme([result('e')], new Set(['H2913']), (id) => details[id], TODAY_STUB);
+    expect(groups[0]!.trainings[0]!.sessions.map((s) => [s.id, s.progress, s.open])).toEqual([
+      ['s-en-cours', 'under-way', false],
+      ['s-en-cours-ouverte', 'under-way', true],
+      ['s-complete', 'upcoming', false],
+      ['s-sans-fin', 'upcoming', true],
+    ]);
+    expect(sessionsByEnd(groups).map((r) => r.session.id)).toEqual(['s-en-cours', 's-en-cours-ouverte', 's-complete', 's-sans-fin']);
+  });
+
+  it('« se terminent dans les 3 mois » : seulement les fins connues jusqu’à cette date', () => {
+    const { groups } = groupByOrganisme([result('e'), result('a')], new Set(['H2913']), (id) => details[id], TODAY_STUB, '2027-02-23');
+    expect(groups.flatMap((g) => g.trainings.flatMap((t) => t.sessions.map((s) => s.id)))).toEqual(['s-en-cours']);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * GET /api/entreprises/sessions.csv : la liste de la page « Recruter » en CSV (une ligne par
- * session ; UTF-8 avec BOM, séparateur « ; »). Mêmes paramètres que la page (`metier` répétable,
- * `code_commune` + `rayon`, ou `territoire`, ou `commune` en texte). Une liste vide donne un CSV
+ * session en cours ou à venir, par date de fin ; UTF-8 avec BOM, séparateur « ; »). Mêmes paramètres
+ * que la page (`metier` répétable, `code_commune` + `rayon`, ou `territoire`, ou `commune` en texte, `fin`). Une liste vide donne un CSV
  * valide (la ligne d'en-tête seule). Demande invalide : 400 en texte, en français.
  */
 import type { APIRoute } from 'astro';
@@ -24,9 +24,9 @@ export const GET: APIRoute = async ({ url, locals }) => {
     if (errors.length > 0) return text(`Demande invalide : ${errors.join(' ')}`, 400);
     if (!isSearchable(request)) return text('Demande incomplète : indiquez au moins un métier (metier) et une commune (code_commune ou commune) ou un territoire (territoire).', 400);
     const today = dateInParis(locals.app.clock.now());
-    const result = await runEmployerSearch(services, request.form.metiers, request.place, today);
+    const result = await runEmployerSearch(services, request.form.metiers, request.place, today, request.form.fin);
     const where = request.place.kind === 'commune' ? request.place.commune.name : request.place.territoire.name;
-    const body = employerCsv(result, (code) => services.getMetier(code)?.label ?? code);
+    const body = employerCsv(result, (code) => services.getMetier(code)?.label ?? code, locals.app.publicUrl);
     return new Response(body, {
       status: 200,
       headers: {
