@@ -13,6 +13,7 @@ import type { InsertionIndex } from '../http/insertion';
 import type { FormationsResponse } from '../http/schemas';
 import type { GeoReferentiel } from '../geo/referentiel';
 import { normalizeName, type Commune } from '../domain/geo';
+import { resolveCommuneText } from '../territories/place';
 import { lastPage as lastPageOf } from '../search/pagination';
 import type { SearchEngine } from '../search/port';
 import { lookupTable } from '../lib/lookup';
@@ -23,7 +24,7 @@ import type { LatLon } from '../components/map/map';
 import { apiParams, pageParamOf, PER_PAGE, stateFromParams, withoutParam, type SearchState } from '../components/search/url-state';
 
 export interface SearchPageDeps {
-  geo: Pick<GeoReferentiel, 'communeByInsee' | 'searchCommunes'>;
+  geo: Pick<GeoReferentiel, 'communeByInsee' | 'searchCommunes' | 'suggestCommunes'>;
   schema: FormationsParamsSchema;
   insertion: Pick<InsertionIndex, 'originOf'>;
   engine: SearchEngine;
@@ -62,12 +63,6 @@ export const FIELD_NAMES = lookupTable({
   page: 'Page',
 });
 
-/** La commune d'un texte « Cholet », « cholet (49300) » ou « 49300 » (la plus peuplée si plusieurs). */
-export function resolvePlaceText(geo: SearchPageDeps['geo'], text: string): Commune | undefined {
-  const { name, postcode } = splitPostcode(text);
-  const found = geo.searchCommunes(name || postcode || '', 10);
-  return (postcode && found.find((c) => c.postcodes.includes(postcode))) || found[0];
-}
 
 /** Vrai si le texte du champ « Où ? » désigne toujours cette commune (sinon l'usager l'a retapé). */
 function textMatches(commune: Commune, text: string): boolean {
@@ -86,11 +81,13 @@ function placeOf(geo: SearchPageDeps['geo'], state: SearchState, messages: strin
     return { state: { ...state, ou: state.ou || communeValue({ nom: byCode.name, code_postal: byCode.mainPostcode }) }, origin: { lat: byCode.lat, lon: byCode.lon, label: byCode.name } };
   }
   if (state.ou === '') return { state: { ...state, commune: null, lat: null, lon: null }, origin: null };
-  const byText = resolvePlaceText(geo, state.ou);
-  if (!byText) {
-    messages.push(`Où : nous ne trouvons pas « ${state.ou} » parmi les communes des Pays de la Loire. Vérifiez l’orthographe, ou tapez le code postal.`);
+  // La même règle que les autres formulaires (src/territories/place.ts) : hors région, faute de frappe.
+  const resolved = resolveCommuneText(geo, state.ou);
+  if (!resolved.ok) {
+    messages.push(`Où : ${resolved.message}`);
     return { state: { ...state, commune: null, lat: null, lon: null }, origin: null };
   }
+  const byText = resolved.commune;
   const label = communeValue({ nom: byText.name, code_postal: byText.mainPostcode });
   return { state: { ...state, commune: byText.inseeCode, lat: null, lon: null, ou: label }, origin: { lat: byText.lat, lon: byText.lon, label: byText.name } };
 }

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from '../domain/zod';
-import { Commune, Epci, FormerCommune, TerritoireEfop, normalizeName } from '../domain/geo';
+import { distance as editDistance } from 'fastest-levenshtein';
+import { Commune, DEPARTEMENTS_PDL, Epci, FormerCommune, TerritoireEfop, normalizeName, type DepartementPdl } from '../domain/geo';
 import { DEFAULT_GEO_BUILD_DIR, GEO_BUILD_FILES } from './files';
 
 export { validateTerritoires, resolveTerritoires, TERRITOIRE_EFOP_NAMES } from './territoires';
@@ -29,6 +30,12 @@ export interface GeoReferentiel {
    * Les anciens noms (communes déléguées) renvoient la commune actuelle.
    */
   searchCommunes(query: string, limit?: number): Commune[];
+  /**
+   * Fautes de frappe : les communes dont le nom est à 1 faute (noms de 5 lettres au plus) ou 2 fautes
+   * du texte tapé (« Cholett » → Cholet), les plus proches puis les plus peuplées. Vide si le texte
+   * fait moins de 4 lettres.
+   */
+  suggestCommunes(query: string, limit?: number): Commune[];
   territoireOf(inseeCode: string): TerritoireEfop | undefined;
   epciOf(inseeCode: string): Epci | undefined;
   communesOfTerritoire(slug: string): Commune[];
@@ -37,6 +44,23 @@ export interface GeoReferentiel {
   allTerritoires(): readonly TerritoireEfop[];
   allEpcis(): readonly Epci[];
   territoiresNotice: string;
+}
+
+/**
+ * « Laval 53 » / « Laval 53000 » : un nom suivi d'un numéro de département des Pays de la Loire ou
+ * d'un code postal. Lu sans expression régulière (texte tapé par l'usager).
+ */
+export function splitPlaceQualifier(text: string): { text: string; departement: DepartementPdl | null; postcode: string | null } {
+  const space = text.lastIndexOf(' ');
+  if (space <= 0) return { text, departement: null, postcode: null };
+  const tail = text.slice(space + 1);
+  const head = text.slice(0, space).trim();
+  const digits = tail !== '' && [...tail].every((ch) => ch >= '0' && ch <= '9');
+  if (!digits || head === '') return { text, departement: null, postcode: null };
+  const departement = DEPARTEMENTS_PDL.find((d) => d === tail) ?? null;
+  if (departement !== null) return { text: head, departement, postcode: null };
+  if (tail.length === 5) return { text: head, departement: null, postcode: tail };
+  return { text, departement: null, postcode: null };
 }
 
 /** Rang d'une correspondance de recherche (plus petit = meilleur). */
@@ -86,7 +110,12 @@ export function createGeoReferentiel(data: GeoData): GeoReferentiel {
       .map((r) => r.commune);
 
   const searchCommunes = (query: string, limit = 10): Commune[] => {
-    const raw = query.trim();
+    const { text: raw, departement, postcode } = splitPlaceQualifier(query.trim());
+    if (departement !== null || postcode !== null) {
+      // « Laval 53 », « Laval 53000 » : le nom, dans ce département ou à ce code postal.
+      const within = searchCommunes(raw, communes.length).filter((c) => (departement !== null ? c.departement === departement : c.postcodes.includes(postcode ?? '')));
+      return within.slice(0, Math.max(0, limit));
+    }
     if (raw === '') return [];
     const compact = raw.replace(/\s+/g, '');
     if (/^\d{2,5}$/.test(compact)) {
@@ -110,9 +139,26 @@ export function createGeoReferentiel(data: GeoData): GeoReferentiel {
     return rankAndSort(ranks, limit);
   };
 
+  const suggestCommunes = (query: string, limit = 5): Commune[] => {
+    const q = normalizeName(splitPlaceQualifier(query.trim()).text);
+    if (q.length < 4) return [];
+    const allowed = q.length <= 5 ? 1 : 2;
+    const best = new Map<string, number>();
+    for (const { commune, key } of [...searchKeys, ...formerKeys]) {
+      // Bornes d'abord : une longueur trop différente ne peut pas être à `allowed` fautes.
+      if (Math.abs(key.length - q.length) > allowed) continue;
+      const d = editDistance(key, q);
+      if (d > allowed) continue;
+      const previous = best.get(commune.inseeCode);
+      if (previous === undefined || d < previous) best.set(commune.inseeCode, d);
+    }
+    return rankAndSort(best, limit);
+  };
+
   return {
     communeByInsee,
     searchCommunes,
+    suggestCommunes,
     territoireOf: (code) => {
       const slug = communeByInsee(code)?.territoireSlug;
       return slug ? territoireBySlug.get(slug) : undefined;

@@ -9,8 +9,10 @@ import type { CommuneItem } from './schemas';
 
 export const MAX_COMMUNES = 10;
 
-export function searchCommunes(geo: Pick<GeoReferentiel, 'searchCommunes'>, q: string): CommuneItem[] {
-  return geo.searchCommunes(q, MAX_COMMUNES).map(communeItem);
+/** Par nom ou code postal ; si rien ne correspond, les communes à une ou deux fautes de frappe près (« Cholett » → Cholet). */
+export function searchCommunes(geo: Pick<GeoReferentiel, 'searchCommunes' | 'suggestCommunes'>, q: string): CommuneItem[] {
+  const found = geo.searchCommunes(q, MAX_COMMUNES);
+  return (found.length > 0 ? found : geo.suggestCommunes(q, MAX_COMMUNES)).map(communeItem);
 }
 
 function communeItem(c: Commune): CommuneItem {

@@ -114,10 +114,10 @@ test.describe('Recherche de formations', () => {
 
   test('au clavier seul : de l’accueil à la page d’une formation', async ({ page }) => {
     await page.goto('/');
-    await tabUntilFocused(page, page.getByLabel('Quoi ?'));
+    await tabUntilFocused(page, page.getByRole('combobox', { name: 'Quoi ?' }));
     await page.keyboard.type('aide soignant');
     await page.keyboard.press('Tab');
-    await expect(page.getByLabel('Où ?')).toBeFocused();
+    await expect(page.getByRole('combobox', { name: 'Où ?' })).toBeFocused();
     await page.keyboard.type('Cholet');
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/formations\?/);

@@ -103,4 +103,30 @@ test.describe('Accueil', () => {
     await expect(page).toHaveURL(new RegExp(`/metiers/${first.code}-[a-z0-9-]+/$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.label);
   });
+
+  test('« Où ? » sur l’accueil : les mêmes suggestions que la recherche, fautes de frappe comprises, au clavier', async ({ page }) => {
+    await page.goto('/');
+    const ou = page.getByRole('combobox', { name: 'Où ?' });
+    await ou.focus();
+    await ou.pressSequentially('Cholett', { delay: 30 });
+    await expect(page.getByRole('option', { name: /Cholet/ }).first()).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(ou).toHaveValue('Cholet (49300)');
+    await page.getByRole('combobox', { name: 'Quoi ?' }).fill('aide soignant');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect(page).toHaveURL(/commune=49099/);
+    await expect(page.getByRole('combobox', { name: 'Où ?' })).toHaveValue('Cholet (49300)');
+  });
+
+  test('sans JavaScript : l’accueil cherche quand même, et une ville hors région reçoit une réponse en français', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('combobox', { name: 'Quoi ?' }).fill('cuisine');
+    await page.getByRole('combobox', { name: 'Où ?' }).fill('Rennes');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect(page.getByRole('alert')).toContainText('Rennes (Ille-et-Vilaine) n’est pas en Pays de la Loire');
+    await context.close();
+  });
 });

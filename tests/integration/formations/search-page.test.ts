@@ -4,7 +4,8 @@ import { createApiServices, type ApiServices } from '../../../src/http/services'
 import { loadEmbeddedEngine } from '../../../src/search/embedded';
 import { resolveDataDir } from '../../../src/catalog/files';
 import { loadCatalog } from '../../../src/catalog/index';
-import { resolvePlaceText, searchPage, type SearchPageDeps } from '../../../src/formations/search-page';
+import { searchPage, type SearchPageDeps } from '../../../src/formations/search-page';
+import { resolveCommuneText } from '../../../src/territories/place';
 import { courseJsonLd, insertionView, type InsertionFigureView } from '../../../src/formations/detail-view';
 
 let services: ApiServices;
@@ -18,9 +19,9 @@ beforeAll(async () => {
 
 describe('searchPage', () => {
   it('« Où ? » en texte (sans JavaScript) : la commune est retrouvée', async () => {
-    expect(resolvePlaceText(services.geo, 'cholet')?.inseeCode).toBe('49099');
-    expect(resolvePlaceText(services.geo, 'Cholet (49300)')?.inseeCode).toBe('49099');
-    expect(resolvePlaceText(services.geo, '49300')?.inseeCode).toBe('49099');
+    expect(resolveCommuneText(services.geo, 'cholet')).toMatchObject({ ok: true, commune: { inseeCode: '49099' } });
+    expect(resolveCommuneText(services.geo, 'Cholet (49300)')).toMatchObject({ ok: true, commune: { inseeCode: '49099' } });
+    expect(resolveCommuneText(services.geo, '49300')).toMatchObject({ ok: true, commune: { inseeCode: '49099' } });
     const view = await searchPage(new URLSearchParams('q=aide+soignante&ou=cholet'), deps);
     expect(view.state).toMatchObject({ commune: '49099', ou: 'Cholet (49300)' });
     expect(view.origin?.label).toBe('Cholet');
@@ -44,9 +45,12 @@ describe('searchPage', () => {
     expect(view.response.resultats.length).toBeGreaterThan(0);
     expect(view.messages.join(' ')).toContain('Voici la dernière');
   });
-  it('commune inconnue en texte : un message, et la recherche sans lieu', async () => {
+  it('commune hors région ou inconnue en texte : un message, et la recherche sans lieu', async () => {
     const view = await searchPage(new URLSearchParams('q=cuisine&ou=Paris'), deps);
-    expect(view.messages[0]).toContain('nous ne trouvons pas « Paris »');
+    expect(view.messages[0]).toBe('Où : Paris n’est pas en Pays de la Loire : le site ne montre que les formations de la région, et celles à distance. Tapez une commune de la région proche de chez vous.');
+    const typo = await searchPage(new URLSearchParams('q=cuisine&ou=Cholett'), deps);
+    expect(typo.messages[0]).toBe('Où : Aucune commune des Pays de la Loire ne s’appelle « Cholett ». Vouliez-vous dire Cholet (49300) ?');
+    expect(typo.state.commune).toBeNull();
     expect(view.origin).toBeNull();
   });
 });
