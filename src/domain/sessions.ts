@@ -39,3 +39,22 @@ export function monthsAfter(today: string, months: number): string {
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
+
+/** On peut s'inscrire à cette session : elle est ouverte (règle ci-dessus) et l'organisme ne dit pas son recrutement fermé ou suspendu. */
+export function acceptsEnrolment(session: Pick<Session, 'start' | 'end' | 'recruitmentState'>, permanentEntry: boolean, today: string): boolean {
+  return session.recruitmentState === 'ouvert' && isSessionOpen(session, permanentEntry, today);
+}
+
+/**
+ * L'état des inscriptions d'une formation (action), dit sur chaque carte :
+ *  - `open` : au moins une session où l'on peut s'inscrire ;
+ *  - `closed` : des sessions en cours ou à venir, mais aucune où l'on peut s'inscrire (complètes,
+ *    recrutement suspendu, commencées sans entrée possible) ;
+ *  - `none` : aucune session en cours ni à venir.
+ */
+export type Enrolment = 'open' | 'closed' | 'none';
+
+export function enrolmentOf(action: Pick<Action, 'permanentEntry'> & { sessions: readonly Pick<Session, 'start' | 'end' | 'recruitmentState'>[] }, today: string): Enrolment {
+  if (action.sessions.some((s) => acceptsEnrolment(s, action.permanentEntry, today))) return 'open';
+  return action.sessions.some((s) => sessionProgress(s, today) !== 'ended') ? 'closed' : 'none';
+}

@@ -38,6 +38,8 @@ function insertionOf(doc: ActionDocument, origin: InsertionOrigin): FormationRes
   return { taux_emploi: doc.insertionRate, libelle: insertionHeadline(stat), source: stat.source, demonstration: stat.demo, millesime: stat.vintage, perimetre: stat.scope };
 }
 
+const ENROLMENT_WORDS = { open: 'ouvertes', closed: 'fermees', none: 'aucune-session' } as const;
+
 export function toFormationResult({ document: doc, distanceKm }: SearchHit, origin: InsertionOrigin): FormationResult {
   const insertion = insertionOf(doc, origin);
   return {
@@ -47,7 +49,8 @@ export function toFormationResult({ document: doc, distanceKm }: SearchHit, orig
     lieu: { commune: doc.city, code_insee: doc.inseeCode, lat: doc.lat, lon: doc.lon },
     distance_km: roundKm(distanceKm),
     a_distance: doc.distanceLearning,
-    sessions: doc.sessions.map((s) => ({ debut: s.start, fin: s.end, en_cours: s.underway === true })),
+    sessions: doc.sessions.map((s) => ({ debut: s.start, fin: s.end, en_cours: s.underway === true, complete: s.full === true })),
+    inscriptions: ENROLMENT_WORDS[doc.enrolment ?? 'open'],
     niveau_sortie: doc.level,
     modalite: doc.teachingMode,
     duree_heures: doc.durationHours,

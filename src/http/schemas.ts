@@ -40,8 +40,12 @@ export const FormationResult = z.object({
       debut: IsoDate.nullable(),
       fin: IsoDate.nullable(),
       en_cours: z.boolean().describe('Session déjà commencée où l’on peut encore entrer'),
+      complete: z.boolean().describe('L’organisme dit le recrutement de cette session fermé ou suspendu'),
     }),
   ),
+  inscriptions: z
+    .enum(['ouvertes', 'fermees', 'aucune-session'])
+    .describe('ouvertes : au moins une session où l’on peut s’inscrire ; fermees : des sessions en cours ou à venir, toutes complètes ou fermées ; aucune-session : rien en cours ni à venir'),
   niveau_sortie: Level.nullable(),
   modalite: TeachingMode,
   duree_heures: z.number().nullable(),

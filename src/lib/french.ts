@@ -3,6 +3,7 @@
  * mise en mots ; sans autre dépendance que src/lib/lookup.ts : utilisé par le serveur et par le navigateur.
  */
 import { lookupTable } from './lookup';
+import { sessionProgress } from '../domain/sessions';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -98,21 +99,29 @@ export function percent(rate: number): string {
  * Les sessions d'une formation, en mots : « du 7 septembre 2026 au 30 juin 2027 » ; une session
  * déjà commencée où l'on peut encore entrer : « commencée le 3 novembre 2026, entrée encore possible (fin le 20 février 2027) ».
  */
-export function sessionWords(s: { debut: string | null; fin: string | null; en_cours?: boolean }): string {
-  if (s.en_cours && s.debut) return `commencée le ${dateWords(s.debut)}, entrée encore possible${s.fin ? ` (fin le ${dateWords(s.fin)})` : ''}`;
-  if (s.debut && s.fin) return `du ${dateWords(s.debut)} au ${dateWords(s.fin)}`;
-  if (s.debut) return `à partir du ${dateWords(s.debut)}`;
-  if (s.fin) return `jusqu’au ${dateWords(s.fin)}`;
-  return 'dates à définir avec l’organisme';
+export function sessionWords(s: { debut: string | null; fin: string | null; en_cours?: boolean; complete?: boolean }): string {
+  const full = s.complete ? ' — complète, inscriptions fermées' : '';
+  if (s.en_cours && s.debut) return `commencée le ${dateWords(s.debut)}, entrée encore possible${s.fin ? ` (fin le ${dateWords(s.fin)})` : ''}${full}`;
+  if (s.debut && s.fin) return `du ${dateWords(s.debut)} au ${dateWords(s.fin)}${full}`;
+  if (s.debut) return `à partir du ${dateWords(s.debut)}${full}`;
+  if (s.fin) return `jusqu’au ${dateWords(s.fin)}${full}`;
+  return `dates à définir avec l’organisme${full}`;
 }
+
+/** L'état des inscriptions d'une formation, sur sa carte, en une phrase simple. */
+export const ENROLMENT_SENTENCES = {
+  ouvertes: 'Ouvertes : vous pouvez vous inscrire.',
+  fermees: 'Fermées pour l’instant : les sessions sont complètes ou déjà commencées. Demandez les prochaines dates à l’organisme.',
+  'aucune-session': 'Aucune session prévue pour l’instant. Demandez les prochaines dates à l’organisme.',
+} as const;
 
 export type SessionStage = 'a-venir' | 'en-cours-ouverte' | 'en-cours-fermee' | 'terminee' | 'sans-date';
 
 /** Où en est une session à la date `today` (AAAA-MM-JJ) : à venir, commencée (entrée possible ou non), terminée. */
 export function sessionStage(s: { debut: string | null; fin: string | null; recrutement: string }, today: string): SessionStage {
-  if (s.debut === null) return s.fin !== null && s.fin < today ? 'terminee' : 'sans-date';
-  if (s.debut >= today) return 'a-venir';
-  if (s.fin !== null && s.fin < today) return 'terminee';
+  const progress = sessionProgress({ start: s.debut, end: s.fin }, today);
+  if (progress === 'ended') return 'terminee';
+  if (progress === 'upcoming') return s.debut === null ? 'sans-date' : 'a-venir';
   return s.recrutement === 'ouvert' ? 'en-cours-ouverte' : 'en-cours-fermee';
 }
 

@@ -6,7 +6,7 @@
  * `buildActionDocuments` est pure (les données sont passées en entrée) ; `loadActionDocuments`
  * lit data/build puis l'appelle. Les deux moteurs indexent les mêmes documents.
  */
-import { openSessions } from '../domain/sessions';
+import { acceptsEnrolment, enrolmentOf, openSessions } from '../domain/sessions';
 import path from 'node:path';
 import sanitizeHtml from 'sanitize-html';
 import { Catalog } from '../catalog/catalog';
@@ -121,6 +121,9 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
     // Sessions encore proposées : la règle « ouverte aux inscriptions » du domaine.
     const sessions = openSessions(action, today);
     const sessionStarts = [...new Set(sessions.flatMap((s) => (s.start !== null && s.start >= today ? [s.start] : [])))].sort();
+    // Le tri par date suit les sessions où l'on peut s'inscrire : une formation complète passe après.
+    const enrolment = enrolmentOf(action, today);
+    const enrollableStarts = sessions.flatMap((s) => (s.start !== null && s.start >= today && acceptsEnrolment(s, action.permanentEntry, today) ? [s.start] : [])).sort();
     const reviews = new Set([...(reviewsByKey.get(action.id) ?? []), ...action.sessions.flatMap((s) => reviewsByKey.get(s.id) ?? [])]);
     const summary = summarizeReviews([...reviews]);
     const { place } = action;
@@ -148,9 +151,12 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
       lon: place.lon,
       sessionStarts,
       sessions: sessions
-        .map((s) => ({ start: s.start, end: s.end, underway: s.start !== null && s.start < today }))
+        .map((s) => ({ start: s.start, end: s.end, underway: s.start !== null && s.start < today, full: s.recruitmentState !== 'ouvert' }))
         .sort((a, b) => (a.start ?? '9999').localeCompare(b.start ?? '9999')),
-      nextStart: sessionStarts[0] ?? null,
+      // Pour le tri par date : une formation où l'on peut entrer dès maintenant (session commencée,
+      // entrées permanentes) compte « aujourd'hui » ; une formation fermée n'a pas de date et passe après.
+      nextStart: enrollableStarts[0] ?? (enrolment === 'open' ? today : null),
+      enrolment,
       permanentEntry: action.permanentEntry,
       handicapAccessible: action.handicapAccessible,
       certifying: formation.certifying,

@@ -4,6 +4,7 @@
  */
 import type { Level } from '../domain/levels';
 import type { TeachingMode } from '../domain/offer';
+import type { Enrolment } from '../domain/sessions';
 import type { CountQuery, CountResult, Facets, SearchQuery } from './query';
 
 /**
@@ -35,9 +36,15 @@ export interface ActionDocument {
   lon: number;
   /** Débuts des sessions à venir (AAAA-MM-JJ), triés. */
   sessionStarts: string[];
-  /** Sessions proposées ; `underway` : déjà commencée, on peut encore y entrer (absent : false). */
-  sessions: { start: string | null; end: string | null; underway?: boolean }[];
+  /**
+   * Sessions proposées ; `underway` : déjà commencée, on peut encore y entrer (absent : false) ;
+   * `full` : l'organisme dit son recrutement fermé ou suspendu (absent : false).
+   */
+  sessions: { start: string | null; end: string | null; underway?: boolean; full?: boolean }[];
+  /** Premier début d'une session où l'on peut s'inscrire, ou « aujourd'hui » si l'on peut entrer dès maintenant ; null pour une formation fermée (elle passe après les autres au tri par date). */
   nextStart: string | null;
+  /** État des inscriptions (src/domain/sessions.ts `enrolmentOf`) ; absent : `open` (documents d'avant). */
+  enrolment?: Enrolment;
   permanentEntry: boolean;
   handicapAccessible: boolean | null;
   certifying: boolean;

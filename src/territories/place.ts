@@ -50,7 +50,8 @@ export function resolveCommuneText(geo: Geo, raw: string): CommuneResolution {
   }
   // « Cholet (49300) » : ce que les champs à suggestions écrivent ; le code postal départage.
   const split = splitPostcode(text);
-  const name = split.name || text;
+  // « (49300) » seul : le code postal.
+  const name = split.name || split.postcode || text;
   const postcode = split.name ? split.postcode : null;
   const found = geo.searchCommunes(name, MAX_ALTERNATIVES + 1);
   const [best, ...others] = postcode ? [...found.filter((c) => c.postcodes.includes(postcode)), ...found.filter((c) => !c.postcodes.includes(postcode))] : found;

@@ -294,6 +294,39 @@ test.describe('Recherche de formations', () => {
     expect(searches.some((u) => u.includes('q=cariste') && u.includes('entree_permanente=oui'))).toBe(true);
   });
 
+  test('« Où ? » tapé sans choisir dans la liste : même réponse qu’sans JavaScript (ville hors région, faute de frappe proposée, jamais choisie)', async ({ page }) => {
+    await page.goto('/formations');
+    await enhanceSearch(page);
+    const ou = page.getByRole('combobox', { name: 'Où ?' });
+    await ou.fill('Rennes');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect(page.getByRole('alert')).toContainText('Rennes (Ille-et-Vilaine) n’est pas en Pays de la Loire');
+    expect(page.url()).not.toMatch(/commune=/);
+    await enhanceSearch(page);
+    await page.getByRole('combobox', { name: 'Où ?' }).fill('Cholett');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect(page.getByRole('alert')).toContainText('Vouliez-vous dire Cholet (49300) ?');
+    expect(page.url()).not.toMatch(/commune=/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('chaque carte dit l’état des inscriptions en mots : ouvertes, fermées ou aucune session', async ({ page, request }) => {
+    // Toute l'offre au tri par date : les formations où l'on peut s'inscrire d'abord, les fermées ensuite.
+    const all: string[] = [];
+    for (let page = 1; ; page += 1) {
+      const body = (await (await request.get(`/api/formations?par_page=50&tri=date&page=${page}`)).json()) as { resultats: { inscriptions: string }[]; total: number };
+      all.push(...body.resultats.map((r) => r.inscriptions));
+      if (all.length >= body.total || body.resultats.length === 0) break;
+    }
+    expect(new Set(all).has('ouvertes')).toBe(true);
+    expect(new Set(all).has('fermees'), 'la démo a des formations fermées').toBe(true);
+    const firstClosed = all.findIndex((state) => state !== 'ouvertes');
+    expect(all.slice(firstClosed).every((state) => state !== 'ouvertes')).toBe(true);
+    await page.goto('/formations?q=aide+soignant');
+    const first = page.locator('[data-inscriptions]').first();
+    await expect(first).toHaveText(/^(Ouvertes : vous pouvez vous inscrire\.|Fermées pour l’instant|Aucune session prévue)/);
+  });
+
   test('hydratée sans rien changer : aucune recherche de plus, la page reste la même', async ({ page }) => {
     const searches: string[] = [];
     page.on('request', (r) => r.url().includes('/api/formations?') && searches.push(r.url()));

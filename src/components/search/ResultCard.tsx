@@ -1,7 +1,7 @@
 /** Une formation dans la liste des résultats (rendue par le serveur, puis par l'île de recherche). */
 import type { FormationResult } from '../../http/schemas';
 import { detailPath } from '../../lib/links';
-import { distanceWords, durationWords, insertionCredit, percent, ratingWords, sessionWords } from '../../lib/french';
+import { ENROLMENT_SENTENCES, distanceWords, durationWords, insertionCredit, percent, ratingWords, sessionWords } from '../../lib/french';
 import type { FacetLabels } from './labels';
 import './search.css';
 
@@ -37,18 +37,24 @@ export function ResultCard({ result: r, labels, active = false, onActivate }: Pr
           <dd>{where || 'Non précisé'}</dd>
         </div>
         <div>
-          <dt>Prochaines sessions</dt>
-          <dd>
-            {r.sessions.length === 0
-              ? 'Aucune date annoncée : contactez l’organisme.'
-              : r.sessions.slice(0, SHOWN_SESSIONS).map((s, i) => (
-                  <span class="result-card__session" key={i}>
-                    {sessionWords(s)}
-                  </span>
-                ))}
-            {more > 0 && <span class="result-card__session">et {more === 1 ? 'une autre session' : `${more} autres sessions`}</span>}
+          <dt>Inscriptions</dt>
+          <dd class={`result-card__enrolment result-card__enrolment--${r.inscriptions}`} data-inscriptions={r.inscriptions}>
+            {ENROLMENT_SENTENCES[r.inscriptions]}
           </dd>
         </div>
+        {r.sessions.length > 0 && (
+          <div>
+            <dt>{r.inscriptions === 'ouvertes' ? 'Prochaines sessions' : 'Sessions'}</dt>
+            <dd>
+              {r.sessions.slice(0, SHOWN_SESSIONS).map((s, i) => (
+                <span class="result-card__session" key={i}>
+                  {sessionWords(s)}
+                </span>
+              ))}
+              {more > 0 && <span class="result-card__session">et {more === 1 ? 'une autre session' : `${more} autres sessions`}</span>}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Niveau à la sortie</dt>
           <dd>{r.niveau_sortie === null ? 'Non précisé' : (labels.niveau[String(r.niveau_sortie)] ?? `Niveau ${r.niveau_sortie}`)}</dd>

@@ -11,7 +11,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormationsResponse } from '../../http/schemas';
 import { lastPage as lastPageOf } from '../../search/pagination';
-import { splitPostcode } from '../../lib/place-text';
 import { communeValue, type CommuneSuggestion } from '../autocomplete/combobox';
 import { detailPath, formationsSearchHref } from '../../lib/links';
 import { plural } from '../../lib/french';
@@ -158,29 +157,18 @@ export default function SearchApp(props: SearchAppProps) {
     }
   };
 
-  /** « Rechercher » : le texte de « Où ? » non choisi dans la liste est cherché parmi les communes. */
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
+  /**
+   * « Rechercher ». Un texte de « Où ? » non choisi dans la liste part au serveur comme sans
+   * JavaScript : une seule règle le résout (src/territories/place.ts : hors région, fautes de frappe
+   * proposées et jamais choisies à la place de la personne).
+   */
+  const onSubmit = (event: Event) => {
     clearTimeout(typingTimer.current);
-    let next = { ...stateRef.current, page: 1 };
-    let nextOrigin = originRef.current;
-    if (next.ou.trim() !== '' && !hasPlace(next)) {
-      const res = await fetch(`/api/communes?q=${encodeURIComponent(splitPostcode(next.ou).name)}`).catch(() => null);
-      const found = res?.ok ? ((await res.json()) as CommuneSuggestion[]) : [];
-      const commune = found[0];
-      if (!commune) {
-        setMessages([`Où : nous ne trouvons pas « ${next.ou} » parmi les communes des Pays de la Loire. Vérifiez l’orthographe, ou tapez le code postal.`]);
-        document.getElementById('ou')?.focus();
-        return;
-      }
-      next = { ...next, commune: commune.code_insee, ou: communeValue(commune) };
-      nextOrigin = { lat: commune.lat, lon: commune.lon, label: commune.nom };
-      setFieldsKey((k) => k + 1);
-    } else if (next.ou.trim() === '') {
-      next = { ...next, commune: null, lat: null, lon: null };
-      nextOrigin = null;
-    }
-    void run(next, { history: 'push', focus: true, origin: nextOrigin });
+    const current = stateRef.current;
+    if (current.ou.trim() !== '' && !hasPlace(current)) return;
+    event.preventDefault();
+    const next = current.ou.trim() === '' ? { ...current, page: 1, commune: null, lat: null, lon: null } : { ...current, page: 1 };
+    void run(next, { history: 'push', focus: true, origin: current.ou.trim() === '' ? null : originRef.current });
   };
 
   const locate = () => {

@@ -70,7 +70,7 @@ describe('API', () => {
 
 describe('formulaires', () => {
   it('communes tapées dans les formulaires : la longueur d’abord, puis « Nom (code postal) » sans retour arrière', () => {
-    expect(resolveCommuneText(services.geo, SPACES)).toEqual({ ok: false, message: 'Le nom de la commune ne doit pas dépasser 100 caractères.' });
+    expect(resolveCommuneText(services.geo, SPACES)).toEqual({ ok: false, message: 'Le nom de la commune ne doit pas dépasser 100 caractères.', suggestions: [] });
     expect(resolveCommuneText(services.geo, 'Cholet (49300)')).toMatchObject({ ok: true, commune: { inseeCode: '49099' } });
     expect(resolveCommune(services.geo, 'Cholet (49300)')).toMatchObject({ ok: true, value: { inseeCode: '49099' } });
   });

@@ -161,7 +161,7 @@ describe('recherche et autocomplétions avec ces mots', () => {
       engine,
     });
     expect(view.response.total).toBeGreaterThan(0);
-    expect(view.messages.join(' ')).toContain(`nous ne trouvons pas « ${word} »`);
+    expect(view.messages.join(' ')).toContain(`Aucune commune des Pays de la Loire ne correspond à « ${word} »`);
   });
 
   it.each(WORDS)('autocomplétions communes et métiers : « %s » ne trouve rien, sans erreur', (word) => {

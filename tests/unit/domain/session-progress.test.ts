@@ -1,6 +1,6 @@
 /** Où en est une session, et « dans N mois » (src/domain/sessions.ts) : résultats écrits à la main. */
 import { describe, expect, it } from 'vitest';
-import { monthsAfter, sessionProgress } from '../../../src/domain/sessions';
+import { acceptsEnrolment, enrolmentOf, monthsAfter, sessionProgress } from '../../../src/domain/sessions';
 
 const TODAY = '2026-12-03';
 
@@ -29,5 +29,29 @@ describe('monthsAfter', () => {
     ['2026-12-03', 0, '2026-12-03'],
   ] as const)('%s + %i mois → %s', (from, months, expected) => {
     expect(monthsAfter(from, months)).toBe(expected);
+  });
+});
+
+describe('enrolmentOf : l’état des inscriptions d’une formation', () => {
+  const s = (start: string | null, end: string | null, recruitmentState: 'ouvert' | 'ferme' | 'suspendu' = 'ouvert') => ({ start, end, recruitmentState });
+  it.each([
+    ['une session à venir, recrutement ouvert', false, [s('2027-01-04', '2027-06-30')], 'open'],
+    ['une session à venir mais complète', false, [s('2027-01-04', '2027-06-30', 'ferme')], 'closed'],
+    ['une session à venir, recrutement suspendu', false, [s('2027-01-04', '2027-06-30', 'suspendu')], 'closed'],
+    ['commencée, entrée encore possible', false, [s('2026-11-02', '2027-02-19')], 'open'],
+    ['commencée, on ne peut plus y entrer', false, [s('2026-11-02', '2027-02-19', 'ferme')], 'closed'],
+    ['entrées permanentes, commencée, recrutement ouvert', true, [s('2026-09-01', null)], 'open'],
+    ['entrées permanentes mais recrutement fermé', true, [s('2026-09-01', null, 'ferme')], 'closed'],
+    ['seulement des sessions finies', false, [s('2026-01-05', '2026-06-30')], 'none'],
+    ['aucune session', false, [], 'none'],
+    ['une complète et une ouverte', false, [s('2027-01-04', '2027-06-30', 'ferme'), s('2027-03-01', '2027-09-30')], 'open'],
+  ] as const)('%s → %s', (_case, permanentEntry, sessions, expected) => {
+    expect(enrolmentOf({ permanentEntry, sessions }, TODAY)).toBe(expected);
+  });
+
+  it('acceptsEnrolment : ouverte ET recrutement ouvert', () => {
+    expect(acceptsEnrolment(s('2027-01-04', null), false, TODAY)).toBe(true);
+    expect(acceptsEnrolment(s('2027-01-04', null, 'ferme'), false, TODAY)).toBe(false);
+    expect(acceptsEnrolment(s('2026-01-04', '2026-06-30'), false, TODAY)).toBe(false);
   });
 });

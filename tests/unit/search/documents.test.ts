@@ -243,17 +243,33 @@ describe('buildActionDocuments', () => {
   it('entrées permanentes : sessions sans date ou en cours restent proposées, sans date de début à venir', () => {
     const d = documents()['A-BOUL'] as ActionDocument;
     expect(d.sessions).toEqual([
-      { start: '2026-09-01', end: '2027-03-31', underway: true },
-      { start: null, end: null, underway: false },
+      { start: '2026-09-01', end: '2027-03-31', underway: true, full: false },
+      { start: null, end: null, underway: false, full: false },
     ]);
     expect(d.sessionStarts).toEqual([]);
-    expect(d.nextStart).toBeNull();
+    // On peut y entrer dès maintenant : « aujourd'hui » pour le tri par date, avant les formations fermées.
+    expect(d.nextStart).toBe(TODAY);
+    expect(d.enrolment).toBe('open');
   });
 
   it('sans entrées permanentes, une session commencée n’est plus proposée si l’on ne peut plus y entrer (recrutement fermé ou suspendu, ou finie)', () => {
     const d = documents()['A-DEV'] as ActionDocument;
     expect(d.sessions).toEqual([]);
     expect(d.nextStart).toBeNull();
+    // Elle est en cours mais fermée : dite « fermée », pas « aucune session ».
+    expect(d.enrolment).toBe('closed');
+  });
+
+  it('une session à venir complète (recrutement fermé) : proposée, dite complète, sans « prochain début » pour le tri par date', () => {
+    const base = input();
+    const boul = base.offer.actions.find((a) => a.id === 'A-BOUL')!;
+    const full = { ...boul, permanentEntry: false, sessions: [{ ...boul.sessions[0]!, id: 'S-COMPLETE', start: '2027-02-01', end: '2027-06-30', recruitmentState: 'ferme' as const }] };
+    const offer = { ...base.offer, actions: base.offer.actions.map((a) => (a.id === 'A-BOUL' ? full : a)) };
+    const d = buildActionDocuments({ ...base, offer }).find((x) => x.id === 'A-BOUL')!;
+    expect(d.sessions).toEqual([{ start: '2027-02-01', end: '2027-06-30', underway: false, full: true }]);
+    expect(d.sessionStarts).toEqual(['2027-02-01']);
+    expect(d.nextStart).toBeNull();
+    expect(d.enrolment).toBe('closed');
   });
 
   it('sans entrées permanentes, une session commencée au recrutement ouvert reste proposée, dite « commencée »', () => {
@@ -261,10 +277,11 @@ describe('buildActionDocuments', () => {
     const dev = base.offer.actions.find((a) => a.id === 'A-DEV')!;
     const offer = { ...base.offer, actions: base.offer.actions.map((a) => (a.id === 'A-DEV' ? { ...dev, sessions: [...dev.sessions, { ...dev.sessions[0]!, id: 'S-DEV-OUVERTE', recruitmentState: 'ouvert' as const }] } : a)) };
     const d = buildActionDocuments({ ...base, offer }).find((x) => x.id === 'A-DEV')!;
-    expect(d.sessions).toEqual([{ start: '2026-10-01', end: '2027-02-01', underway: true }]);
-    // Pas de « prochain début » : elle a déjà commencé.
+    expect(d.sessions).toEqual([{ start: '2026-10-01', end: '2027-02-01', underway: true, full: false }]);
+    expect(d.enrolment).toBe('open');
+    // Pas de début à venir : elle a déjà commencé ; on peut y entrer dès maintenant (« aujourd'hui » pour le tri).
     expect(d.sessionStarts).toEqual([]);
-    expect(d.nextStart).toBeNull();
+    expect(d.nextStart).toBe(TODAY);
   });
 
   it('à distance seulement pour la modalité « distance » (pas « mixte »)', () => {
