@@ -12,6 +12,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
+import { transaction } from './sqlite/database';
 import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export type LimitedForm = 'request' | 'guardian' | 'register' | 'manage-link' | 'report' | 'respond' | 'login';
@@ -53,24 +54,15 @@ export const memoryLimiters: LimiterFactory = (options) => new RateLimiterMemory
 
 /**
  * `node:sqlite` offre `prepare` comme better-sqlite3 mais pas `transaction` : on l'ajoute
- * (BEGIN IMMEDIATE : deux processus ne comptent jamais le même point deux fois).
+ * (la transaction BEGIN IMMEDIATE de sqlite/database.ts : deux processus ne comptent jamais le même point deux fois).
  */
 function betterSqliteShape(db: DatabaseSync) {
   return {
     prepare: (sql: string) => db.prepare(sql),
     transaction:
       <T>(fn: () => T) =>
-      (): T => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = fn();
-          db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          db.exec('ROLLBACK');
-          throw error;
-        }
-      },
+      (): T =>
+        transaction(db, fn),
   };
 }
 
