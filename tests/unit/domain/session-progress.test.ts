@@ -1,6 +1,6 @@
 /** Où en est une session, et « dans N mois » (src/domain/sessions.ts) : résultats écrits à la main. */
 import { describe, expect, it } from 'vitest';
-import { acceptsEnrolment, enrolmentOf, monthsAfter, sessionProgress } from '../../../src/domain/sessions';
+import { acceptsEnrolment, enrolmentOf, isSessionOpen, monthsAfter, sessionProgress } from '../../../src/domain/sessions';
 
 const TODAY = '2026-12-03';
 
@@ -53,5 +53,24 @@ describe('enrolmentOf : l’état des inscriptions d’une formation', () => {
     expect(acceptsEnrolment(s('2027-01-04', null), false, TODAY)).toBe(true);
     expect(acceptsEnrolment(s('2027-01-04', null, 'ferme'), false, TODAY)).toBe(false);
     expect(acceptsEnrolment(s('2026-01-04', '2026-06-30'), false, TODAY)).toBe(false);
+  });
+});
+
+describe('isSessionOpen : la règle « session ouverte », case par case', () => {
+  const s = (start: string | null, end: string | null, recruitmentState: 'ouvert' | 'ferme' = 'ouvert') => ({ start, end, recruitmentState });
+  it.each([
+    ['commence aujourd’hui', s(TODAY, '2027-03-01', 'ferme'), false, true],
+    ['commence demain', s('2026-12-04', null, 'ferme'), false, true],
+    ['commencée, finit aujourd’hui, recrutement ouvert', s('2026-09-01', TODAY), false, true],
+    ['commencée, sans date de fin, sans entrées permanentes', s('2026-09-01', null), false, false],
+    ['commencée, recrutement fermé', s('2026-09-01', '2027-03-01', 'ferme'), false, false],
+    ['commencée, finie hier', s('2026-09-01', '2026-12-02'), false, false],
+    ['sans dates, sans entrées permanentes', s(null, null), false, false],
+    ['sans dates, entrées permanentes', s(null, null), true, true],
+    ['entrées permanentes, commencée, finit aujourd’hui, recrutement fermé', s('2026-09-01', TODAY, 'ferme'), true, true],
+    ['entrées permanentes, finie hier', s('2026-09-01', '2026-12-02'), true, false],
+    ['entrées permanentes, sans date de fin', s('2026-09-01', null, 'ferme'), true, true],
+  ] as const)('%s → %s', (_case, session, permanentEntry, expected) => {
+    expect(isSessionOpen(session, permanentEntry, TODAY)).toBe(expected);
   });
 });
