@@ -327,6 +327,19 @@ test.describe('Recherche de formations', () => {
     await expect(first).toHaveText(/^(Ouvertes : vous pouvez vous inscrire\.|Fermées pour l’instant|Aucune session prévue)/);
   });
 
+  test('le code de l’île ne vient pas (réseau coupé) : la page du serveur reste utilisable (recherche par le formulaire GET)', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.route(/\/_astro\/SearchApp\.[\w-]+\.js$/, (route) => route.abort());
+    await page.goto('/formations');
+    await page.getByRole('combobox', { name: 'Quoi ?' }).fill('cariste');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect(page).toHaveURL(/q=cariste/);
+    await expect(page.locator('#resultats-titre')).toContainText(/formation/);
+    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'false');
+    expect(errors).toEqual([]);
+  });
+
   test('hydratée sans rien changer : aucune recherche de plus, la page reste la même', async ({ page }) => {
     const searches: string[] = [];
     page.on('request', (r) => r.url().includes('/api/formations?') && searches.push(r.url()));

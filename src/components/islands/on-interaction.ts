@@ -36,7 +36,9 @@ const onInteraction: ClientDirective = (load, _options, el) => {
         const button = clicked;
         clicked = null;
         if (button?.isConnected) button.click();
-      });
+      })
+      // Le code de l'île n'a pas pu venir (réseau coupé) : la page reste celle du serveur, qui marche seule.
+      .catch(() => el.removeEventListener('click', remember, true));
   };
   for (const type of INTERACTION_EVENTS) el.addEventListener(type, start, { capture: true, passive: true });
   // Le focus était déjà dans l'île (retour arrière, autofocus) : pas d'événement à attendre.
