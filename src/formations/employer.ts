@@ -21,7 +21,7 @@ import { formationsQuery } from './search';
 import type { SearchQuery } from '../search/query';
 import { groupSessionEnds, type EndDateSummary } from '../offer-stats/end-dates';
 import { resolveCommuneCode, resolveCommuneText } from '../territories/place';
-import { isSessionOpen, monthsAfter, sessionProgress } from '../domain/sessions';
+import { acceptsEnrolment, monthsAfter, sessionProgress } from '../domain/sessions';
 import type { LocalSearchServices, OrganismeDetail } from './services';
 
 export const MAX_EMPLOYER_METIERS = 20;
@@ -199,7 +199,7 @@ export interface EmployerSession {
   start: string | null;
   end: string | null;
   progress: 'upcoming' | 'under-way';
-  /** Inscriptions ouvertes : la règle « session ouverte » du domaine, et un recrutement que l'organisme dit ouvert. */
+  /** On peut s'y inscrire (`acceptsEnrolment` du domaine : session ouverte, recrutement que l'organisme dit ouvert). */
   open: boolean;
 }
 
@@ -269,9 +269,7 @@ export function employerSessions(
     const progress = sessionProgress(session, today);
     if (progress === 'ended') continue;
     if (endBy !== null && (session.end === null || session.end > endBy)) continue;
-    // « Inscriptions ouvertes » seulement si l'organisme ne dit pas le recrutement fermé ou suspendu.
-    const open = s.recrutement === 'ouvert' && isSessionOpen(session, detail.entree_permanente, today);
-    out.push({ id: s.id, start: s.debut, end: s.fin, progress, open });
+    out.push({ id: s.id, start: s.debut, end: s.fin, progress, open: acceptsEnrolment(session, detail.entree_permanente, today) });
   }
   return out;
 }
