@@ -19,14 +19,8 @@ export function addDays(iso: string, days: number): string {
   return toIso(new Date(toDate(iso).getTime() + days * DAY_MS));
 }
 
-/** Ajoute des mois ; le jour est ramené au dernier jour du mois si besoin (31 janv. + 1 mois → 28/29 févr.). */
-export function addMonths(iso: string, months: number): string {
-  const d = toDate(iso);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return toIso(new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay))));
-}
+/** Ajouter des mois : la règle du calendrier du domaine (jour ramené au dernier jour du mois si besoin). */
+export { addMonths } from '../domain/calendar';
 
 /** 0 = dimanche … 6 = samedi. */
 export function weekday(iso: string): number {

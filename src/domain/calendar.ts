@@ -19,3 +19,15 @@ export function isIsoDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+/**
+ * La date AAAA-MM-JJ `months` mois plus tard (ou plus tôt, si négatif) ; le jour est ramené au
+ * dernier jour du mois si besoin (31 janvier + 1 mois → 28 ou 29 février). Sans fuseau horaire.
+ */
+export function addMonths(iso: string, months: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay))).toISOString().slice(0, 10);
+}

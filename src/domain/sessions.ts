@@ -30,16 +30,6 @@ export function sessionProgress(session: Pick<Session, 'start' | 'end'>, today: 
   return 'upcoming';
 }
 
-/** La date `months` mois après `today` (AAAA-MM-JJ), ramenée au dernier jour du mois s'il le faut (31 janvier + 1 mois → 28 ou 29 février). */
-export function monthsAfter(today: string, months: number): string {
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
-}
-
 /** On peut s'inscrire à cette session : elle est ouverte (règle ci-dessus) et l'organisme ne dit pas son recrutement fermé ou suspendu. */
 export function acceptsEnrolment(session: Pick<Session, 'start' | 'end' | 'recruitmentState'>, permanentEntry: boolean, today: string): boolean {
   return session.recruitmentState === 'ouvert' && isSessionOpen(session, permanentEntry, today);

@@ -21,7 +21,8 @@ import { formationsQuery } from './search';
 import type { SearchQuery } from '../search/query';
 import { groupSessionEnds, type EndDateSummary } from '../offer-stats/end-dates';
 import { resolveCommuneCode, resolveCommuneText } from '../territories/place';
-import { acceptsEnrolment, monthsAfter, sessionProgress } from '../domain/sessions';
+import { acceptsEnrolment, sessionProgress } from '../domain/sessions';
+import { addMonths } from '../domain/calendar';
 import type { LocalSearchServices, OrganismeDetail } from './services';
 
 export const MAX_EMPLOYER_METIERS = 20;
@@ -357,7 +358,7 @@ export async function runEmployerSearch(
     results.push(...found.hits.map((hit) => services.card(hit)));
     if (page * PER_PAGE >= found.total) break;
   }
-  const endBy = endWithin === null ? null : monthsAfter(today, endWithin);
+  const endBy = endWithin === null ? null : addMonths(today, endWithin);
   const { groups, distanceLearning } = groupByOrganisme(results, new Set(metiers.map((m) => m.code)), services.detailOf, today, endBy);
   return {
     organismes: groups,

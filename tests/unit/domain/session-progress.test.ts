@@ -1,6 +1,7 @@
 /** Où en est une session, et « dans N mois » (src/domain/sessions.ts) : résultats écrits à la main. */
 import { describe, expect, it } from 'vitest';
-import { acceptsEnrolment, enrolmentOf, isSessionOpen, monthsAfter, sessionProgress } from '../../../src/domain/sessions';
+import { addMonths } from '../../../src/domain/calendar';
+import { acceptsEnrolment, enrolmentOf, isSessionOpen, sessionProgress } from '../../../src/domain/sessions';
 
 const TODAY = '2026-12-03';
 
@@ -19,7 +20,7 @@ describe('sessionProgress', () => {
   });
 });
 
-describe('monthsAfter', () => {
+describe('addMonths (calendrier du domaine)', () => {
   it.each([
     ['2026-12-03', 3, '2027-03-03'],
     ['2026-12-03', 12, '2027-12-03'],
@@ -28,7 +29,7 @@ describe('monthsAfter', () => {
     ['2026-08-31', 6, '2027-02-28'],
     ['2026-12-03', 0, '2026-12-03'],
   ] as const)('%s + %i mois → %s', (from, months, expected) => {
-    expect(monthsAfter(from, months)).toBe(expected);
+    expect(addMonths(from, months)).toBe(expected);
   });
 });
 

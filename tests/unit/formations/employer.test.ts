@@ -15,7 +15,7 @@ import {
   splitMetierQueries,
   sessionsByEnd,
 } from '../../../src/formations/employer';
-import { monthsAfter } from '../../../src/domain/sessions';
+import { addMonths } from '../../../src/domain/calendar';
 import { employerCsv, employerCsvRows, frenchDate } from '../../../src/formations/employer-csv';
 import type { FormationResult } from '../../../src/http/schemas';
 import { realServices } from './support';
@@ -155,7 +155,7 @@ describe('runEmployerSearch', () => {
     expect(soon.form.fin).toBe(3);
     const everything = await runEmployerSearch(services, all.form.metiers, all.place, TODAY);
     const within = await runEmployerSearch(services, soon.form.metiers, soon.place, TODAY, soon.form.fin);
-    const limit = monthsAfter(TODAY, 3);
+    const limit = addMonths(TODAY, 3);
     expect(within.sessions).toBeGreaterThan(0);
     expect(within.sessions).toBeLessThan(everything.sessions);
     expect(within.byEnd.every((r) => r.session.end !== null && r.session.end >= TODAY && r.session.end <= limit)).toBe(true);
