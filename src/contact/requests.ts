@@ -100,10 +100,10 @@ function askConfirmations(ctx: ContactContext, request: ContactRequest, pro: Pro
     const url = signedLink(ctx, PATHS.confirmRequest, 'confirm-request', `${request.id}:${role}`);
     const report = reportLink(ctx, `request:${request.id}:${role}`);
     if (role === 'requester') {
-      queue(ctx, { to: request.email, kind: 'request-confirm', refId: request.id, ...mails.confirmRequest(request, pro, url, CONFIRMATION_WINDOW_HOURS, report) });
+      queue(ctx, { to: request.email, kind: mails.CONFIRMATION_MAILS.requester.kind, refId: request.id, ...mails.confirmRequest(request, pro, url, CONFIRMATION_WINDOW_HOURS, report) });
     } else if (request.guardianEmail) {
       const content = mails.confirmGuardian(request, pro, ctx.metierLabel(request.metierCode ?? ''), url, CONFIRMATION_WINDOW_HOURS, report);
-      queue(ctx, { to: request.guardianEmail, kind: 'request-confirm-guardian', refId: request.id, ...content });
+      queue(ctx, { to: request.guardianEmail, kind: mails.CONFIRMATION_MAILS.guardian.kind, refId: request.id, ...content });
     }
   }
 }

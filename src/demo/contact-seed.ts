@@ -26,6 +26,8 @@ import { checkCredentials, upsertModerator } from '../contact/admin-auth';
 import type { ContactContext } from '../contact/context';
 import { approvePro, registerPro, setPaused, verifyPro } from '../contact/pros';
 import { acceptRequest, confirmRequestAddress, declineRequest, submitRequest } from '../contact/requests';
+import { CONFIRMATION_MAILS } from '../contact/mail/templates';
+import { addressesToConfirm } from '../domain/contact-rules';
 import type { ContactStore } from '../contact/ports/store';
 import {
   AgeBracket,
@@ -192,10 +194,9 @@ function seedOnePro(ctx: ContactContext, moderator: DemoModerator, demo: DemoPro
     const submitted = submitRequest(ctx, pro.id, pro.metierCodes[0] ?? null, request.data, `demo-${pro.id}-${i}`);
     if (!submitted.ok) throw new DemoSeedError(`demande de démonstration ${r.email} à ${publicName(pro)} refusée (${submitted.error})`);
     const id = submitted.request.id;
-    const confirmations: [kind: string, label: string][] = [['request-confirm', 'Confirmer ma demande']];
-    if (submitted.request.guardianEmail) confirmations.push(['request-confirm-guardian', 'Je suis d’accord']);
-    for (const [kind, label] of confirmations) {
-      const confirmed = confirmRequestAddress(ctx, tokenOf(linkInLastMail(ctx.store, kind, id, label)), true);
+    for (const role of addressesToConfirm(submitted.request)) {
+      const { kind, link } = CONFIRMATION_MAILS[role];
+      const confirmed = confirmRequestAddress(ctx, tokenOf(linkInLastMail(ctx.store, kind, id, link)), true);
       if (!confirmed.ok || confirmed.outcome === 'form') throw new DemoSeedError(`demande de démonstration ${r.email} : confirmation refusée (${confirmed.ok ? confirmed.outcome : confirmed.error})`);
     }
     const done =

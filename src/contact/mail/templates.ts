@@ -256,6 +256,15 @@ export function moderatorUnlock(unlockUrl: string): MailContent {
   );
 }
 
+/**
+ * L'e-mail de confirmation de chaque adresse d'une demande : son type (boîte d'envoi) et le
+ * libellé de son lien. Lu par les cas d'usage, la démo et les tests (qui suivent le lien comme une personne).
+ */
+export const CONFIRMATION_MAILS = {
+  requester: { kind: 'request-confirm', link: 'Confirmer ma demande' },
+  guardian: { kind: 'request-confirm-guardian', link: 'Je suis d’accord' },
+} as const satisfies Record<'requester' | 'guardian', { kind: string; link: string }>;
+
 /** À la personne qui demande : confirmer son adresse, sans quoi rien ne part chez le pro. */
 export function confirmRequest(request: ContactRequest, pro: Pro, confirmUrl: string, hours: number, reportUrl: string): MailContent {
   return compose(
@@ -263,7 +272,7 @@ export function confirmRequest(request: ContactRequest, pro: Pro, confirmUrl: st
     [
       `Bonjour ${request.firstName},`,
       `Vous avez écrit à ${publicName(pro)} sur versmonmétier. Pour que votre demande lui soit envoyée, ouvrez ce lien dans les ${hours} heures :`,
-      { link: 'Confirmer ma demande', url: confirmUrl },
+      { link: CONFIRMATION_MAILS.requester.link, url: confirmUrl },
       ...(request.guardianEmail ? ['Votre parent ou votre conseiller·e reçoit aussi un e-mail : la demande part quand vous avez confirmé tous les deux.'] : []),
       `Sans confirmation, la demande est effacée et rien n’est envoyé.`,
       'Vous n’avez rien demandé ? Ne faites rien.',
@@ -281,7 +290,7 @@ export function confirmGuardian(request: ContactRequest, pro: Pro, metierLabel: 
       `${request.firstName}, qui a moins de 18 ans, veut échanger avec ${publicName(pro)} (${metierLabel}), un professionnel bénévole de versmonmétier. ${request.firstName} vous indique comme parent ou conseiller·e.`,
       'Si vous êtes d’accord, vous recevrez une copie de chaque message. Une rencontre en personne se fait uniquement sur le lieu de travail du professionnel, pendant ses heures de travail.',
       `Pour donner votre accord, ouvrez ce lien dans les ${hours} heures :`,
-      { link: 'Je suis d’accord', url: confirmUrl },
+      { link: CONFIRMATION_MAILS.guardian.link, url: confirmUrl },
       'Vous n’êtes pas d’accord, ou vous ne connaissez pas cette personne ? Ne faites rien : la demande sera effacée et rien ne sera envoyé.',
     ],
     reportUrl,

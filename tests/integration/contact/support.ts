@@ -12,7 +12,8 @@ import type { Db } from '../../../src/contact/sqlite/database';
 import { openSqliteContactStore, type SqliteContactStore } from '../../../src/contact/sqlite/store';
 import type { ContactRequest, ContactRequestInput, ProRegistrationInput, Pro } from '../../../src/domain/contact';
 import { confirmRequestAddress, submitRequest, type SubmitResult } from '../../../src/contact/requests';
-import type { RelayRejection } from '../../../src/domain/contact-rules';
+import { addressesToConfirm, type RelayRejection } from '../../../src/domain/contact-rules';
+import { CONFIRMATION_MAILS } from '../../../src/contact/mail/templates';
 
 export const geo = loadGeoReferentiel(path.join(resolveDataDir(), 'geo'));
 export const catalog = loadCatalog();
@@ -136,12 +137,11 @@ export function sendConfirmed(bench: TestBench, proId: string, metierCode: strin
 export function confirmByMail(bench: TestBench, id: string): RelayRejection | null {
   const request = bench.store.getRequest(id);
   if (!request) throw new Error(`demande ${id} absente`);
-  const links: [string, string][] = [['request-confirm', 'Confirmer ma demande']];
-  if (request.guardianEmail) links.push(['request-confirm-guardian', 'Je suis d’accord']);
-  for (const [kind, label] of links) {
+  for (const role of addressesToConfirm(request)) {
+    const { kind, link } = CONFIRMATION_MAILS[role];
     const mail = outbox(bench.db).filter((m) => m.kind === kind && m.refId === id).at(-1);
     if (!mail) throw new Error(`e-mail « ${kind} » absent`);
-    const confirmed = confirmRequestAddress(bench.ctx, tokenOf(linkAfter(mail.text, label)), true);
+    const confirmed = confirmRequestAddress(bench.ctx, tokenOf(linkAfter(mail.text, link)), true);
     if (!confirmed.ok) throw new Error(`confirmation refusée : ${confirmed.error}`);
     if (confirmed.outcome !== 'relayed' && confirmed.outcome !== 'waiting') return confirmed.outcome === 'form' ? 'unavailable' : confirmed.outcome;
   }
