@@ -144,13 +144,15 @@ export function createGeoReferentiel(data: GeoData): GeoReferentiel {
     if (q.length < 4) return [];
     const allowed = q.length <= 5 ? 1 : 2;
     const best = new Map<string, number>();
-    for (const { commune, key } of [...searchKeys, ...formerKeys]) {
-      // Bornes d'abord : une longueur trop différente ne peut pas être à `allowed` fautes.
-      if (Math.abs(key.length - q.length) > allowed) continue;
-      const d = editDistance(key, q);
-      if (d > allowed) continue;
-      const previous = best.get(commune.inseeCode);
-      if (previous === undefined || d < previous) best.set(commune.inseeCode, d);
+    for (const keys of [searchKeys, formerKeys]) {
+      for (const { commune, key } of keys) {
+        // Bornes d'abord : une longueur trop différente ne peut pas être à `allowed` fautes.
+        if (Math.abs(key.length - q.length) > allowed) continue;
+        const d = editDistance(key, q);
+        if (d > allowed) continue;
+        const previous = best.get(commune.inseeCode);
+        if (previous === undefined || d < previous) best.set(commune.inseeCode, d);
+      }
     }
     return rankAndSort(best, limit);
   };
