@@ -16,6 +16,10 @@
  *   (ce que reçoit Chromium : « gzip, deflate, br, zstd ») : page ≤ 12 Ko, JavaScript ≤ 15 Ko.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
@@ -47,7 +51,12 @@ const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main() {
-  const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+  // « Rencontrer un pro » du serveur mesuré : base et e-mails dans un dossier temporaire, jamais data/contact.sqlite ni data/mails/.
+  const scratch = mkdtempSync(path.join(tmpdir(), 'vmm-budget-'));
+  const server = spawn(process.execPath, ['scripts/serve.mjs'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CONTACT_DB_PATH: path.join(scratch, 'contact.sqlite'), CONTACT_MAIL_DIR: path.join(scratch, 'mails') },
+    stdio: 'ignore',
+  });
   try {
     for (let i = 0; ; i += 1) {
       if (await fetch(`${base}/formations`).then((r) => r.ok, () => false)) break;
@@ -174,6 +183,8 @@ async function main() {
     process.exitCode = ok ? 0 : 1;
   } finally {
     server.kill();
+    await once(server, 'exit');
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -227,6 +227,9 @@ test.describe('Recherche de formations', () => {
     await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
     await expect(page).toHaveURL(/q=aide\+soignante/);
     await expect(page.getByRole('combobox', { name: 'Où ?' })).toHaveValue('Cholet (49300)');
+    // Sans JavaScript, pas de commande qui ne marcherait pas : ni « Me localiser », ni « Afficher la carte ».
+    await expect(page.getByRole('button', { name: 'Me localiser' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Afficher la carte' })).toBeHidden();
     await expect(page.locator('#resultats-titre')).toHaveText(/\d+ formations? trouvées?/);
     expect(await cards(page).count()).toBeGreaterThan(0);
     await page.getByRole('checkbox', { name: /^Certifiante/ }).check();

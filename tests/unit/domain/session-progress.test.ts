@@ -67,6 +67,7 @@ describe('isSessionOpen : la règle « session ouverte », case par case', () =>
     ['commencée, recrutement fermé', s('2026-09-01', '2027-03-01', 'ferme'), false, false],
     ['commencée, finie hier', s('2026-09-01', '2026-12-02'), false, false],
     ['sans dates, sans entrées permanentes', s(null, null), false, false],
+    ['sans date de début, fin à venir, recrutement ouvert, sans entrées permanentes', s(null, '2027-03-01'), false, false],
     ['sans dates, entrées permanentes', s(null, null), true, true],
     ['entrées permanentes, commencée, finit aujourd’hui, recrutement fermé', s('2026-09-01', TODAY, 'ferme'), true, true],
     ['entrées permanentes, finie hier', s('2026-09-01', '2026-12-02'), true, false],
