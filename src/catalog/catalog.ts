@@ -3,6 +3,7 @@
  * Chaque fichier est lu et validé avec les schémas du domaine à la première demande, puis gardé en mémoire.
  * Aucun code de framework ici : les pages Astro l'appellent au moment de la construction du site.
  */
+import { cardKeyOf } from '../domain/grouping';
 import { z } from '../domain/zod';
 import { Metier, ROME_DOMAINS, romeDomain } from '../domain/metier';
 import { Offer } from '../domain/offer';
@@ -29,7 +30,7 @@ export interface MetierTraining {
   formationId: string;
   title: string;
   exitLevel: Level | null;
-  /** Nombre de lieux (actions) où elle est proposée. */
+  /** Nombre de lieux où elle est proposée (les cartes de la recherche : organisme, lieu, modalité). */
   actions: number;
   /** Sessions ouvertes aux inscriptions à la date donnée (règle du domaine, celle de la recherche). */
   upcomingSessions: number;
@@ -164,19 +165,25 @@ export class Catalog {
   trainingsForMetier(code: string, today: string): MetierTraining[] {
     const { formations, actions } = this.offer();
     const actionsByFormation = Map.groupBy(actions, (a) => a.formationId);
-    return formations
-      .filter((f) => f.romeCodes.includes(code))
-      .map((f) => {
-        const own = actionsByFormation.get(f.id) ?? [];
-        return {
-          formationId: f.id,
-          title: f.title,
-          exitLevel: f.exitLevel,
-          actions: own.length,
-          upcomingSessions: own.reduce((n, a) => n + openSessions(a, today).length, 0),
-          cities: [...new Set(own.map((a) => a.place.city))].sort(compareFrench),
-        };
-      })
+    // Une ligne par formation telle que la personne la lit (même intitulé, même niveau), même si
+    // plusieurs organismes la publient sous des identifiants différents ; un lieu = une carte de la recherche.
+    const lines = new Map<string, { formation: (typeof formations)[number]; own: (typeof actions)[number][] }>();
+    for (const f of formations) {
+      if (!f.romeCodes.includes(code)) continue;
+      const key = `${f.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim()}\u0000${f.exitLevel ?? '-'}`;
+      const line = lines.get(key) ?? { formation: f, own: [] };
+      line.own.push(...(actionsByFormation.get(f.id) ?? []));
+      lines.set(key, line);
+    }
+    return [...lines.values()]
+      .map(({ formation: f, own }) => ({
+        formationId: f.id,
+        title: f.title,
+        exitLevel: f.exitLevel,
+        actions: new Set(own.map((a) => cardKeyOf(a, f))).size,
+        upcomingSessions: own.reduce((n, a) => n + openSessions(a, today).length, 0),
+        cities: [...new Set(own.map((a) => a.place.city))].sort(compareFrench),
+      }))
       .sort((a, b) => b.actions - a.actions || compareFrench(a.title, b.title));
   }
 

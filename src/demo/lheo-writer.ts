@@ -115,11 +115,37 @@ function durationLabel(a: DemoAction, years: number | null): string {
   return `${groupThousands(a.hoursCentre + a.hoursCompany)} heures`;
 }
 
+/** Comment l'organisme choisit les candidats (LHEO modalites-recrutement), selon la voie et le financement. */
+function recruitment(a: DemoAction): string {
+  if (a.route === 'apprentissage') return 'Trouver une entreprise qui vous embauche en contrat d’apprentissage (le CFA vous aide à chercher), puis entretien de motivation au CFA.';
+  if (a.route === 'initiale') return 'Candidature par la procédure d’orientation de votre collège ou lycée (Affelnet ou Parcoursup selon le diplôme).';
+  if (a.programme) return 'Votre conseiller (France Travail, Mission locale ou Cap emploi) vous inscrit. Réunion d’information collective, puis entretien individuel et tests de positionnement.';
+  if (a.cpf) return 'Dossier de candidature et entretien téléphonique pour vérifier votre projet. Inscription sur Mon Compte Formation si vous utilisez votre CPF.';
+  return 'Dossier de candidature (CV et lettre de motivation), puis entretien avec l’organisme.';
+}
+
+/** Comment s'inscrire à une session (LHEO modalites-inscription, 255 caractères au plus). */
+function enrolmentModalities(a: DemoAction): string {
+  if (a.route === 'apprentissage') return 'Inscription au CFA dès que vous avez une entreprise, ou pour être aidé·e à en trouver une.';
+  if (a.route === 'initiale') return 'Inscription par l’établissement après l’affectation.';
+  if (a.programme) return 'Inscription par votre conseiller, après la réunion d’information.';
+  return a.url ? 'Candidature en ligne sur le site de l’organisme, ou par téléphone.' : 'Candidature par téléphone ou par courriel auprès de l’organisme.';
+}
+
+/** Frais restant à la charge de la personne (LHEO frais-restants, 200 caractères au plus), quand la démo en annonce. */
+function remainingCosts(a: DemoAction): string | null {
+  if (a.route === 'apprentissage') return 'Aucun frais pour l’apprenti.';
+  if (a.funders.includes('10') && !a.cpf) return 'Frais de dossier : 50 €, en plus du prix de la formation.';
+  return null;
+}
+
 function session(s: DemoSession, a: DemoAction): string {
   return (
     `<session numero="${escapeXml(s.numero)}">` +
     `<periode>${el('debut', lheoDate(s.start))}${el('fin', lheoDate(s.end))}</periode>` +
     `<adresse-inscription>${adresse(a.site, true)}</adresse-inscription>` +
+    el('modalites-inscription', enrolmentModalities(a)) +
+    (s.enrolment ? `<periode-inscription><periode>${el('debut', lheoDate(s.enrolment.start))}${el('fin', lheoDate(s.enrolment.end))}</periode></periode-inscription>` : '') +
     el('etat-recrutement', STATE_CODES[s.state]) +
     '</session>'
   );
@@ -145,7 +171,10 @@ function action(f: DemoFormation, a: DemoAction): string {
   if (a.lodging) s += el('hebergement', a.lodging);
   if (a.handicap) s += el('acces-handicapes', a.handicap);
   s += el('langue-formation', 'fr');
+  s += el('modalites-recrutement', recruitment(a));
   if (a.mode !== 'presentiel') s += el('modalites-pedagogiques', a.mode === 'distance' ? 'Formation entièrement à distance : plateforme en ligne, classes virtuelles et tutorat individuel.' : 'Formation mixte : cours en ligne et regroupements en centre.');
+  const remaining = remainingCosts(a);
+  if (remaining) s += el('frais-restants', remaining);
   s += el('code-perimetre-recrutement', a.recruitmentScope);
   if (a.price !== null) s += el('prix-total-TTC', a.price.toFixed(2));
   s += el('duree-indicative', durationLabel(a, t.years));

@@ -18,7 +18,17 @@ export interface DemoSession {
   start: string;
   end: string;
   state: RecruitmentState;
+  /** Période d'inscription (LHEO periode-inscription), pour les sessions qui commencent dans plus de ENROLMENT_NOTICE_DAYS jours. */
+  enrolment: { start: string; end: string } | null;
 }
+
+/**
+ * Démo : une session de formation continue qui commence dans plus de 150 jours n’ouvre ses
+ * inscriptions que 90 jours avant son début (état « bientôt ») ; calculé sans tirage aléatoire,
+ * pour que le reste de la démo ne change pas.
+ */
+export const ENROLMENT_NOTICE_DAYS = 150;
+export const ENROLMENT_OPENS_BEFORE_DAYS = 90;
 
 export interface DemoAction {
   numero: string;
@@ -341,11 +351,13 @@ export class OfferPlanner {
       }
     }
 
+    const announced = route === 'continue' && !permanent;
     return dates.slice(0, Math.max(1, budget)).map(({ start, end }) => ({
       numero: `VMM-S${pad(++this.sessionSeq, 7)}`,
       start,
       end,
       state: this.stateOf(start),
+      enrolment: announced && start > addDays(today, ENROLMENT_NOTICE_DAYS) ? { start: addDays(start, -ENROLMENT_OPENS_BEFORE_DAYS), end: addDays(start, -1) } : null,
     }));
   }
 

@@ -6,6 +6,7 @@
 import { z } from './zod';
 import { Level } from './levels';
 import { Financing } from './financing';
+import { lookupTable } from '../lib/lookup';
 
 const IsoDate = z.iso.date().describe('Date ISO AAAA-MM-JJ');
 const InseeCode = z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'code INSEE à 5 caractères attendu');
@@ -57,6 +58,12 @@ export const Session = z
     end: IsoDate.nullable().describe('Fin de la session'),
     recruitmentState: RecruitmentState.default('ouvert'),
     registrationAddress: Address.nullable().default(null),
+    enrolmentModalities: z.string().nullable().default(null).describe('Comment s’inscrire à cette session (LHEO modalites-inscription, texte)'),
+    enrolmentPeriod: z
+      .object({ start: IsoDate.nullable(), end: IsoDate.nullable() })
+      .nullable()
+      .default(null)
+      .describe('Période pendant laquelle on peut s’inscrire (LHEO periode-inscription)'),
   })
   .refine((s) => !s.start || !s.end || s.start <= s.end, { message: 'la fin de session précède son début', path: ['end'] });
 export type Session = z.infer<typeof Session>;
@@ -93,6 +100,12 @@ export const Action = z.object({
   prerequisites: z.string().nullable().default(null).describe('Conditions spécifiques et prérequis (HTML LHEO, à nettoyer à l’affichage)'),
   contact: Contact.nullable().default(null),
   sessions: z.array(Session).default([]),
+  rhythm: z.string().nullable().default(null).describe('Rythme de la formation (LHEO rythme-formation, texte : « Temps plein », « Alternance »…)'),
+  recruitmentModalities: z.string().nullable().default(null).describe('Comment l’organisme choisit les candidats (LHEO modalites-recrutement : dossier, entretien, tests…)'),
+  informationDates: z.array(IsoDate).default([]).describe('Dates des réunions d’information (LHEO date-information, 3 au plus)'),
+  remainingCosts: z.string().nullable().default(null).describe('Frais restant à la charge de la personne (LHEO frais-restants, texte)'),
+  chargePossible: z.boolean().nullable().default(null).describe('Prise en charge des frais possible (LHEO prise-en-charge-frais-possible ; null : non renseigné)'),
+  chargeDetails: z.string().nullable().default(null).describe('Conditions de prise en charge (LHEO detail-conditions-prise-en-charge, texte)'),
 });
 export type Action = z.infer<typeof Action>;
 
@@ -122,3 +135,19 @@ export const Offer = z.object({
   actions: z.array(Action),
 });
 export type Offer = z.infer<typeof Offer>;
+
+/** Publics visés (dictionnaire LHEO « public visé », Formacode) dits simplement. */
+export const PUBLIC_LABELS = lookupTable({
+  '80006': 'Demandeurs d’emploi',
+  '80009': 'Demandeurs d’emploi de moins de 26 ans',
+  '80010': 'Militaires en reconversion',
+  '81020': 'Personnes en situation de handicap',
+  '81024': 'Jeunes',
+  '81050': 'Particuliers',
+  '81061': 'Élèves et étudiants (formation initiale)',
+  '82027': 'Apprentis (contrat d’apprentissage)',
+  '82029': 'Contrat de professionnalisation',
+  '82044': 'Salariés',
+  '83056': 'Tout public',
+});
+

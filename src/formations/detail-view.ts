@@ -2,9 +2,15 @@
  * Règles pures de la page d'une formation : bloc « insertion » en mots, liens de certification,
  * données structurées schema.org (Course, CourseInstance, AggregateRating).
  */
-import type { FormationDetail } from '../http/schemas';
+import type { CostOut, FormationDetail } from '../http/schemas';
+import { costOut, situationAnswers } from '../http/formations';
+import { costFor, type FreeTag, type Situation } from '../domain/costs';
+import type { Action } from '../domain/offer';
+import { acceptsEnrolment, nextInformationDate, opensLater } from '../domain/sessions';
+import { cardVariants } from '../search/documents';
+import { variantLabels } from './variants';
 import { htmlToText, truncateText } from '../search/documents';
-import { capitalize, insertionCredit, percent } from '../lib/french';
+import { capitalize, dateWords, insertionCredit, percent } from '../lib/french';
 import { INSERTION_RATE_LABELS } from '../domain/insertion';
 
 type Figure = FormationDetail['insertion_autres'][number];
@@ -105,4 +111,142 @@ export function courseJsonLd(d: FormationDetail, url: string): Record<string, un
   const resume = d.avis.resume;
   if (resume && resume.nombre > 0) data.aggregateRating = { '@type': 'AggregateRating', ratingValue: resume.note_globale, reviewCount: resume.nombre, bestRating: 5, worstRating: 1 };
   return data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Une carte (formation dans un lieu) : ses variantes, ce qu'elles coûtent, comment s'inscrire
+
+export interface VariantView {
+  /** Ancre de la variante sur la fiche ; les actions ont chacune la leur (`action-{id}`). */
+  anchor: string;
+  actionIds: string[];
+  label: string;
+  cost: CostOut;
+  /** Étiquettes « gratuit » (src/domain/costs.ts) : « demandeur » = payée pour les personnes inscrites à France Travail. */
+  freeFor: FreeTag[];
+  /** La fiche de la première action de la variante (prix, financement, public). */
+  detail: FormationDetail;
+  /** Les sessions de toutes les actions de la variante, par date de début. */
+  sessions: FormationDetail['sessions'];
+}
+
+/** Les variantes d'une carte, dans l'ordre de la recherche, avec leur coût pour cette situation. */
+export function variantViews(details: readonly FormationDetail[], actions: readonly Action[], today: string, situation: Situation): VariantView[] {
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const { variants } = cardVariants(actions, today);
+  const labels = variantLabels(variants);
+  return variants.flatMap((v, i) => {
+    const own = v.actionIds.map((id) => byId.get(id)).filter((d): d is FormationDetail => d !== undefined);
+    const first = own[0];
+    if (!first) return [];
+    return [{
+      anchor: `variante-${i + 1}`,
+      actionIds: v.actionIds,
+      label: labels[i] ?? '',
+      cost: costOut(costFor(v, situation)),
+      freeFor: v.freeFor,
+      detail: first,
+      sessions: own.flatMap((d) => d.sessions).sort((a, b) => (a.debut ?? '9999').localeCompare(b.debut ?? '9999')),
+    }];
+  });
+}
+
+/** La prochaine étape concrète, une seule, la plus utile d'abord. */
+export type NextStepKind = 'reunion' | 'conseiller' | 'entreprise' | 'en-ligne' | 'appeler' | 'ecrire' | 'contacter';
+
+export interface HowToApply {
+  steps: { title: string; text: string }[];
+  next: { kind: NextStepKind; text: string; href: string | null };
+}
+
+/**
+ * « Comment s'inscrire » d'une carte : les conditions, comment l'organisme choisit, quand on peut
+ * s'inscrire, la réunion d'information, puis LA prochaine étape (réunion, conseiller, entreprise,
+ * candidature en ligne, appel, courriel).
+ */
+export function howToApply(lead: FormationDetail, variants: readonly VariantView[], today: string, levelLabel: string | null): HowToApply {
+  const steps: HowToApply['steps'] = [];
+  const conditions = [levelLabel ? `Niveau demandé : ${levelLabel}.` : 'Aucun niveau n’est exigé à l’entrée, ou l’organisme ne le précise pas.', lead.prerequis ? `Prérequis : ${lead.prerequis}` : null].filter(Boolean).join(' ');
+  steps.push({ title: 'Vérifier que la formation est pour vous', text: conditions });
+  if (lead.modalites_recrutement) steps.push({ title: 'Comment l’organisme choisit', text: lead.modalites_recrutement });
+
+  const sessions = variants.flatMap((v) => v.sessions);
+  const enrolment = enrolmentWords(sessions, lead.entree_permanente, today);
+  const howEnrol = [...new Set(sessions.map((s) => s.modalites_inscription).filter((t): t is string => t !== null))];
+  steps.push({ title: 'Quand et comment s’inscrire', text: [enrolment, ...howEnrol].join(' ') });
+
+  const meeting = nextInformationDate(variants.flatMap((v) => v.detail.reunions_information), today);
+  if (meeting) steps.push({ title: 'Réunion d’information', text: `Prochaine réunion d’information le ${dateWords(meeting)}. Demandez l’adresse et l’heure à l’organisme.` });
+
+  const contact = lead.contact ?? lead.organisme.contact;
+  const viaCounsellor = variants.some((v) => v.freeFor.includes('demandeur'));
+  const apprenticeship = variants.some((v) => v.detail.rythme_type === 'alternance');
+  const site = contact.site_web && /^https?:\/\//.test(contact.site_web) ? contact.site_web : null;
+  let next: HowToApply['next'];
+  if (meeting) next = { kind: 'reunion', text: `Allez à la réunion d’information du ${dateWords(meeting)} : c’est le premier pas pour entrer.`, href: null };
+  else if (viaCounsellor) next = { kind: 'conseiller', text: 'Parlez de cette formation à votre conseiller (France Travail, Mission locale ou Cap emploi) : c’est lui qui peut vous y inscrire pour qu’elle soit payée.', href: null };
+  else if (apprenticeship) next = { kind: 'entreprise', text: 'Cherchez une entreprise qui vous embauche en alternance, et contactez l’organisme : il peut vous aider à en trouver une.', href: null };
+  else if (site) next = { kind: 'en-ligne', text: 'Candidatez sur le site de l’organisme.', href: site };
+  else if (contact.telephone) next = { kind: 'appeler', text: `Appelez l’organisme au ${contact.telephone} pour demander un dossier.`, href: `tel:${contact.telephone.replace(/\s+/g, '')}` };
+  else if (contact.email) next = { kind: 'ecrire', text: `Écrivez à l’organisme (${contact.email}) pour demander un dossier.`, href: `mailto:${contact.email}` };
+  else next = { kind: 'contacter', text: 'Contactez l’organisme pour demander comment vous inscrire.', href: null };
+  return { steps, next };
+}
+
+/** Quand on peut s'inscrire, en une phrase, d'après les sessions et leurs périodes d'inscription. */
+function enrolmentWords(sessions: FormationDetail['sessions'], permanentEntry: boolean, today: string): string {
+  const asDomain = sessions.map((s) => ({ start: s.debut, end: s.fin, recruitmentState: s.recrutement, enrolmentPeriod: s.periode_inscription && { start: s.periode_inscription.debut, end: s.periode_inscription.fin } }));
+  const open = asDomain.filter((s) => acceptsEnrolment(s, permanentEntry, today));
+  if (open.length > 0) {
+    const closes = open.map((s) => s.enrolmentPeriod?.end ?? null).filter((d): d is string => d !== null).sort()[0];
+    return closes ? `Les inscriptions sont ouvertes jusqu’au ${dateWords(closes)}.` : 'Les inscriptions sont ouvertes.';
+  }
+  const opens = asDomain.filter((s) => opensLater(s, permanentEntry, today)).map((s) => s.enrolmentPeriod?.start ?? null).filter((d): d is string => d !== null).sort()[0];
+  if (opens) return `Les inscriptions ne sont pas encore ouvertes : elles ouvriront le ${dateWords(opens)}.`;
+  return 'Les inscriptions sont fermées pour l’instant : demandez les prochaines dates à l’organisme.';
+}
+
+const COST_RANK: Record<CostOut['type'], number> = { free: 0, 'free-if': 1, covered: 2, self: 3, unknown: 4 };
+
+/** La variante la plus favorable pour cette situation (celle que la carte annonce). */
+export function bestVariant(variants: readonly VariantView[]): VariantView | undefined {
+  return variants.reduce<VariantView | undefined>((best, v) => (best === undefined || COST_RANK[v.cost.type] < COST_RANK[best.cost.type] ? v : best), undefined);
+}
+
+/** « ?inscrit_ft=oui&age=18-25 » : « Ma situation » à garder d'une page à l'autre ('' sans réponse). */
+export function situationSearch(situation: Situation): string {
+  const query = new URLSearchParams(situationAnswers(situation)).toString();
+  return query ? `?${query}` : '';
+}
+
+/** Les questions proposées pour le rendez-vous (la personne coche, barre ou ajoute les siennes). */
+export const MEETING_QUESTIONS = [
+  'Est-ce que je peux entrer avec mon niveau ? Faut-il passer des tests ?',
+  'Combien la formation va-t-elle me coûter, à moi ? Qui paie ?',
+  'Est-ce que je serai payé·e pendant la formation ?',
+  'Quels sont les horaires ? Y a-t-il des stages en entreprise ?',
+  'Comment venir sans voiture (bus, car, train, covoiturage) ?',
+  'Combien de personnes trouvent un emploi après la formation ?',
+  'Quels papiers faut-il apporter pour s’inscrire ?',
+] as const;
+
+/** La fiche d'une carte prête à afficher : sa formation, ses variantes et « Comment s'inscrire ». */
+export interface CardView {
+  detail: FormationDetail;
+  variants: VariantView[];
+  best: VariantView | undefined;
+  apply: HowToApply;
+}
+
+/** Tout ce que la fiche et « Préparer mon rendez-vous » montrent d'une carte, pour cette situation. */
+export function cardView(
+  details: { get(id: string): FormationDetail | undefined; cardActions(cardId: string): Action[] },
+  detail: FormationDetail,
+  today: string,
+  situation: Situation,
+  entryLevelLabel: string | null,
+): CardView {
+  const own = detail.carte.actions.map((a) => details.get(a)).filter((x): x is FormationDetail => x !== undefined);
+  const variants = variantViews(own, details.cardActions(detail.carte.id), today, situation);
+  return { detail, variants, best: bestVariant(variants), apply: howToApply(detail, variants, today, entryLevelLabel) };
 }

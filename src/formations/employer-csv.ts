@@ -41,8 +41,9 @@ export function employerCsvColumns(metierLabel: (code: string) => string, origin
     { header: 'Fin de session', value: (r) => frenchDate(r.session.end) },
     { header: 'Session', value: (r) => SESSION_PROGRESS_WORDS[r.session.progress] },
     { header: 'Inscriptions', value: (r) => (r.session.open ? 'ouvertes' : 'fermées') },
-    { header: 'Identifiant de l’action', value: (r) => r.training.actionId },
-    { header: 'Fiche de la formation', value: (r) => `${origin}${detailPath(r.training.actionId, r.training.title)}` },
+    { header: 'Identifiant de l’action', value: (r) => r.session.actionId ?? r.training.actionId },
+    // L'action de la session : sa fiche est celle de la carte, à l'ancre de cette action (redirection).
+    { header: 'Fiche de la formation', value: (r) => `${origin}${detailPath(r.session.actionId ?? r.training.actionId, r.training.title)}` },
   ];
 }
 

@@ -200,12 +200,15 @@ export interface EmployerSession {
   start: string | null;
   end: string | null;
   progress: 'upcoming' | 'under-way';
-  /** On peut s'y inscrire (`acceptsEnrolment` du domaine : session ouverte, recrutement que l'organisme dit ouvert). */
+  /** On peut s'y inscrire (`acceptsEnrolment` du domaine : session ouverte, recrutement que l'organisme dit ouvert, période d'inscription en cours). */
   open: boolean;
+  /** L'action de la session (une carte en réunit parfois plusieurs) ; absent : celle de la formation. */
+  actionId?: string;
 }
 
-/** Une formation (action) avec ses sessions en cours et à venir. */
+/** Une formation dans un lieu (une carte de la recherche) avec ses sessions en cours et à venir. */
 export interface EmployerTraining {
+  /** Identifiant de la carte (sa première action). */
   actionId: string;
   title: string;
   /** Codes des métiers recherchés que cette formation prépare. */
@@ -260,13 +263,14 @@ export function employerSearchQuery(metiers: readonly Pick<Metier, 'code'>[], pl
  * avec `endBy`, seulement celles qui se terminent au plus tard ce jour-là (date de fin connue).
  */
 export function employerSessions(
-  detail: { entree_permanente: boolean; sessions: readonly { id: string; debut: string | null; fin: string | null; recrutement: FormationDetail['sessions'][number]['recrutement'] }[] },
+  detail: { entree_permanente: boolean; sessions: readonly Pick<FormationDetail['sessions'][number], 'id' | 'debut' | 'fin' | 'recrutement' | 'periode_inscription'>[] },
   today: string,
   endBy: string | null,
 ): EmployerSession[] {
   const out: EmployerSession[] = [];
   for (const s of detail.sessions) {
-    const session = { start: s.debut, end: s.fin, recruitmentState: s.recrutement };
+    const period = s.periode_inscription ?? null;
+    const session = { start: s.debut, end: s.fin, recruitmentState: s.recrutement, enrolmentPeriod: period && { start: period.debut, end: period.fin } };
     const progress = sessionProgress(session, today);
     if (progress === 'ended') continue;
     if (endBy !== null && (session.end === null || session.end > endBy)) continue;
@@ -294,9 +298,11 @@ export function groupByOrganisme(
       distanceLearning += 1;
       continue;
     }
-    const detail = detailOf(r.id);
+    // Une carte réunit parfois plusieurs actions (même formation, même lieu) : toutes leurs sessions.
+    const details = (r.actions ?? [r.id]).map((id) => detailOf(id)).filter((d) => d !== undefined);
+    const detail = details[0];
     if (!detail) continue;
-    const sessions = employerSessions(detail, today, endBy);
+    const sessions = details.flatMap((d) => employerSessions(d, today, endBy).map((s) => ({ ...s, actionId: d.id }))).sort((a, b) => (a.end ?? '9999').localeCompare(b.end ?? '9999'));
     if (sessions.length === 0) continue;
     const organisme = withActionContact(detail.organisme, detail.contact);
     const group = groups.get(organisme.id) ?? { organisme, trainings: [] };

@@ -59,6 +59,12 @@ export const FIELD_NAMES = lookupTable({
   handicap: 'Accessible handicap',
   certifiante: 'Certifiante',
   duree_max: 'Durée',
+  inscrit_ft: 'Ma situation (France Travail)',
+  age: 'Ma situation (âge)',
+  salarie: 'Ma situation (salarié·e)',
+  rqth: 'Ma situation (handicap)',
+  rsa: 'Ma situation (RSA)',
+  gratuit: 'Gratuit pour moi',
   tri: 'Tri',
   page: 'Page',
 });
@@ -126,12 +132,12 @@ export async function searchPage(params: URLSearchParams, deps: SearchPageDeps):
   }
   if (!parsed.ok) throw new Error(`Paramètres de recherche irréparables : ${JSON.stringify(parsed.champs)}`);
 
-  let response = await searchFormations(deps.engine, parsed.query, deps.insertion.originOf);
+  let response = await searchFormations(deps.engine, parsed.query, deps.insertion.originOf, parsed.situation);
   const lastPage = lastPageOf(response.total, PER_PAGE);
   if (state.page > lastPage) {
     messages.push(`Page : il n’y a que ${lastPage} page${lastPage > 1 ? 's' : ''} de résultats. Voici la ${lastPage > 1 ? 'dernière' : 'première'}.`);
     state = { ...state, page: lastPage };
-    response = await searchFormations(deps.engine, { ...parsed.query, page: lastPage }, deps.insertion.originOf);
+    response = await searchFormations(deps.engine, { ...parsed.query, page: lastPage }, deps.insertion.originOf, parsed.situation);
   }
   return { state, messages: [...new Set(messages)], response, origin };
 }

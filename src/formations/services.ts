@@ -23,7 +23,7 @@ export interface LocalSearchServices {
   /** La carte d'un résultat (celle de la page de recherche et de l'API). */
   card(hit: SearchHit): FormationResult;
   /** L'organisme d'une action et le contact de l'action, depuis la fiche détaillée. */
-  detailOf(actionId: string): Pick<FormationDetail, 'organisme' | 'contact' | 'entree_permanente' | 'sessions'> | undefined;
+  detailOf(actionId: string): Pick<FormationDetail, 'id' | 'organisme' | 'contact' | 'entree_permanente' | 'sessions'> | undefined;
 }
 
 export function createLocalSearchServices(api: ApiServices, engine: SearchEngine, getMetier: (code: string) => Metier | undefined): LocalSearchServices {

@@ -11,6 +11,7 @@ import type { Metier } from '../domain/metier';
 import { TEACHING_MODE_LABELS, type Action, type Address, type Contact, type Formation, type Organisme, type RecruitmentState } from '../domain/offer';
 import { latestComments, summarizeReviews, type Review } from '../domain/review';
 import type { FormationDetail, InsertionFigure } from './schemas';
+import { groupActions, rhythmKindOf } from '../domain/grouping';
 
 export const LATEST_COMMENTS = 5;
 
@@ -33,6 +34,10 @@ export interface DetailSources {
 
 export interface FormationDetails {
   get(id: string): FormationDetail | undefined;
+  /** La carte d'une action (src/domain/grouping.ts) : son identifiant et toutes ses actions, la première d'abord. */
+  card(actionId: string): { id: string; actionIds: string[] } | undefined;
+  /** Les actions du domaine d'une carte (pour ses variantes). */
+  cardActions(cardId: string): Action[];
 }
 
 function contactOut(c: Contact) {
@@ -104,9 +109,16 @@ export function createFormationDetails(sources: DetailSources): FormationDetails
   for (const review of sources.reviews) {
     for (const key of new Set([review.actionId, review.sessionId])) if (key !== null) reviewsByKey.set(key, [...(reviewsByKey.get(key) ?? []), review]);
   }
+  const cards = new Map<string, { id: string; actionIds: string[] }>();
+  for (const group of groupActions(sources.actions, (a) => formations.get(a.formationId))) {
+    const card = { id: (group[0] as Action).id, actionIds: group.map((a) => a.id) };
+    for (const action of group) cards.set(action.id, card);
+  }
   const reviewsOf = (action: Action) => [...new Set([action.id, ...action.sessions.map((s) => s.id)].flatMap((key) => reviewsByKey.get(key) ?? []))];
 
   return {
+    card: (actionId) => cards.get(actionId),
+    cardActions: (cardId) => (cards.get(cardId)?.actionIds ?? []).map((id) => actions.get(id)).filter((a): a is Action => a !== undefined),
     get(id) {
       const action = actions.get(id);
       const formation = action && formations.get(action.formationId);
@@ -114,8 +126,10 @@ export function createFormationDetails(sources: DetailSources): FormationDetails
       if (!action || !formation || !organisme) return undefined;
       const { financing, place } = action;
       const programme = financing.programme && REGION_PROGRAMMES[financing.programme];
+      const card = cards.get(action.id) ?? { id: action.id, actionIds: [action.id] };
       return {
         id: action.id,
+        carte: { id: card.id, actions: card.actionIds },
         formation: {
           id: formation.id,
           // Texte brut et HTML nettoyé, jamais le HTML LHEO brut (src/http/api-text.ts).
@@ -150,6 +164,13 @@ export function createFormationDetails(sources: DetailSources): FormationDetails
         entree_permanente: action.permanentEntry,
         handicap: action.handicapAccessible,
         prerequis: apiPlainText(action.prerequisites),
+        rythme: apiPlainText(action.rhythm),
+        rythme_type: rhythmKindOf(action),
+        modalites_recrutement: apiPlainText(action.recruitmentModalities),
+        reunions_information: action.informationDates,
+        frais_restants: apiPlainText(action.remainingCosts),
+        prise_en_charge_possible: action.chargePossible,
+        conditions_prise_en_charge: apiPlainText(action.chargeDetails),
         contact: action.contact && contactOut(action.contact),
         sessions: action.sessions.map((s) => ({
           id: s.id,
@@ -157,6 +178,8 @@ export function createFormationDetails(sources: DetailSources): FormationDetails
           fin: s.end,
           recrutement: s.recruitmentState,
           recrutement_libelle: RECRUITMENT_LABELS[s.recruitmentState],
+          modalites_inscription: apiPlainText(s.enrolmentModalities),
+          periode_inscription: s.enrolmentPeriod && { debut: s.enrolmentPeriod.start, fin: s.enrolmentPeriod.end },
         })),
         financement: {
           financeurs: financing.funders.map((code) => ({ code, libelle: funderLabel(code) })),
@@ -164,7 +187,8 @@ export function createFormationDetails(sources: DetailSources): FormationDetails
           cpf: financing.cpfEligible,
         },
         ...insertionOut(sources.insertionFigures(action)),
-        avis: reviewsOut(reviewsOf(action)),
+        // Les avis de la carte (la formation à ce lieu, toutes ses actions), comme sur la carte de la recherche.
+        avis: reviewsOut([...new Set(card.actionIds.flatMap((a) => { const other = actions.get(a); return other ? reviewsOf(other) : []; }))]),
       };
     },
   };

@@ -7,9 +7,12 @@
 import { apiPlainText } from './api-text';
 import { insertionHeadline, type InsertionStat } from '../domain/insertion';
 import { roundKm, searchFormations as runSearch, type FormationSearch } from '../formations/search';
-import type { ActionDocument, SearchEngine, SearchHit } from '../search/port';
+import type { ActionDocument, DocumentVariant, SearchEngine, SearchHit } from '../search/port';
+import { bestCost, costFor, COST_SOURCES, situationConflicts, type CostVerdict, type Situation } from '../domain/costs';
+import type { Enrolment } from '../domain/sessions';
+import { variantLabels } from '../formations/variants';
 import type { FacetName, Facets, SearchQuery } from '../search/query';
-import type { FacetteName, FormationResult, FormationsResponse } from './schemas';
+import type { CostOut, FacetteName, FormationResult, FormationsResponse } from './schemas';
 
 /** La statistique du taux d'insertion publiable d'une action (celui de `insertionRate`). */
 export type InsertionOrigin = (actionId: string) => InsertionStat | null;
@@ -26,6 +29,7 @@ const FACET_NAMES: Record<FacetteName, FacetName> = {
   certifiante: 'certifying',
   debut: 'startMonth',
   duree: 'durationBucket',
+  gratuit_pour: 'freeFor',
 };
 
 function facettes(facets: Facets): FormationsResponse['facettes'] {
@@ -38,19 +42,54 @@ function insertionOf(doc: ActionDocument, origin: InsertionOrigin): FormationRes
   return { taux_emploi: doc.insertionRate, libelle: insertionHeadline(stat), source: stat.source, demonstration: stat.demo, millesime: stat.vintage, perimetre: stat.scope };
 }
 
-const ENROLMENT_WORDS = { open: 'ouvertes', closed: 'fermees', none: 'aucune-session' } as const;
+export const ENROLMENT_WORDS = { open: 'ouvertes', soon: 'bientot', closed: 'fermees', none: 'aucune-session' } as const satisfies Record<Enrolment, string>;
 
-export function toFormationResult({ document: doc, distanceKm }: SearchHit, origin: InsertionOrigin): FormationResult {
+export function costOut(verdict: CostVerdict): CostOut {
+  return {
+    type: verdict.kind,
+    phrase: verdict.sentence,
+    paye_pendant: verdict.pay,
+    reste: verdict.remaining,
+    remarque: verdict.note,
+    sources: [...new Set(verdict.sources)].map((id) => ({ libelle: COST_SOURCES[id].label, url: COST_SOURCES[id].url })),
+  };
+}
+
+/** Les variantes d'un document ; un document d'avant (sans variantes) en a une, tirée de ses champs. */
+export function variantsOf(doc: ActionDocument): DocumentVariant[] {
+  if (doc.variants && doc.variants.length > 0) return doc.variants;
+  return [{ actionIds: [doc.id], publics: doc.publics, financing: { funders: [], programme: null, cpfEligible: doc.financing.includes('cpf') }, priceEuros: null, remainingCosts: null, rhythm: null, durationHours: doc.durationHours, freeFor: doc.freeFor ?? [], enrolment: doc.enrolment ?? 'open' }];
+}
+
+export function toFormationResult({ document: doc, distanceKm }: SearchHit, origin: InsertionOrigin, situation: Situation = {}): FormationResult {
   const insertion = insertionOf(doc, origin);
+  const variants = variantsOf(doc);
+  const labels = variantLabels(variants);
+  const verdicts = variants.map((v) => costFor(v, situation));
+  const best = bestCost(variants, situation);
   return {
     id: doc.id,
+    actions: doc.actionIds ?? [doc.id],
     intitule: apiPlainText(doc.title),
     organisme: apiPlainText(doc.organismeName),
-    lieu: { commune: doc.city, code_insee: doc.inseeCode, lat: doc.lat, lon: doc.lon },
+    lieu: { commune: doc.city, code_insee: doc.inseeCode, site: doc.site ?? null, lat: doc.lat, lon: doc.lon },
     distance_km: roundKm(distanceKm),
     a_distance: doc.distanceLearning,
-    sessions: doc.sessions.map((s) => ({ debut: s.start, fin: s.end, en_cours: s.underway === true, complete: s.full === true })),
+    sessions: doc.sessions.map((s) => ({ debut: s.start, fin: s.end, en_cours: s.underway === true, complete: s.full === true, inscriptions_ouvrent_le: s.opens ?? null, variante: s.variant ?? 0 })),
     inscriptions: ENROLMENT_WORDS[doc.enrolment ?? 'open'],
+    inscriptions_ouvrent_le: doc.enrolmentOpens ?? null,
+    reunion_information: doc.nextInformation ?? null,
+    variantes: variants.map((v, i) => ({
+      actions: v.actionIds,
+      libelle: labels[i] ?? '',
+      publics: v.publics,
+      rythme: v.rhythm,
+      prix_euros: v.priceEuros,
+      duree_heures: v.durationHours,
+      inscriptions: ENROLMENT_WORDS[v.enrolment],
+      cout: costOut(verdicts[i] as CostVerdict),
+    })),
+    cout: costOut((best as { verdict: CostVerdict }).verdict),
     niveau_sortie: doc.level,
     modalite: doc.teachingMode,
     duree_heures: doc.durationHours,
@@ -61,19 +100,32 @@ export function toFormationResult({ document: doc, distanceKm }: SearchHit, orig
 }
 
 /** Le résultat du cas d'usage, au format de l'API. */
-export function toFormationsResponse(search: FormationSearch, origin: InsertionOrigin): FormationsResponse {
+export function toFormationsResponse(search: FormationSearch, origin: InsertionOrigin, situation: Situation = {}): FormationsResponse {
   return {
     total: search.total,
     page: search.page,
     par_page: search.perPage,
     rayon_km: search.radiusKm,
     elargi: search.widened,
-    resultats: search.hits.map((hit) => toFormationResult(hit, origin)),
+    resultats: search.hits.map((hit) => toFormationResult(hit, origin, situation)),
     facettes: facettes(search.facets),
+    situation: { reponses: situationAnswers(situation), remarques: situationConflicts(situation) },
   };
 }
 
 /** `GET /api/formations` pour une requête déjà analysée. */
-export async function searchFormations(engine: SearchEngine, query: SearchQuery, origin: InsertionOrigin): Promise<FormationsResponse> {
-  return toFormationsResponse(await runSearch(engine, query), origin);
+export async function searchFormations(engine: SearchEngine, query: SearchQuery, origin: InsertionOrigin, situation: Situation = {}): Promise<FormationsResponse> {
+  return toFormationsResponse(await runSearch(engine, query), origin, situation);
+}
+
+/** Les réponses de « Ma situation », au format des paramètres (oui / non, tranche d'âge). */
+export function situationAnswers(s: Situation): Record<string, string> {
+  const yes = (v: boolean) => (v ? 'oui' : 'non');
+  const out: Record<string, string> = {};
+  if (s.franceTravail !== undefined) out.inscrit_ft = yes(s.franceTravail);
+  if (s.age !== undefined) out.age = s.age;
+  if (s.employed !== undefined) out.salarie = yes(s.employed);
+  if (s.disability !== undefined) out.rqth = yes(s.disability);
+  if (s.rsa !== undefined) out.rsa = yes(s.rsa);
+  return out;
 }

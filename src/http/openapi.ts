@@ -17,8 +17,14 @@ export const OPENAPI_VERSION = '3.1.0';
  * 2.1.0 (correction) : les textes LHEO ne sont plus servis en HTML brut : `intitule`, `objectif`,
  * `contenu`, `resultats_attendus`, `prerequis` et les noms d'organisme en texte brut, et
  * `objectif_html`, `contenu_html`, `resultats_attendus_html` nettoyés comme sur le site.
+ * 3.0.0 : un résultat est une CARTE (une formation dans un lieu : les actions de la même formation,
+ * du même organisme, au même lieu et avec la même modalité) ; `total`, les pages et les facettes
+ * comptent des cartes ; `actions`, `variantes` (ce qui les distingue, en mots), `cout` selon « Ma
+ * situation » (paramètres inscrit_ft, age, salarie, rqth, rsa ; filtre gratuit), `inscriptions`
+ * « bientot » avec `inscriptions_ouvrent_le`, `reunion_information` ; la fiche d'une action dit sa
+ * `carte` et les champs LHEO « comment s'inscrire » (rythme, modalités, périodes, frais restants).
  */
-export const API_VERSION = '2.1.0';
+export const API_VERSION = '3.0.0';
 
 type JsonSchema = Record<string, unknown>;
 

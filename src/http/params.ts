@@ -19,6 +19,7 @@ import { DEPARTEMENTS_PDL, type Commune } from '../domain/geo';
 import { REGION_PROGRAMME_CODES } from '../domain/financing';
 import type { Level } from '../domain/levels';
 import { TEACHING_MODES } from '../domain/offer';
+import { AGE_BANDS, acceptedTags, type Situation } from '../domain/costs';
 import type { GeoReferentiel } from '../geo/referentiel';
 import { DEFAULT_RADIUS_KM } from '../domain/radius';
 import { MAX_PAGE, MAX_PER_PAGE, SORTS, type GeoPoint, type SearchQuery } from '../search/query';
@@ -85,6 +86,39 @@ const DATE_MESSAGE = 'Date attendue au format AAAA-MM-JJ (ex. 2026-09-01).';
 /** Ce que le schéma des paramètres lit du référentiel géographique. */
 export type ParamsGeo = Pick<GeoReferentiel, 'communeByInsee' | 'allTerritoires'>;
 
+/** « Ma situation » : cinq questions facultatives (mêmes paramètres sur la recherche et la fiche). */
+const SITUATION_SHAPE = {
+  inscrit_ft: yesNo('Ma situation : inscrit·e à France Travail (oui, non). Facultatif ; sert à dire ce que la formation vous coûterait.'),
+  age: z
+    .enum(AGE_BANDS, { error: `L’âge attendu est l’une de ces tranches : ${AGE_BANDS.join(', ')}.` })
+    .optional()
+    .describe(`Ma situation : tranche d’âge (${AGE_BANDS.join(', ')}). Facultatif.`),
+  salarie: yesNo('Ma situation : salarié·e (oui, non). Facultatif.'),
+  rqth: yesNo('Ma situation : reconnaissance de handicap, RQTH (oui, non). Facultatif.'),
+  rsa: yesNo('Ma situation : allocataire du RSA (oui, non). Facultatif ; « oui » vaut inscription à France Travail (loi pour le plein emploi).'),
+};
+
+/**
+ * « Ma situation » lue dans une adresse (fiche, « Préparer mon rendez-vous ») : une valeur
+ * inconnue ou répétée est ignorée, avec un message français ; jamais d'erreur.
+ */
+export function parseSituation(searchParams: URLSearchParams): { situation: Situation; messages: string[] } {
+  const messages: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const name of SITUATION_PARAMS) {
+    const all = searchParams.getAll(name).filter((v) => v.trim() !== '');
+    if (all.length === 0) continue;
+    if (all.length > 1 || (all[0] as string).length > 40) {
+      messages.push(`Ma situation : la réponse « ${name} » est donnée plusieurs fois ou trop longue. Nous n’en avons pas tenu compte.`);
+      continue;
+    }
+    const parsed = SITUATION_SHAPE[name].safeParse(all[0]);
+    if (parsed.success) values[name] = parsed.data;
+    else messages.push(`Ma situation : ${parsed.error.issues[0]?.message ?? 'valeur invalide.'} Nous n’en avons pas tenu compte.`);
+  }
+  return { situation: situationOf(values as Parameters<typeof situationOf>[0]), messages };
+}
+
 /** Les schémas des paramètres ; le référentiel donne les communes et les territoires existants. */
 export function formationsParamsSchema(geo: ParamsGeo) {
   const territoires = geo.allTerritoires().map((t) => t.slug) as [string, ...string[]];
@@ -132,6 +166,8 @@ export function formationsParamsSchema(geo: ParamsGeo) {
     duree_max: decimal(1, MAX_DURATION_HOURS, `La durée maximale doit être un nombre d’heures entre 1 et ${MAX_DURATION_HOURS}.`)
       .optional()
       .describe('Durée maximale de la formation, en heures.'),
+    ...SITUATION_SHAPE,
+    gratuit: yesNo('« Gratuit pour moi » : seulement les formations gratuites pour la situation donnée (inscrit_ft, age, rqth, rsa). Sans réponse, seules les formations gratuites pour tous restent.'),
     tri: z
       .enum(SORTS, { error: `Le tri doit être l’un de : ${SORTS.join(', ')}.` })
       .default('pertinence')
@@ -158,7 +194,7 @@ export function isRepeatable(schema: FormationsParamsSchema, name: ParamName): b
 }
 
 export type FieldErrors = Record<string, string>;
-export type ParseResult = { ok: true; query: SearchQuery } | { ok: false; champs: FieldErrors };
+export type ParseResult = { ok: true; query: SearchQuery; situation: Situation } | { ok: false; champs: FieldErrors };
 
 /**
  * Analyse la chaîne de requête. Ne lève jamais d'exception : rend la `SearchQuery` (lieu
@@ -208,8 +244,23 @@ export function parseFormationsParams(schema: FormationsParamsSchema, searchPara
   if (values.tri === 'distance' && !hasPlace) fail('tri', 'Le tri par distance demande un lieu : commune, ou lat et lon.');
 
   if (errors.size > 0) return { ok: false, champs: Object.fromEntries(errors) };
-  return { ok: true, query: toSearchQuery(values as FormationsParams) };
+  const params = values as FormationsParams;
+  return { ok: true, query: toSearchQuery(params), situation: situationOf(params) };
 }
+
+/** Les réponses de « Ma situation » lues dans les paramètres (absentes : non répondues). */
+export function situationOf(p: Pick<FormationsParams, 'inscrit_ft' | 'age' | 'salarie' | 'rqth' | 'rsa'>): Situation {
+  const s: Situation = {};
+  if (p.inscrit_ft !== undefined) s.franceTravail = p.inscrit_ft;
+  if (p.age !== undefined) s.age = p.age;
+  if (p.salarie !== undefined) s.employed = p.salarie;
+  if (p.rqth !== undefined) s.disability = p.rqth;
+  if (p.rsa !== undefined) s.rsa = p.rsa;
+  return s;
+}
+
+/** Les paramètres de « Ma situation », dans l'ordre du formulaire. */
+export const SITUATION_PARAMS = ['inscrit_ft', 'age', 'salarie', 'rqth', 'rsa'] as const;
 
 function origin(p: FormationsParams): GeoPoint | null {
   if (p.commune) return { lat: p.commune.lat, lon: p.commune.lon };
@@ -237,6 +288,7 @@ function toSearchQuery(p: FormationsParams): SearchQuery {
       handicapAccessible: p.handicap ?? null,
       certifying: p.certifiante ?? null,
       maxDurationHours: p.duree_max ?? null,
+      freeFor: p.gratuit === true ? acceptedTags(situationOf(p)) : [],
     },
     sort: p.tri,
     page: p.page,

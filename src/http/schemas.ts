@@ -23,13 +23,43 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 // GET /api/formations
 // ------------------------------------------------------------------------------------------
 
+export const CostOut = z
+  .object({
+    type: z.enum(['free', 'free-if', 'covered', 'self', 'unknown']).describe('free : gratuit pour cette situation ; free-if : gratuit sous une condition sans réponse ; covered : quelqu’un peut payer (CPF, employeur) ; self : à votre charge ; unknown : à vérifier'),
+    phrase: z.string().describe('Ce que la formation coûterait, et qui paie, en une phrase'),
+    paye_pendant: z.string().describe('Être payé·e ou aidé·e pendant la formation'),
+    reste: z.string().nullable().describe('Frais restants précisés par l’organisme (LHEO frais-restants)'),
+    remarque: z.string().nullable().describe('Pourquoi une aide ne s’applique pas à cette situation'),
+    sources: z.array(z.object({ libelle: z.string(), url: z.string() })).describe('Sources publiques des règles appliquées'),
+  })
+  .describe('Le coût pour la personne, selon « Ma situation » (src/domain/costs.ts)');
+export type CostOut = z.infer<typeof CostOut>;
+
+export const ENROLMENT_VALUES = ['ouvertes', 'bientot', 'fermees', 'aucune-session'] as const;
+const EnrolmentOut = z
+  .enum(ENROLMENT_VALUES)
+  .describe('ouvertes : au moins une session où l’on peut s’inscrire ; bientot : les inscriptions ouvriront plus tard (voir inscriptions_ouvrent_le) ; fermees : des sessions en cours ou à venir, toutes complètes ou fermées ; aucune-session : rien en cours ni à venir');
+
+export const VariantOut = z.object({
+  actions: z.array(z.string()).min(1).describe('Identifiants des actions de cette variante (détail : GET /api/formations/{id})'),
+  libelle: z.string().describe('Ce qui distingue cette variante des autres de la carte, en mots'),
+  publics: z.array(z.string()).describe('Codes Formacode des publics visés'),
+  rythme: z.enum(['alternance', 'temps-plein', 'temps-partiel']).nullable(),
+  prix_euros: z.number().nullable(),
+  duree_heures: z.number().nullable(),
+  inscriptions: EnrolmentOut,
+  cout: CostOut,
+});
+
 export const FormationResult = z.object({
-  id: z.string().describe('Identifiant de l’action (formation dans un lieu)'),
+  id: z.string().describe('Identifiant de la carte : celui de sa première action. Une carte = une formation dans un lieu (actions de la même formation, du même organisme, au même lieu et avec la même modalité)'),
+  actions: z.array(z.string()).min(1).describe('Identifiants de toutes les actions réunies dans cette carte'),
   intitule: z.string().describe('Texte brut (balises HTML retirées)'),
   organisme: z.string().describe('Raison sociale de l’organisme de formation'),
   lieu: z.object({
     commune: z.string(),
     code_insee: z.string().nullable(),
+    site: z.string().nullable().describe('Nom du site ou rue du lieu de formation'),
     lat: z.number(),
     lon: z.number(),
   }),
@@ -41,11 +71,15 @@ export const FormationResult = z.object({
       fin: IsoDate.nullable(),
       en_cours: z.boolean().describe('Session déjà commencée où l’on peut encore entrer'),
       complete: z.boolean().describe('L’organisme dit le recrutement de cette session fermé ou suspendu'),
+      inscriptions_ouvrent_le: IsoDate.nullable().describe('Les inscriptions à cette session ouvriront ce jour-là (LHEO periode-inscription)'),
+      variante: z.number().int().nonnegative().describe('Indice de la variante (dans « variantes ») à laquelle la session appartient'),
     }),
   ),
-  inscriptions: z
-    .enum(['ouvertes', 'fermees', 'aucune-session'])
-    .describe('ouvertes : au moins une session où l’on peut s’inscrire ; fermees : des sessions en cours ou à venir, toutes complètes ou fermées ; aucune-session : rien en cours ni à venir'),
+  inscriptions: EnrolmentOut,
+  inscriptions_ouvrent_le: IsoDate.nullable().describe('État « bientot » : le premier jour où l’on pourra s’inscrire'),
+  reunion_information: IsoDate.nullable().describe('Prochaine réunion d’information annoncée par l’organisme'),
+  variantes: z.array(VariantOut).min(1).describe('Les façons de suivre cette formation ici (public, financement, rythme, prix) ; une seule si rien ne les distingue'),
+  cout: CostOut.describe('Le coût pour la personne : le plus favorable des variantes, selon « Ma situation »'),
   niveau_sortie: Level.nullable(),
   modalite: TeachingMode,
   duree_heures: z.number().nullable(),
@@ -70,12 +104,12 @@ export type FormationResult = z.infer<typeof FormationResult>;
 
 const Facet = z.record(z.string(), Count);
 
-export const FACETTES = ['niveau', 'modalite', 'financement', 'public', 'departement', 'territoire', 'entree_permanente', 'handicap', 'certifiante', 'debut', 'duree'] as const;
+export const FACETTES = ['niveau', 'modalite', 'financement', 'public', 'departement', 'territoire', 'entree_permanente', 'handicap', 'certifiante', 'debut', 'duree', 'gratuit_pour'] as const;
 export type FacetteName = (typeof FACETTES)[number];
 
 export const Facettes = z
   .object(Object.fromEntries(FACETTES.map((name) => [name, Facet])) as Record<FacetteName, typeof Facet>)
-  .describe('Pour chaque filtre : valeur → nombre de formations (« debut » : mois AAAA-MM ; « duree » : tranche)');
+  .describe('Pour chaque filtre : valeur → nombre de formations (cartes) (« debut » : mois AAAA-MM ; « duree » : tranche ; « gratuit_pour » : étiquette de gratuité, src/domain/costs.ts)');
 
 export const FormationsResponse = z.object({
   total: Count,
@@ -85,6 +119,12 @@ export const FormationsResponse = z.object({
   elargi: z.boolean().describe('Vrai si le rayon a été élargi faute de formation sur place dans le rayon demandé'),
   resultats: z.array(FormationResult),
   facettes: Facettes,
+  situation: z
+    .object({
+      reponses: z.record(z.string(), z.string()).describe('Les réponses de « Ma situation » retenues (paramètres inscrit_ft, age, salarie, rqth, rsa)'),
+      remarques: z.array(z.string()).describe('Réponses qui se contredisent, et la règle retenue'),
+    })
+    .describe('« Ma situation », telle que la recherche l’a comprise'),
 });
 export type FormationsResponse = z.infer<typeof FormationsResponse>;
 
@@ -150,6 +190,9 @@ export const InsertionOut = z
 
 export const FormationDetail = z.object({
   id: z.string().describe('Identifiant de l’action'),
+  carte: z
+    .object({ id: z.string().describe('Identifiant de la carte (sa page : /formations/{id}-…)'), actions: z.array(z.string()).min(1).describe('Toutes les actions de la carte') })
+    .describe('La carte de la recherche qui réunit cette action et celles de la même formation au même lieu'),
   formation: z.object({
     id: z.string(),
     intitule: z.string().describe('Texte brut (balises HTML retirées)'),
@@ -183,6 +226,13 @@ export const FormationDetail = z.object({
   entree_permanente: z.boolean(),
   handicap: z.boolean().nullable().describe('Accessible aux personnes en situation de handicap (null : non renseigné)'),
   prerequis: z.string().nullable().describe('Texte brut (balises HTML retirées)'),
+  rythme: z.string().nullable().describe('Rythme (LHEO rythme-formation), texte brut'),
+  rythme_type: z.enum(['alternance', 'temps-plein', 'temps-partiel']).nullable(),
+  modalites_recrutement: z.string().nullable().describe('Comment l’organisme choisit les candidats (LHEO modalites-recrutement), texte brut'),
+  reunions_information: z.array(IsoDate).describe('Dates des réunions d’information (LHEO date-information)'),
+  frais_restants: z.string().nullable().describe('Frais restant à la charge de la personne (LHEO frais-restants), texte brut'),
+  prise_en_charge_possible: z.boolean().nullable().describe('LHEO prise-en-charge-frais-possible (null : non renseigné)'),
+  conditions_prise_en_charge: z.string().nullable().describe('LHEO detail-conditions-prise-en-charge, texte brut'),
   contact: ContactOut.nullable().describe('Contact de l’action, s’il diffère de celui de l’organisme'),
   sessions: z.array(
     z.object({
@@ -191,6 +241,8 @@ export const FormationDetail = z.object({
       fin: IsoDate.nullable(),
       recrutement: RecruitmentState,
       recrutement_libelle: z.string(),
+      modalites_inscription: z.string().nullable().describe('Comment s’inscrire à cette session (LHEO modalites-inscription), texte brut'),
+      periode_inscription: z.object({ debut: IsoDate.nullable(), fin: IsoDate.nullable() }).nullable().describe('Période d’inscription (LHEO periode-inscription)'),
     }),
   ),
   financement: z.object({
@@ -213,7 +265,7 @@ export const FormationDetail = z.object({
       .nullable()
       .describe('Null s’il n’y a aucun avis validé'),
     commentaires: z.array(z.object({ titre: z.string().nullable(), texte: z.string(), date: IsoDate, note_globale: z.number().int() })).describe('Derniers commentaires validés'),
-  }),
+  }).describe('Avis de la carte : la formation à ce lieu, toutes ses actions réunies'),
 });
 export type FormationDetail = z.infer<typeof FormationDetail>;
 

@@ -375,6 +375,65 @@ function mapPlace(coordonnees: XmlNode | undefined, what: string, s: Scope, loca
   });
 }
 
+/**
+ * Un texte LHEO borné à la longueur maximale du schéma (au-delà : coupé, avec un avertissement).
+ * Les textes gardés tels quels (HTML compris) sont nettoyés à l'affichage.
+ */
+function boundedText(node: XmlNode | undefined, path: readonly string[], max: number, label: string, s: Scope): string | null {
+  const text = valueAt(node, ...path);
+  if (text === null || text.length <= max) return text;
+  s.warn(`${label} trop long (${text.length} caractères, ${max} au plus) : coupé`);
+  return text.slice(0, max);
+}
+
+/** Longueurs maximales des textes gardés (celles du schéma LHEO 2.3 quand il en donne une). */
+export const LHEO_TEXT_MAX = {
+  rhythm: 3000,
+  recruitmentModalities: 3000,
+  enrolmentModalities: 255,
+  remainingCosts: 200,
+  chargeDetails: 3000,
+} as const;
+
+/** Une `<periode>` (début, fin) ; une date illisible est ignorée avec un avertissement. */
+function readPeriod(node: XmlNode | undefined, label: string, s: Scope): { start: string | null; end: string | null } | null {
+  if (!node) return null;
+  const start = parseLheoDate(valueAt(node, 'periode', 'debut'), 'start');
+  const end = parseLheoDate(valueAt(node, 'periode', 'fin'), 'end');
+  if (!start.ok || !end.ok) {
+    s.warn(`${label} illisible ignorée (${[start.ok ? null : `début : ${start.reason}`, end.ok ? null : `fin : ${end.reason}`].filter(Boolean).join(' ; ')})`);
+    return null;
+  }
+  if (start.value === null && end.value === null) return null;
+  if (start.value !== null && end.value !== null && end.value < start.value) {
+    s.warn(`${label} ignorée : sa fin (${end.value}) précède son début (${start.value})`);
+    return null;
+  }
+  return { start: start.value, end: end.value };
+}
+
+/** Dates des réunions d'information (`date-information/date`, 3 au plus selon LHEO), triées, sans doublon. */
+function readInformationDates(action: XmlNode, s: Scope): string[] {
+  const dates = new Set<string>();
+  const nodes = childrenNamed(action, 'date-information');
+  if (nodes.length > 3) s.warn(`${nodes.length} dates d’information : les 3 premières sont retenues`);
+  for (const node of nodes.slice(0, 3)) {
+    const date = parseLheoDate(valueAt(node, 'date'), 'start');
+    if (!date.ok) s.warn(`date d’information illisible ignorée : ${date.reason}`);
+    else if (date.value !== null) dates.add(date.value);
+  }
+  return [...dates].sort();
+}
+
+/** `prise-en-charge-frais-possible` : 1 / 0 ; absent ou autre valeur : non renseigné. */
+function readChargePossible(action: XmlNode, s: Scope): boolean | null {
+  const raw = valueAt(action, 'prise-en-charge-frais-possible');
+  if (raw === null) return null;
+  if (raw === '1' || raw === '0') return raw === '1';
+  s.warn(`prise en charge des frais illisible ignorée : « ${raw.slice(0, 40)} »`);
+  return null;
+}
+
 function mapSession(node: XmlNode, s: Scope): Result<Session> {
   const start = parseLheoDate(valueAt(node, 'periode', 'debut'), 'start');
   const end = parseLheoDate(valueAt(node, 'periode', 'fin'), 'end');
@@ -392,6 +451,8 @@ function mapSession(node: XmlNode, s: Scope): Result<Session> {
     end: end.value,
     recruitmentState: state.value,
     registrationAddress: toAddress(readAddress(at(node, 'adresse-inscription', 'adresse'), s)),
+    enrolmentModalities: boundedText(node, ['modalites-inscription'], LHEO_TEXT_MAX.enrolmentModalities, 'modalités d’inscription', s),
+    enrolmentPeriod: readPeriod(at(node, 'periode-inscription'), 'période d’inscription', s),
   });
   if (parsed.success) return ok(parsed.data);
   return fail(parsed.error.issues.some((i) => i.path[0] === 'end') ? `la fin de session (${end.value}) précède son début (${start.value})` : zodReason(parsed.error));
@@ -514,6 +575,12 @@ function mapAction(node: XmlNode, rank: number, parent: Parent, ctx: MapContext)
     prerequisites: valueAt(node, 'conditions-specifiques'),
     contact: mapActionContact(node, formateurs[0], parent.formationNode),
     sessions,
+    rhythm: boundedText(node, ['rythme-formation'], LHEO_TEXT_MAX.rhythm, 'rythme de la formation', s),
+    recruitmentModalities: boundedText(node, ['modalites-recrutement'], LHEO_TEXT_MAX.recruitmentModalities, 'modalités de recrutement', s),
+    informationDates: readInformationDates(node, s),
+    remainingCosts: boundedText(node, ['frais-restants'], LHEO_TEXT_MAX.remainingCosts, 'frais restants', s),
+    chargePossible: readChargePossible(node, s),
+    chargeDetails: boundedText(node, ['detail-conditions-prise-en-charge'], LHEO_TEXT_MAX.chargeDetails, 'conditions de prise en charge', s),
   });
   if (!parsed.success) {
     s.reject(zodReason(parsed.error));

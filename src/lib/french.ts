@@ -3,7 +3,7 @@
  * mise en mots ; sans autre dépendance que src/lib/lookup.ts : utilisé par le serveur et par le navigateur.
  */
 import { lookupTable } from './lookup';
-import { sessionProgress } from '../domain/sessions';
+import { acceptsEnrolment, opensLater, sessionProgress } from '../domain/sessions';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -22,6 +22,11 @@ export function monthWords(month: string): string {
 }
 
 /** Première lettre en capitale : « pour ce CFA… » → « Pour ce CFA… ». */
+/** « Pour : tout public » → « pour : tout public » (la suite d'une phrase). */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -111,9 +116,29 @@ export function sessionWords(s: { debut: string | null; fin: string | null; en_c
 /** L'état des inscriptions d'une formation, sur sa carte, en une phrase simple. */
 export const ENROLMENT_SENTENCES = {
   ouvertes: 'Ouvertes : vous pouvez vous inscrire.',
+  bientot: 'Bientôt : les inscriptions ne sont pas encore ouvertes.',
   fermees: 'Fermées pour l’instant : les sessions sont complètes ou déjà commencées. Demandez les prochaines dates à l’organisme.',
   'aucune-session': 'Aucune session prévue pour l’instant. Demandez les prochaines dates à l’organisme.',
 } as const;
+
+/** L'état des inscriptions et, s'il est connu, le jour où elles ouvrent (« Bientôt : à partir du 5 janvier 2027. »). */
+export function enrolmentSentence(state: keyof typeof ENROLMENT_SENTENCES, opensOn: string | null): string {
+  if (state === 'bientot' && opensOn) return `Bientôt : vous pourrez vous inscrire à partir du ${dateWords(opensOn)}.`;
+  return ENROLMENT_SENTENCES[state];
+}
+
+/** L'état des inscriptions d'une session de la fiche, en mots (période d'inscription comprise). */
+export function sessionEnrolmentWords(
+  s: { debut: string | null; fin: string | null; recrutement: 'ouvert' | 'ferme' | 'suspendu'; recrutement_libelle: string; periode_inscription: { debut: string | null; fin: string | null } | null },
+  permanentEntry: boolean,
+  today: string,
+): string {
+  const session = { start: s.debut, end: s.fin, recruitmentState: s.recrutement, enrolmentPeriod: s.periode_inscription && { start: s.periode_inscription.debut, end: s.periode_inscription.fin } };
+  if (s.recrutement !== 'ouvert') return s.recrutement_libelle;
+  if (opensLater(session, permanentEntry, today) && session.enrolmentPeriod?.start) return `Inscriptions à partir du ${dateWords(session.enrolmentPeriod.start)}`;
+  if (acceptsEnrolment(session, permanentEntry, today)) return session.enrolmentPeriod?.end ? `Inscriptions ouvertes jusqu’au ${dateWords(session.enrolmentPeriod.end)}` : 'Inscriptions ouvertes';
+  return 'Inscriptions fermées';
+}
 
 export type SessionStage = 'a-venir' | 'en-cours-ouverte' | 'en-cours-fermee' | 'terminee' | 'sans-date';
 

@@ -1,12 +1,14 @@
 /**
- * Construction des documents de recherche : un ActionDocument par action de l'offre, avec tout
+ * Construction des documents de recherche : un ActionDocument par carte (formation dans un lieu), avec tout
  * ce qu'il faut pour chercher, filtrer, trier et afficher un résultat (métiers visés, taux
  * d'insertion publiable, note des avis, débuts de session à venir, territoire…).
  *
  * `buildActionDocuments` est pure (les données sont passées en entrée) ; `loadActionDocuments`
  * lit data/build puis l'appelle. Les deux moteurs indexent les mêmes documents.
  */
-import { acceptsEnrolment, enrolmentOf, openSessions } from '../domain/sessions';
+import { acceptsEnrolment, bestEnrolment, type Enrolment, enrolmentOf, enrolmentOpensOn, nextInformationDate, openSessions, opensLater } from '../domain/sessions';
+import { freeTags } from '../domain/costs';
+import { groupActions, variantKeyOf, variantTraitsOf } from '../domain/grouping';
 import path from 'node:path';
 import sanitizeHtml from 'sanitize-html';
 import { Catalog } from '../catalog/catalog';
@@ -14,11 +16,11 @@ import { currentGeneration } from '../catalog/files';
 import { financingFacetValues } from '../domain/financing';
 import { bestInsertionStat, discloseInsertion, insertionLinker, insertionTargets, type InsertionStat } from '../domain/insertion';
 import type { Metier } from '../domain/metier';
-import type { Offer } from '../domain/offer';
+import type { Action, Formation, Offer, Organisme } from '../domain/offer';
 import { summarizeReviews, type Review } from '../domain/review';
 import { loadGeoReferentiel, type GeoReferentiel } from '../geo/referentiel';
 import { fold } from './analyzer';
-import type { ActionDocument } from './port';
+import type { ActionDocument, DocumentVariant } from './port';
 
 export interface ActionDocumentsInput {
   offer: Offer;
@@ -101,7 +103,53 @@ function groupBy<T>(items: readonly T[], keysOf: (item: T) => (string | null)[])
   return groups;
 }
 
-/** Un ActionDocument par action de l'offre, dans l'ordre de l'offre. */
+/**
+ * Les variantes d'une carte : des actions aux mêmes traits (pour qui, qui paie, rythme, prix,
+ * durée) n'en font qu'une. `variantOf` : identifiant d'action → indice de sa variante.
+ */
+export function cardVariants(actions: readonly Action[], today: string): { variants: DocumentVariant[]; variantOf: Map<string, number> } {
+  const variantIndex = new Map<string, number>();
+  const variants: DocumentVariant[] = [];
+  const variantOf = new Map<string, number>();
+  const states = new Map<number, Enrolment[]>();
+  for (const action of actions) {
+    const traits = variantTraitsOf(action);
+    const key = variantKeyOf(traits);
+    let index = variantIndex.get(key);
+    if (index === undefined) {
+      index = variants.length;
+      variantIndex.set(key, index);
+      variants.push({
+        actionIds: [],
+        publics: traits.publics,
+        financing: { funders: traits.funders, programme: action.financing.programme, cpfEligible: traits.cpfEligible },
+        priceEuros: traits.priceEuros,
+        remainingCosts: action.remainingCosts,
+        rhythm: traits.rhythm,
+        durationHours: traits.durationHours,
+        freeFor: freeTags({ financing: action.financing, publics: action.publics, priceEuros: action.priceEuros, remainingCosts: action.remainingCosts }),
+        enrolment: 'none',
+      });
+    }
+    (variants[index] as DocumentVariant).actionIds.push(action.id);
+    variantOf.set(action.id, index);
+    states.set(index, [...(states.get(index) ?? []), enrolmentOf(action, today)]);
+  }
+  variants.forEach((v, i) => (v.enrolment = bestEnrolment(states.get(i) ?? [])));
+  return { variants, variantOf };
+}
+
+/** Le meilleur état : une carte « ouverte » dès qu'une de ses actions l'est. */
+function anyTrue(values: readonly (boolean | null)[]): boolean | null {
+  if (values.some((v) => v === true)) return true;
+  return values.some((v) => v === false) ? false : null;
+}
+
+/**
+ * Un document par CARTE : les actions de la même formation, du même organisme, au même lieu et
+ * avec la même modalité (src/domain/grouping.ts), leurs sessions réunies et leurs variantes
+ * dites à part. Dans l'ordre de l'offre (celui de la première action de chaque carte).
+ */
 export function buildActionDocuments(input: ActionDocumentsInput): ActionDocument[] {
   const { offer, geo, today } = input;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`Date de référence invalide : « ${today} » (AAAA-MM-JJ attendu).`);
@@ -112,25 +160,51 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
   const insertionTargetOf = insertionTargets(offer);
   const reviewsByKey = groupBy(input.reviews, (r) => [r.actionId, r.sessionId]);
 
-  return offer.actions.map((action): ActionDocument => {
-    const formation = formations.get(action.formationId);
-    if (formation === undefined) throw new Error(`Action « ${action.id} » : formation « ${action.formationId} » introuvable dans l’offre.`);
-    const organisme = organismes.get(action.organismeId);
-    if (organisme === undefined) throw new Error(`Action « ${action.id} » : organisme « ${action.organismeId} » introuvable dans l’offre.`);
+  for (const action of offer.actions) {
+    if (!formations.has(action.formationId)) throw new Error(`Action « ${action.id} » : formation « ${action.formationId} » introuvable dans l’offre.`);
+    if (!organismes.has(action.organismeId)) throw new Error(`Action « ${action.id} » : organisme « ${action.organismeId} » introuvable dans l’offre.`);
+  }
+  const groups = groupActions(offer.actions, (a) => formations.get(a.formationId));
+  const firstRank = new Map(offer.actions.map((a, i) => [a.id, i]));
+  groups.sort((a, b) => Math.min(...a.map((x) => firstRank.get(x.id) ?? 0)) - Math.min(...b.map((x) => firstRank.get(x.id) ?? 0)));
 
-    // Sessions encore proposées : la règle « ouverte aux inscriptions » du domaine.
-    const sessions = openSessions(action, today);
+  return groups.map((actions): ActionDocument => {
+    const lead = actions[0] as Action;
+    const formation = formations.get(lead.formationId) as Formation;
+    const organisme = organismes.get(lead.organismeId) as Organisme;
+
+    const { variants, variantOf } = cardVariants(actions, today);
+
+    // Sessions encore proposées (règle « ouverte aux inscriptions » du domaine), toutes actions réunies.
+    const sessions = actions.flatMap((action) =>
+      openSessions(action, today).map((s) => ({
+        start: s.start,
+        end: s.end,
+        underway: s.start !== null && s.start < today,
+        full: s.recruitmentState !== 'ouvert',
+        ...(opensLater(s, action.permanentEntry, today) && s.enrolmentPeriod?.start ? { opens: s.enrolmentPeriod.start } : {}),
+        ...(variants.length > 1 ? { variant: variantOf.get(action.id) ?? 0 } : {}),
+      })),
+    );
+    sessions.sort((a, b) => (a.start ?? '9999').localeCompare(b.start ?? '9999') || (a.variant ?? 0) - (b.variant ?? 0));
     const sessionStarts = [...new Set(sessions.flatMap((s) => (s.start !== null && s.start >= today ? [s.start] : [])))].sort();
     // Le tri par date suit les sessions où l'on peut s'inscrire : une formation complète passe après.
-    const enrolment = enrolmentOf(action, today);
-    const enrollableStarts = sessions.flatMap((s) => (s.start !== null && s.start >= today && acceptsEnrolment(s, action.permanentEntry, today) ? [s.start] : [])).sort();
-    const reviews = new Set([...(reviewsByKey.get(action.id) ?? []), ...action.sessions.flatMap((s) => reviewsByKey.get(s.id) ?? [])]);
+    const enrolment = bestEnrolment(actions.map((a) => enrolmentOf(a, today)));
+    const enrollableStarts = actions
+      .flatMap((a) => openSessions(a, today).flatMap((s) => (s.start !== null && s.start >= today && acceptsEnrolment(s, a.permanentEntry, today) ? [s.start] : [])))
+      .sort();
+    const opens = actions.map((a) => enrolmentOpensOn(a, today)).filter((d): d is string => d !== null).sort();
+    const reviews = new Set(actions.flatMap((a) => [...(reviewsByKey.get(a.id) ?? []), ...a.sessions.flatMap((s) => reviewsByKey.get(s.id) ?? [])]));
     const summary = summarizeReviews([...reviews]);
-    const { place } = action;
+    const { place } = lead;
     const departement = place.inseeCode?.slice(0, 2) ?? place.postcode?.slice(0, 2) ?? null;
+    const durations = actions.map((a) => a.durationHours).filter((h): h is number => h !== null);
+    const insertionRates = actions.map((a) => insertionRateOf(linkedStats(insertionTargetOf(a))));
 
     return {
-      id: action.id,
+      id: lead.id,
+      actionIds: actions.map((a) => a.id),
+      formationIds: [...new Set(actions.map((a) => a.formationId))],
       formationId: formation.id,
       title: formation.title,
       organismeId: organisme.id,
@@ -139,29 +213,33 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
       description: truncateText(htmlToText([formation.objective, formation.content].filter((t) => t !== null).join(' '))),
       romeCodes: formation.romeCodes,
       level: formation.exitLevel,
-      teachingMode: action.teachingMode,
-      distanceLearning: action.teachingMode === 'distance',
-      financing: financingFacetValues(action.financing),
-      publics: action.publics,
+      teachingMode: lead.teachingMode,
+      distanceLearning: lead.teachingMode === 'distance',
+      financing: [...new Set(actions.flatMap((a) => financingFacetValues(a.financing)))].sort(),
+      publics: [...new Set(actions.flatMap((a) => a.publics))],
+      freeFor: [...new Set(variants.flatMap((v) => v.freeFor))].sort(),
       departement,
       territoire: place.inseeCode === null ? null : (geo.territoireOf(place.inseeCode)?.slug ?? null),
       inseeCode: place.inseeCode,
       city: place.city,
+      site: place.label ?? place.street,
       lat: place.lat,
       lon: place.lon,
       sessionStarts,
-      sessions: sessions
-        .map((s) => ({ start: s.start, end: s.end, underway: s.start !== null && s.start < today, full: s.recruitmentState !== 'ouvert' }))
-        .sort((a, b) => (a.start ?? '9999').localeCompare(b.start ?? '9999')),
+      sessions,
       // Pour le tri par date : une formation où l'on peut entrer dès maintenant (session commencée,
       // entrées permanentes) compte « aujourd'hui » ; une formation fermée n'a pas de date et passe après.
       nextStart: enrollableStarts[0] ?? (enrolment === 'open' ? today : null),
       enrolment,
-      permanentEntry: action.permanentEntry,
-      handicapAccessible: action.handicapAccessible,
+      enrolmentOpens: enrolment === 'soon' ? (opens[0] ?? null) : null,
+      nextInformation: nextInformationDate(actions.flatMap((a) => a.informationDates), today),
+      variants,
+      permanentEntry: actions.some((a) => a.permanentEntry),
+      handicapAccessible: anyTrue(actions.map((a) => a.handicapAccessible)),
       certifying: formation.certifying,
-      durationHours: action.durationHours,
-      insertionRate: insertionRateOf(linkedStats(insertionTargetOf(action))),
+      durationHours: durations.length === 0 ? null : Math.min(...durations),
+      // Le taux de la première action (celle dont la fiche montre les chiffres).
+      insertionRate: insertionRates[0] ?? null,
       reviewScore: summary?.global ?? null,
       reviewCount: summary?.count ?? 0,
     };

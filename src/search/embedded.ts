@@ -376,6 +376,7 @@ export class EmbeddedEngine implements SearchEngine {
     facet('permanentEntry', [f.permanentEntry]);
     facet('handicapAccessible', [f.handicapAccessible]);
     facet('certifying', [f.certifying]);
+    facet('freeFor', f.freeFor);
     if (query.romeCodes.length > 0) {
       this.romeMask.fill(0);
       for (const code of query.romeCodes) for (const i of this.romeDocs.get(code) ?? []) setBit(this.romeMask, i);

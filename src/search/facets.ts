@@ -50,6 +50,7 @@ export function facetValues(doc: ActionDocument): Record<FacetName, readonly str
     certifying: one(doc.certifying),
     startMonth: [...new Set(doc.sessionStarts.map(startMonth))],
     durationBucket: one(durationBucket(doc.durationHours)),
+    freeFor: doc.freeFor ?? [],
   };
 }
 
@@ -100,7 +101,7 @@ export function offerFacetValues(doc: ActionDocument): Record<OfferFacetName, re
   const level = doc.level === null ? NO_VALUE : String(doc.level);
   const place = placeKey(doc);
   return {
-    formationId: [doc.formationId],
+    formationId: doc.formationIds ?? [doc.formationId],
     organismeId: [doc.organismeId],
     romeDomain: domains,
     levelGroup: [level],

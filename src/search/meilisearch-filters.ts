@@ -102,6 +102,7 @@ export function buildFilter(query: SearchQuery): string[] {
     equalsBoolean('handicapAccessible', filters.handicapAccessible),
     equalsBoolean('certifying', filters.certifying),
     maxDurationFilter(filters.maxDurationHours),
+    inStrings('freeFor', filters.freeFor),
   ];
   return expressions.filter((e): e is string => e !== null);
 }

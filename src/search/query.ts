@@ -33,6 +33,7 @@ export const SearchFilters = z.object({
   handicapAccessible: z.boolean().nullable().default(null),
   certifying: z.boolean().nullable().default(null),
   maxDurationHours: z.number().positive().nullable().default(null),
+  freeFor: z.array(z.string().min(1)).default([]).describe('« Gratuit pour moi » : étiquettes de src/domain/costs.ts acceptedTags (OU)'),
 });
 export type SearchFilters = z.infer<typeof SearchFilters>;
 
@@ -51,7 +52,7 @@ export type SearchQuery = z.infer<typeof SearchQuery>;
 export type SearchQueryInput = z.input<typeof SearchQuery>;
 
 /** Les facettes calculées, une par filtre : valeur → nombre d'actions. */
-export const FACETS = ['level', 'teachingMode', 'financing', 'publics', 'departement', 'territoire', 'permanentEntry', 'handicapAccessible', 'certifying', 'startMonth', 'durationBucket'] as const;
+export const FACETS = ['level', 'teachingMode', 'financing', 'publics', 'departement', 'territoire', 'permanentEntry', 'handicapAccessible', 'certifying', 'startMonth', 'durationBucket', 'freeFor'] as const;
 export type FacetName = (typeof FACETS)[number];
 export type Facets = Record<FacetName, Record<string, number>>;
 

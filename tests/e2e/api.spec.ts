@@ -54,7 +54,7 @@ test.describe('API publique', () => {
     const body = (await jsonOf(response)) as SearchBody;
     expect(body.total).toBeGreaterThan(0);
     expect(body.rayon_km).toBeGreaterThanOrEqual(30);
-    expect(Object.keys(body.facettes)).toHaveLength(11);
+    expect(Object.keys(body.facettes)).toHaveLength(12);
     for (const r of body.resultats) if (!r.a_distance) expect(r.distance_km).toBeLessThanOrEqual((body.rayon_km ?? 0) + 0.05);
   });
 

@@ -33,13 +33,13 @@ test.describe('Parcours : un employeur des Herbiers recrute des soudeurs et des 
     // Les formations listées sont celles de l'API sur place, avec au moins une session pas encore finie
     // (en cours, même fermée aux inscriptions — les futurs diplômés les plus proches —, ou à venir).
     const api = (await (await request.get('/api/formations?metier=H2913&metier=H2902&commune=85109&rayon=30&tri=distance&par_page=50')).json()) as {
-      resultats: { id: string; organisme: string; a_distance: boolean; distance_km: number }[];
+      resultats: { id: string; actions: string[]; organisme: string; a_distance: boolean; distance_km: number }[];
     };
     const today = process.env.REFERENCE_DATE!;
     const onPlace = api.resultats.filter((r) => !r.a_distance);
-    const live = await Promise.all(
-      onPlace.map(async (r) => ((await (await request.get(`/api/formations/${r.id}`)).json()) as { sessions: { fin: string | null }[] }).sessions.filter((x) => x.fin === null || x.fin >= today).length),
-    );
+    // Une carte réunit parfois plusieurs actions (même formation, même lieu) : leurs sessions comptent toutes.
+    const liveOf = async (id: string) => ((await (await request.get(`/api/formations/${id}`)).json()) as { sessions: { fin: string | null }[] }).sessions.filter((x) => x.fin === null || x.fin >= today).length;
+    const live = await Promise.all(onPlace.map(async (r) => (await Promise.all(r.actions.map(liveOf))).reduce((n, k) => n + k, 0)));
     const expected = onPlace.filter((_, i) => live[i]! > 0);
     expect(expected.length).toBeGreaterThan(0);
     const listed = await page.locator('[data-organisme] [data-action-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-action-id')));
@@ -70,9 +70,11 @@ test.describe('Parcours : un employeur des Herbiers recrute des soudeurs et des 
     expect(rows.slice(1).every((r) => /^\d{2}\/\d{2}\/\d{4}$/.test(r[10] ?? '') || r[10] === '')).toBe(true);
     // Identifiant, fiche (une adresse complète qui répond), où en est la session, inscriptions ; par date de fin.
     expect(rows[0]?.slice(12)).toEqual(['Session', 'Inscriptions', 'Identifiant de l’action', 'Fiche de la formation']);
-    expect(new Set(rows.slice(1).map((r) => r[14]))).toEqual(new Set(expected.map((r) => r.id)));
+    expect(new Set(rows.slice(1).map((r) => r[14]))).toEqual(new Set(expected.flatMap((r) => r.actions).filter((id) => rows.some((row) => row[14] === id))));
+    expect(rows.slice(1).every((r) => expected.some((x) => x.actions.includes(r[14]!)))).toBe(true);
     const fiche = new URL(rows[1]![15]!);
     expect(fiche.pathname).toMatch(new RegExp(`^/formations/${rows[1]![14]}-`));
+    // La fiche d'une action réunie à d'autres redirige vers celle de sa carte ; elle répond.
     expect((await request.get(fiche.pathname)).status()).toBe(200);
     const ends = rows.slice(1).map((r) => (r[11] ? r[11].split('/').reverse().join('-') : '9999-12-31'));
     expect(ends).toEqual([...ends].sort());
@@ -216,6 +218,8 @@ test.describe('Recruter : erreurs et cas limites', () => {
     await expect(page.locator('[data-scheme]')).toHaveCount(5);
     for (const link of await page.locator('[data-scheme] a').all()) await expect(link).toHaveAttribute('href', /^https:\/\/(www\.|entreprendre\.)?(service-public\.fr|paysdelaloire\.fr)\//);
     await expect(page.getByRole('link', { name: 'Devenir « pro » bénévole' })).toHaveAttribute('href', '/rencontrer-un-pro/devenir-pro');
+    // À 360 px, le menu est replié derrière « Menu » (sans JavaScript) : on l'ouvre comme la personne.
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByText('Menu', { exact: true }).click();
     await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Recruter' })).toHaveAttribute('aria-current', 'page');
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
     expect(await axeViolations(page)).toEqual([]);

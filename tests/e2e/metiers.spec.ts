@@ -1,6 +1,7 @@
 /**
  * Liste des métiers (groupés par grand domaine, ordre alphabétique) et fiche métier (contenu, SEO, JSON-LD).
  */
+import { cardKeyOf } from '../../src/domain/grouping';
 import { expect, test } from '@playwright/test';
 import { countsByDomain, frNumber, metiersOfDomain, readMetiers, readOffer } from './support/data';
 import { axeViolations, horizontalOverflow } from './support/a11y';
@@ -86,15 +87,22 @@ test.describe('Fiche métier', () => {
 });
 
 test.describe('Fiche métier : formations de l’offre importée', () => {
-  test('liste chaque formation du flux LHEO qui vise ce code ROME, avec son nombre de lieux', async ({ page }) => {
+  test('liste chaque formation du flux LHEO qui vise ce code ROME (une ligne par intitulé et niveau), avec son nombre de lieux', async ({ page }) => {
     const offer = readOffer();
     const metier = readMetiers().find((m) => offer.formations.some((f) => f.romeCodes.includes(m.code)))!;
     const formations = offer.formations.filter((f) => f.romeCodes.includes(metier.code));
-    const places = offer.actions.filter((a) => formations.some((f) => f.id === a.formationId)).length;
+    // Un lieu = une carte de la recherche (formation, organisme, lieu, modalité) ; une ligne = un intitulé et un niveau.
+    const lines = new Set(formations.map((f) => `${f.title.toLowerCase()}|${f.exitLevel}`));
+    const places = new Set(
+      offer.actions.flatMap((a) => {
+        const f = formations.find((x) => x.id === a.formationId);
+        return f ? [cardKeyOf(a, f)] : [];
+      }),
+    ).size;
     await page.goto('/metiers/');
     await page.locator(`main a[href^="/metiers/${metier.code}-"]`).click();
     const region = page.getByRole('region', { name: 'Se former en Pays de la Loire' });
-    await expect(region.locator('.trainings > li')).toHaveCount(formations.length);
+    await expect(region.locator('.trainings > li')).toHaveCount(lines.size);
     for (const f of formations) await expect(region.getByText(f.title, { exact: true }).first()).toBeVisible();
     await expect(region).toContainText(`dans ${places.toLocaleString('fr-FR')} lieu`);
   });

@@ -17,7 +17,7 @@ interface Props {
   enhanced: boolean;
 }
 
-const LIST_TITLES: Record<ListFilter, string> = {
+export const LIST_TITLES: Record<ListFilter, string> = {
   niveau: 'Niveau à la sortie',
   modalite: 'Modalité',
   financement: 'Financement et dispositif',
@@ -26,7 +26,7 @@ const LIST_TITLES: Record<ListFilter, string> = {
   territoire: 'Territoire emploi-formation',
 };
 
-const YES_TITLES: Record<YesFilter, string> = {
+export const YES_TITLES: Record<YesFilter, string> = {
   entree_permanente: 'Entrées permanentes (on peut commencer à tout moment)',
   handicap: 'Accessible aux personnes en situation de handicap',
   certifiante: 'Certifiante (mène à un diplôme ou un titre reconnu)',

@@ -1,23 +1,31 @@
-/** Une formation dans la liste des résultats (rendue par le serveur, puis par l'île de recherche). */
+/** Une formation dans un lieu, dans la liste des résultats (rendue par le serveur, puis par l'île de recherche). */
 import type { FormationResult } from '../../http/schemas';
 import { detailPath } from '../../lib/links';
-import { ENROLMENT_SENTENCES, distanceWords, durationWords, insertionCredit, percent, ratingWords, sessionWords } from '../../lib/french';
+import { dateWords, lowerFirst, distanceWords, durationWords, enrolmentSentence, insertionCredit, percent, ratingWords, sessionWords } from '../../lib/french';
 import type { FacetLabels } from './labels';
 import './search.css';
 
 interface Props {
   result: FormationResult;
   labels: FacetLabels;
+  /** « Ma situation » à garder sur la fiche (« ?inscrit_ft=oui… », '' sans réponse). */
+  query?: string;
   active?: boolean;
   onActivate?: (id: string | null) => void;
 }
 
 const SHOWN_SESSIONS = 2;
 
-export function ResultCard({ result: r, labels, active = false, onActivate }: Props) {
-  const href = detailPath(r.id, r.intitule);
-  const where = [r.a_distance ? null : r.lieu.commune, distanceWords(r.distance_km, r.a_distance)].filter(Boolean).join(' — ');
+/** « Cholet — 1 rue Marengo — 3 km » ; « À distance ». */
+export function placeWords(r: Pick<FormationResult, 'a_distance' | 'lieu' | 'distance_km'>): string {
+  return [r.a_distance ? null : r.lieu.commune, r.a_distance ? null : r.lieu.site, distanceWords(r.distance_km, r.a_distance)].filter(Boolean).join(' — ');
+}
+
+export function ResultCard({ result: r, labels, query = '', active = false, onActivate }: Props) {
+  const href = `${detailPath(r.id, r.intitule)}${query}`;
+  const where = placeWords(r);
   const more = r.sessions.length - SHOWN_SESSIONS;
+  const several = r.variantes.length > 1;
   return (
     <article
       class={`result-card${active ? ' is-active' : ''}`}
@@ -37,9 +45,30 @@ export function ResultCard({ result: r, labels, active = false, onActivate }: Pr
           <dd>{where || 'Non précisé'}</dd>
         </div>
         <div>
+          <dt>Ce que ça vous coûte</dt>
+          <dd class={`result-card__cost result-card__cost--${r.cout.type}`} data-cout={r.cout.type}>
+            {r.cout.phrase}
+          </dd>
+        </div>
+        {several && (
+          <div>
+            <dt>{r.variantes.length} façons de la suivre ici</dt>
+            <dd>
+              <ul class="result-card__variants">
+                {r.variantes.map((v, i) => (
+                  <li key={i} data-cout={v.cout.type}>
+                    {v.libelle}. <span class="result-card__variant-cost">{v.cout.phrase}</span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
+        <div>
           <dt>Inscriptions</dt>
           <dd class={`result-card__enrolment result-card__enrolment--${r.inscriptions}`} data-inscriptions={r.inscriptions}>
-            {ENROLMENT_SENTENCES[r.inscriptions]}
+            {enrolmentSentence(r.inscriptions, r.inscriptions_ouvrent_le)}
+            {r.reunion_information && <span class="result-card__session">Réunion d’information le {dateWords(r.reunion_information)}.</span>}
           </dd>
         </div>
         {r.sessions.length > 0 && (
@@ -49,6 +78,7 @@ export function ResultCard({ result: r, labels, active = false, onActivate }: Pr
               {r.sessions.slice(0, SHOWN_SESSIONS).map((s, i) => (
                 <span class="result-card__session" key={i}>
                   {sessionWords(s)}
+                  {several && <> ({lowerFirst(r.variantes[s.variante]?.libelle ?? "")})</>}
                 </span>
               ))}
               {more > 0 && <span class="result-card__session">et {more === 1 ? 'une autre session' : `${more} autres sessions`}</span>}

@@ -23,6 +23,8 @@ import MetierAutocomplete from '../autocomplete/MetierAutocomplete';
 import MapView from '../map/MapView';
 import { Facets } from './Facets';
 import { ResultCard } from './ResultCard';
+import { SituationFields } from './SituationFields';
+import { activeChips, clearedFilters, situationSearchOf } from './chips';
 
 export type Origin = (LatLon & { label: string }) | null;
 
@@ -36,6 +38,8 @@ export interface SearchAppProps {
 }
 
 const TYPING_PAUSE_MS = 100;
+/** En dessous, les filtres ouverts sont une boîte de dialogue plein écran (la colonne de filtres n'a pas la place). */
+const NARROW = '(max-width: 59.99rem)';
 
 const SORT_LABELS: Record<(typeof SORT_VALUES)[number], string> = {
   pertinence: 'Pertinence',
@@ -68,6 +72,9 @@ export default function SearchApp(props: SearchAppProps) {
   const [origin, setOrigin] = useState<Origin>(props.initialOrigin);
   const [messages, setMessages] = useState(props.messages);
   const [enhanced, setEnhanced] = useState(false);
+  /** Sur un petit écran, avec JavaScript, les filtres ouverts sont une boîte de dialogue qui garde le focus. */
+  const [filtersModal, setFiltersModal] = useState(false);
+  const filtersRef = useRef<HTMLDetailsElement>(null);
   const [loading, setLoading] = useState(false);
   const [announce, setAnnounce] = useState('');
   const [geoMessage, setGeoMessage] = useState('');
@@ -85,6 +92,16 @@ export default function SearchApp(props: SearchAppProps) {
 
   useEffect(() => {
     setEnhanced(true);
+    const narrow = matchMedia(NARROW);
+    // Ouverte avant le chargement (le geste qui a chargé l'île) : elle devient la boîte de dialogue.
+    if (narrow.matches && filtersRef.current?.open) {
+      setFiltersModal(true);
+      requestAnimationFrame(() => filtersRef.current?.querySelector<HTMLElement>('.search__dialog-head button')?.focus());
+    }
+    const onNarrow = () => {
+      if (!narrow.matches) setFiltersModal(false);
+    };
+    narrow.addEventListener('change', onNarrow);
     history.replaceState({ origin } satisfies HistoryEntry, '');
     // Hydratée à la première interaction : ce qui a été coché, choisi ou tapé pendant le chargement
     // est dans le formulaire (Preact garde les valeurs du DOM) ; l'état le reprend et la liste suit.
@@ -100,7 +117,10 @@ export default function SearchApp(props: SearchAppProps) {
       void run(next, { history: 'none', origin: entry?.origin ?? null });
     };
     addEventListener('popstate', onPop);
-    return () => removeEventListener('popstate', onPop);
+    return () => {
+      removeEventListener('popstate', onPop);
+      narrow.removeEventListener('change', onNarrow);
+    };
   }, []);
 
   /** Relance la recherche pour `next` : adresse, requête à l'API, annonce du résultat. */
@@ -139,6 +159,43 @@ export default function SearchApp(props: SearchAppProps) {
   }
 
   const change = (next: SearchState) => void run(next, { history: 'push' });
+
+  const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea, [tabindex]:not([tabindex="-1"])';
+  const focusDialog = () => requestAnimationFrame(() => filtersRef.current?.querySelector<HTMLElement>('.search__dialog-head button')?.focus());
+  const onFiltersToggle = () => {
+    // La largeur est relue ici : l'événement peut arriver juste après le chargement de l'île.
+    const modal = filtersRef.current?.open === true && matchMedia(NARROW).matches;
+    setFiltersModal(modal);
+    if (modal) focusDialog();
+  };
+  const closeFilters = () => {
+    const details = filtersRef.current;
+    if (!details) return;
+    details.open = false;
+    setFiltersModal(false);
+    details.querySelector('summary')?.focus();
+  };
+  /** Dans la boîte de dialogue : Tab tourne dans la boîte, Échap la ferme. */
+  const onFiltersKey = (event: KeyboardEvent) => {
+    if (!filtersModal) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      closeFilters();
+      return;
+    }
+    if (event.key !== 'Tab') return;
+    const items = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+    const first = items[0];
+    const last = items.at(-1);
+    if (!first || !last) return;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
 
   /** « Quoi ? » : la recherche suit la frappe ; un métier choisi dans la liste est cherché par son nom. */
   const onQuoi = ({ text, code }: { text: string; code: string | null }) => {
@@ -224,10 +281,42 @@ export default function SearchApp(props: SearchAppProps) {
   );
   const mapCenter = useMemo(() => (origin ? { lat: origin.lat, lon: origin.lon } : null), [origin?.lat, origin?.lon]);
   const widened = widenedNotice(response, state.rayon, origin?.label ?? null);
+  const chips = activeChips(state, props.labels);
+  const filtersOpen = false;
+  const situationOpen = response.situation.remarques.length > 0;
+  const cleared = clearedFilters(state);
+  const filtersLabel = chips.length > 0 ? `Filtres (${chips.length})` : 'Filtres';
+  const answered = Object.values(state.situation).filter((v) => v !== '').length;
+  const situationLabel = `Ma situation et mon coût${answered > 0 ? ` (${plural(answered, 'réponse', 'réponses', ' ')})` : ''}`;
+  const situationQuery = situationSearchOf(state);
+  const follow = (e: MouseEvent, next: SearchState) => {
+    if (!enhanced || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    void run(next, { history: 'push', focus: true });
+  };
+  const filterFields = (
+    <>
+      <div class="search__radius">
+          <label for="rayon">Distance maximale</label>
+          <select id="rayon" name="rayon" value={String(state.rayon)} onChange={(e) => change({ ...state, rayon: Number((e.currentTarget as HTMLSelectElement).value), page: 1 })}>
+            {radii.map((r) => (
+              <option key={r} value={String(r)}>
+                {r} km{r === 30 ? ' (environ 30 minutes)' : ''}
+              </option>
+            ))}
+          </select>
+          <label class="search__remote">
+            <input type="checkbox" name="a_distance" value="oui" checked={state.aDistance} onChange={(e) => change({ ...state, aDistance: (e.currentTarget as HTMLInputElement).checked, page: 1 })} />
+            Inclure les formations à distance
+          </label>
+        </div>
+      <Facets state={state} facettes={response.facettes} labels={props.labels} onChange={change} enhanced={enhanced} />
+    </>
+  );
   const empty = emptyResultsHelp(state, response, origin?.label ?? null, props.labels);
 
   return (
-    <form ref={formRef} class="search" method="get" action="/formations" role="search" aria-label="Rechercher une formation" onSubmit={onSubmit} data-enhanced={enhanced ? 'true' : 'false'}>
+    <form ref={formRef} class="search" method="get" action="/formations" role="search" aria-label="Rechercher une formation" onSubmit={onSubmit} data-enhanced={enhanced ? 'true' : 'false'} data-has-query={stateToParams(state).toString() === '' ? 'false' : 'true'}>
       <div class="search__main">
         <div class="search__what">
           <MetierAutocomplete
@@ -239,6 +328,9 @@ export default function SearchApp(props: SearchAppProps) {
             defaultValue={state.q}
             onValueChange={onQuoi}
           />
+          <a class="skip-to-results" href="#resultats-liste">
+            Aller aux résultats ({plural(response.total, 'formation', 'formations', ' ')})
+          </a>
           {state.metier.map((code) => (
             <input type="hidden" name="metier" value={code} key={code} />
           ))}
@@ -284,20 +376,6 @@ export default function SearchApp(props: SearchAppProps) {
             {geoMessage}
           </p>
         </div>
-        <div class="search__radius">
-          <label for="rayon">Distance maximale</label>
-          <select id="rayon" name="rayon" value={String(state.rayon)} onChange={(e) => change({ ...state, rayon: Number((e.currentTarget as HTMLSelectElement).value), page: 1 })}>
-            {radii.map((r) => (
-              <option key={r} value={String(r)}>
-                {r} km{r === 30 ? ' (environ 30 minutes)' : ''}
-              </option>
-            ))}
-          </select>
-          <label class="search__remote">
-            <input type="checkbox" name="a_distance" value="oui" checked={state.aDistance} onChange={(e) => change({ ...state, aDistance: (e.currentTarget as HTMLInputElement).checked, page: 1 })} />
-            Inclure les formations à distance
-          </label>
-        </div>
         <div class="search__submit">
           <button type="submit" class="button">
             Rechercher
@@ -316,10 +394,81 @@ export default function SearchApp(props: SearchAppProps) {
         </div>
       )}
 
+      <details class="search__panel search__situation" open={situationOpen}>
+        <summary>
+          <span class="search__panel-title">{situationLabel}</span>
+        </summary>
+        <p class="situation__help">Répondez si vous voulez : chaque formation dit alors ce qu’elle vous coûterait. Vos réponses restent dans l’adresse de la page, sur votre appareil.</p>
+        <SituationFields id="situation" values={state.situation} onChange={(name, value) => change({ ...state, situation: { ...state.situation, [name]: value }, page: 1 })} />
+        <p class="situation__free">
+          <label>
+            <input type="checkbox" name="gratuit" value="oui" checked={state.gratuit} onChange={(e) => change({ ...state, gratuit: (e.currentTarget as HTMLInputElement).checked, page: 1 })} />
+            Gratuit pour moi : seulement les formations gratuites pour ma situation
+          </label>
+        </p>
+        {response.situation.remarques.map((m) => (
+          <p class="notice" key={m}>
+            {m}
+          </p>
+        ))}
+        {!enhanced && (
+          <button type="submit" class="button">
+            Voir ce que ça me coûte
+          </button>
+        )}
+      </details>
+
+      {chips.length > 0 && (
+        <div class="search__chips">
+          <p class="visually-hidden" id="filtres-actifs">
+            Filtres choisis
+          </p>
+          <ul aria-labelledby="filtres-actifs">
+            {chips.map((c) => (
+              <li key={c.key}>
+                <a class="chip" href={formationsSearchHref(stateToParams(c.without))} onClick={(e) => follow(e, c.without)}>
+                  {c.label}
+                  <span class="visually-hidden"> : retirer ce filtre</span>
+                  <span aria-hidden="true"> ×</span>
+                </a>
+              </li>
+            ))}
+            <li>
+              <a class="chip chip--clear" href={formationsSearchHref(stateToParams(cleared))} onClick={(e) => follow(e, cleared)}>
+                Tout effacer
+              </a>
+            </li>
+          </ul>
+        </div>
+      )}
+
       <div class="search__layout">
         <section class="search__filters" aria-labelledby="filtres-titre">
-          <h2 id="filtres-titre">Affiner la recherche</h2>
-          <Facets state={state} facettes={response.facettes} labels={props.labels} onChange={change} enhanced={enhanced} />
+          <details ref={filtersRef} class={`search__panel search__filters-panel${filtersModal ? ' is-modal' : ''}`} open={filtersOpen} onToggle={onFiltersToggle}>
+            <summary>
+              <h2 id="filtres-titre" class="search__panel-title">{filtersLabel}</h2>
+            </summary>
+            {/* Petit écran avec JavaScript : la zone ouverte devient une boîte de dialogue plein écran qui garde le focus. */}
+            <div
+              class="search__filters-body"
+              role={filtersModal ? 'dialog' : undefined}
+              aria-modal={filtersModal ? 'true' : undefined}
+              aria-labelledby={filtersModal ? 'filtres-dialogue-titre' : undefined}
+              onKeyDown={onFiltersKey}
+            >
+              {filtersModal && (
+                <div class="search__dialog-head">
+                  <p id="filtres-dialogue-titre" class="search__dialog-title">
+                    {filtersLabel}
+                  </p>
+                  <button type="button" class="button" onClick={closeFilters}>
+                    Voir {plural(response.total, 'formation', 'formations', ' ')}
+                  </button>
+                </div>
+              )}
+              {filterFields}
+            </div>
+          </details>
         </section>
 
         <section class="search__results" aria-labelledby="resultats-titre" aria-busy={loading ? 'true' : 'false'}>
@@ -379,7 +528,7 @@ export default function SearchApp(props: SearchAppProps) {
           ) : (
             <>
               {points.length > 0 && (
-                <div class="needs-js">
+                <div class="needs-js search__map">
                   <MapView
                     title="Carte des formations de cette page"
                     points={points}
@@ -400,10 +549,10 @@ export default function SearchApp(props: SearchAppProps) {
                   />
                 </div>
               )}
-              <ol class="results" start={(response.page - 1) * PER_PAGE + 1}>
+              <ol class="results" id="resultats-liste" tabindex={-1} aria-labelledby="resultats-titre" start={(response.page - 1) * PER_PAGE + 1}>
                 {response.resultats.map((r) => (
                   <li key={r.id}>
-                    <ResultCard result={r} labels={props.labels} active={activeId === r.id} onActivate={setActiveId} />
+                    <ResultCard result={r} labels={props.labels} query={situationQuery} active={activeId === r.id} onActivate={setActiveId} />
                   </li>
                 ))}
               </ol>

@@ -5,7 +5,7 @@
 import { DEPARTEMENT_NAMES, DEPARTEMENTS_PDL } from '../../domain/geo';
 import { REGION_PROGRAMMES } from '../../domain/financing';
 import { LEVELS, levelLabel } from '../../domain/levels';
-import { TEACHING_MODE_LABELS } from '../../domain/offer';
+import { PUBLIC_LABELS, TEACHING_MODE_LABELS } from '../../domain/offer';
 import type { TerritoireEfop } from '../../domain/geo';
 import { lookupTable } from '../../lib/lookup';
 import { DURATION_CHOICES } from '../../lib/french';
@@ -16,20 +16,8 @@ import { DURATION_CHOICES } from '../../lib/french';
  */
 export type FacetLabels = Record<'niveau' | 'modalite' | 'financement' | 'public' | 'departement' | 'territoire' | 'duree', Record<string, string>>;
 
-/** Publics visés (dictionnaire LHEO « public visé », Formacode) dits simplement. */
-export const PUBLIC_LABELS = lookupTable({
-  '80006': 'Demandeurs d’emploi',
-  '80009': 'Demandeurs d’emploi de moins de 26 ans',
-  '80010': 'Militaires en reconversion',
-  '81020': 'Personnes en situation de handicap',
-  '81024': 'Jeunes',
-  '81050': 'Particuliers',
-  '81061': 'Élèves et étudiants (formation initiale)',
-  '82027': 'Apprentis (contrat d’apprentissage)',
-  '82029': 'Contrat de professionnalisation',
-  '82044': 'Salariés',
-  '83056': 'Tout public',
-});
+/** Publics visés : la table du domaine (src/domain/offer.ts). */
+export { PUBLIC_LABELS };
 
 /** Financements de la facette (voir `financingFacetValues`). */
 const FINANCING_LABELS = lookupTable({

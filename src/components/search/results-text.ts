@@ -48,6 +48,7 @@ export function emptyResultsHelp(state: SearchState, response: Pick<FormationsRe
     if (state.yes[f]) filters.push({ label: `Retirer le filtre « ${YES_WORDS[f]} »`, state: { ...state, yes: { ...state.yes, [f]: false }, page: 1 } });
   }
   if (state.mois) filters.push({ label: `Retirer le filtre « début en ${monthWords(state.mois)} »`, state: { ...state, mois: null, page: 1 } });
+  if (state.gratuit) filters.push({ label: 'Retirer « Gratuit pour moi » (voir aussi les formations que quelqu’un peut payer pour vous)', state: { ...state, gratuit: false, page: 1 } });
   if (state.dureeMax !== null) filters.push({ label: `Retirer le filtre « ${labels.duree[String(state.dureeMax)] ?? `${state.dureeMax} heures au plus`} »`, state: { ...state, dureeMax: null, page: 1 } });
 
   const count = filters.length;

@@ -15,6 +15,9 @@ export const LIST_FILTERS = ['niveau', 'modalite', 'financement', 'public', 'dep
 export type ListFilter = (typeof LIST_FILTERS)[number];
 export const YES_FILTERS = ['entree_permanente', 'handicap', 'certifiante'] as const;
 export type YesFilter = (typeof YES_FILTERS)[number];
+/** « Ma situation » (facultatif, dans l'adresse seulement) : oui / non, ou une tranche d'âge. */
+export const SITUATION_FIELDS = ['inscrit_ft', 'age', 'salarie', 'rqth', 'rsa'] as const;
+export type SituationField = (typeof SITUATION_FIELDS)[number];
 export const SORT_VALUES = ['pertinence', 'distance', 'date', 'insertion', 'note'] as const;
 export const PER_PAGE = 20;
 
@@ -35,6 +38,10 @@ export interface SearchState {
   mois: string | null;
   /** Durée maximale en heures. */
   dureeMax: number | null;
+  /** Réponses de « Ma situation » telles que tapées ('' : sans réponse). */
+  situation: Record<SituationField, string>;
+  /** « Gratuit pour moi ». */
+  gratuit: boolean;
   tri: string;
   page: number;
 }
@@ -53,6 +60,8 @@ export function emptyState(): SearchState {
     yes: { entree_permanente: false, handicap: false, certifiante: false },
     mois: null,
     dureeMax: null,
+    situation: { inscrit_ft: '', age: '', salarie: '', rqth: '', rsa: '' },
+    gratuit: false,
     tri: 'pertinence',
     page: 1,
   };
@@ -79,6 +88,8 @@ export function stateFromParams(p: URLSearchParams): SearchState {
   for (const f of YES_FILTERS) s.yes[f] = YES.has(first(p, f).toLowerCase());
   s.mois = first(p, 'mois') || null;
   s.dureeMax = num(first(p, 'duree_max'));
+  for (const f of SITUATION_FIELDS) s.situation[f] = first(p, f).toLowerCase();
+  s.gratuit = YES.has(first(p, 'gratuit').toLowerCase());
   s.tri = first(p, 'tri') || 'pertinence';
   const page = num(first(p, 'page'));
   if (page !== null) s.page = page;
@@ -106,6 +117,8 @@ export function stateToParams(s: SearchState): URLSearchParams {
   for (const f of YES_FILTERS) if (s.yes[f]) p.set(f, 'oui');
   if (s.mois) p.set('mois', s.mois);
   if (s.dureeMax !== null) p.set('duree_max', String(s.dureeMax));
+  for (const f of SITUATION_FIELDS) if (s.situation[f]) p.set(f, s.situation[f]);
+  if (s.gratuit) p.set('gratuit', 'oui');
   if (s.tri !== 'pertinence') p.set('tri', s.tri);
   if (s.page !== 1) p.set('page', String(s.page));
   return p;
@@ -146,11 +159,12 @@ export function pageParamOf(apiParam: string): string {
 /** Retire de l'état un paramètre (invalide) : il reprend sa valeur par défaut. */
 export function withoutParam(s: SearchState, name: string): SearchState {
   const d = emptyState();
-  const next: SearchState = { ...s, filters: { ...s.filters }, yes: { ...s.yes } };
+  const next: SearchState = { ...s, filters: { ...s.filters }, yes: { ...s.yes }, situation: { ...s.situation } };
   if ((LIST_FILTERS as readonly string[]).includes(name)) next.filters[name as ListFilter] = [];
   else if ((YES_FILTERS as readonly string[]).includes(name)) next.yes[name as YesFilter] = false;
   else if (name === 'commune' || name === 'lat' || name === 'lon') Object.assign(next, { commune: null, lat: null, lon: null });
   else if (name === 'duree_max') next.dureeMax = null;
+  else if ((SITUATION_FIELDS as readonly string[]).includes(name)) next.situation[name as SituationField] = '';
   else if (Object.hasOwn(d, name)) Object.assign(next, { [name]: d[name as keyof SearchState] });
   return next;
 }

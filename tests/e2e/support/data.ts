@@ -2,6 +2,7 @@
  * Les chiffres attendus par les tests navigateur, relus directement dans les fichiers JSON construits
  * (`DATA_DIR`, sinon `data/build`), sans passer par `src/catalog` : le test vérifie le site, pas lui-même.
  */
+import type { Action, Formation } from '../../../src/domain/offer';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,8 +71,8 @@ export function escapeRegExp(text: string): string {
 }
 
 export interface RawOffer {
-  formations: { id: string; title: string; romeCodes: string[] }[];
-  actions: { id: string; formationId: string }[];
+  formations: (Pick<Formation, 'id' | 'title' | 'romeCodes' | 'exitLevel'>)[];
+  actions: (Pick<Action, 'id' | 'formationId' | 'organismeId' | 'place' | 'teachingMode'>)[];
 }
 
 export function readOffer(): RawOffer {

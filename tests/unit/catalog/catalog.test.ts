@@ -222,25 +222,30 @@ describe('formations qui préparent à un métier', () => {
     sessions,
   });
 
-  it('compte les lieux et les sessions à venir, et trie par offre', () => {
+  it('compte les lieux (les cartes de la recherche) et les sessions à venir, réunit les formations de même intitulé, et trie par offre', () => {
     data.write('offre.json', {
       organismes: [{ id: 'O1', siret: null, name: 'Institut' }],
       formations: [
         { id: 'F1', title: 'DEAS', certifying: true, entryLevel: null, exitLevel: 4, romeCodes: ['J1501'], organismeResponsableId: 'O1' },
         { id: 'F2', title: 'Bac pro ASSP', certifying: true, entryLevel: null, exitLevel: 4, romeCodes: ['J1501', 'K1302'], organismeResponsableId: 'O1' },
         { id: 'F3', title: 'CAP Pâtissier', certifying: true, entryLevel: null, exitLevel: 3, romeCodes: ['D1104'], organismeResponsableId: 'O1' },
+        // Même intitulé (à la casse près) et même niveau que F1, publiée sous un autre identifiant : une seule ligne.
+        { id: 'F4', title: 'deas', certifying: true, entryLevel: null, exitLevel: 4, romeCodes: ['J1501'], organismeResponsableId: 'O1' },
       ],
       actions: [
         action('A1', 'F1', 'Nantes', [{ id: 'S1', start: '2026-01-05', end: '2026-06-30' }, { id: 'S2', start: '2027-01-04', end: '2027-06-30' }]),
         action('A2', 'F2', 'Cholet', [{ id: 'S3', start: '2027-02-01', end: null }]),
         action('A3', 'F2', 'Angers', [{ id: 'S4', start: null, end: null }], true),
         action('A4', 'F2', 'Angers', []),
+        action('A5', 'F4', 'Nantes', [{ id: 'S5', start: '2027-03-01', end: null }]),
       ],
     });
     const list = loadCatalog(data.dir).trainingsForMetier('J1501', '2026-11-23');
     expect(list.map((t) => t.formationId)).toEqual(['F2', 'F1']);
-    expect(list[0]).toMatchObject({ actions: 3, upcomingSessions: 2, cities: ['Angers', 'Cholet'] });
-    expect(list[1]).toMatchObject({ actions: 1, upcomingSessions: 1, cities: ['Nantes'] });
+    // A3 et A4 : même formation, même lieu (Angers) = un seul lieu ; A1 et A5 aussi (Nantes).
+    expect(list[0]).toMatchObject({ actions: 2, upcomingSessions: 2, cities: ['Angers', 'Cholet'] });
+    expect(list[1]).toMatchObject({ actions: 1, upcomingSessions: 2, cities: ['Nantes'] });
+    expect(list).toHaveLength(2);
     expect(loadCatalog(data.dir).trainingsForMetier('M1805', '2026-11-23')).toEqual([]);
   });
 });

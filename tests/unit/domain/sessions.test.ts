@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearCatalogCache, loadCatalog, resolveDataDir } from '../../../src/catalog/index';
-import { isSessionOpen, openSessions } from '../../../src/domain/sessions';
+import { acceptsEnrolment, bestEnrolment, enrolmentOf, enrolmentOpensOn, isSessionOpen, nextInformationDate, openSessions, opensLater } from '../../../src/domain/sessions';
 import { buildActionDocuments } from '../../../src/search/documents';
 import { loadGeoReferentiel } from '../../../src/geo/referentiel';
 import path from 'node:path';
@@ -103,15 +103,54 @@ describe('le catalogue et la recherche comptent les mêmes sessions ouvertes', (
       geo: loadGeoReferentiel(path.join(catalog.dataDir, 'geo')),
       today,
     });
+    // Le catalogue réunit les formations de même intitulé et même niveau ; les cartes aussi (même intitulé).
+    const key = (title: string, level: number | null) => `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim()}|${level ?? '-'}`;
     const byFormation = new Map<string, number>();
-    for (const d of documents) byFormation.set(d.formationId, (byFormation.get(d.formationId) ?? 0) + d.sessions.length);
+    for (const d of documents) byFormation.set(key(d.title, d.level), (byFormation.get(key(d.title, d.level)) ?? 0) + d.sessions.length);
     let compared = 0;
     for (const metier of catalog.listMetiers()) {
       for (const t of catalog.trainingsForMetier(metier.code, today)) {
-        expect(t.upcomingSessions, `${metier.code} ${t.formationId}`).toBe(byFormation.get(t.formationId) ?? 0);
+        expect(t.upcomingSessions, `${metier.code} ${t.formationId}`).toBe(byFormation.get(key(t.title, t.exitLevel)) ?? 0);
         compared += 1;
       }
     }
     expect(compared).toBeGreaterThan(10);
+  });
+});
+
+describe('période d’inscription : ouvertes, bientôt, fermées', () => {
+  const period = (start: string | null, end: string | null) => ({ start, end });
+  // [période, recrutement, accepte ?, ouvrira plus tard ?]
+  const table: [ReturnType<typeof period> | null, 'ouvert' | 'ferme', boolean, boolean][] = [
+    [null, 'ouvert', true, false], // pas de période annoncée : la règle d'avant
+    [period('2026-11-01', '2026-12-31'), 'ouvert', true, false], // pendant
+    [period('2026-11-23', '2026-11-23'), 'ouvert', true, false], // bornes comprises
+    [period('2026-11-24', '2027-01-31'), 'ouvert', false, true], // pas encore : bientôt
+    [period('2026-09-01', '2026-11-22'), 'ouvert', false, false], // finie hier : fermée
+    [period('2026-11-24', null), 'ferme', false, false], // recrutement fermé : jamais « bientôt »
+    [period(null, '2026-12-31'), 'ouvert', true, false],
+  ];
+  it.each(table)('%j, %s', (p, state, accepts, later) => {
+    const session = { start: '2027-02-01', end: '2027-06-30', recruitmentState: state, enrolmentPeriod: p };
+    expect(acceptsEnrolment(session, false, TODAY)).toBe(accepts);
+    expect(opensLater(session, false, TODAY)).toBe(later);
+  });
+
+  it('état d’une formation : ouvertes > bientôt > fermées > aucune, avec le jour d’ouverture', () => {
+    const soon = { start: '2027-05-03', end: '2027-09-30', recruitmentState: 'ouvert' as const, enrolmentPeriod: { start: '2027-02-01', end: '2027-05-02' } };
+    const full = { start: '2027-01-04', end: '2027-03-31', recruitmentState: 'ferme' as const, enrolmentPeriod: null };
+    expect(enrolmentOf({ permanentEntry: false, sessions: [soon, full] }, TODAY)).toBe('soon');
+    expect(enrolmentOpensOn({ permanentEntry: false, sessions: [soon, full] }, TODAY)).toBe('2027-02-01');
+    expect(enrolmentOf({ permanentEntry: false, sessions: [full] }, TODAY)).toBe('closed');
+    expect(enrolmentOpensOn({ permanentEntry: false, sessions: [full] }, TODAY)).toBeNull();
+    expect(bestEnrolment(['closed', 'soon', 'none'])).toBe('soon');
+    expect(bestEnrolment(['closed', 'open'])).toBe('open');
+    expect(bestEnrolment([])).toBe('none');
+  });
+
+  it('prochaine réunion d’information : la première à partir d’aujourd’hui', () => {
+    expect(nextInformationDate(['2026-11-01', '2027-01-10', '2026-12-15'], TODAY)).toBe('2026-12-15');
+    expect(nextInformationDate(['2026-11-23'], TODAY)).toBe('2026-11-23');
+    expect(nextInformationDate(['2026-11-01'], TODAY)).toBeNull();
   });
 });

@@ -107,8 +107,9 @@ describe('runEmployerSearch', () => {
 
     // Même ensemble que l'API : les formations sur place avec une session pas encore finie (en cours ou à venir).
     const api = await services.searchFormations(new URLSearchParams('metier=H2913&metier=H2902&commune=85109&rayon=30&par_page=50'));
-    const notEnded = (id: string) => services.detailOf(id)!.sessions.some((s) => s.fin === null || s.fin >= TODAY);
-    const expected = api.resultats.filter((x) => !x.a_distance && notEnded(x.id)).map((x) => x.id).sort();
+    // Une carte réunit parfois plusieurs actions (même formation, même lieu) : leurs sessions comptent toutes.
+    const notEnded = (ids: string[]) => ids.some((id) => services.detailOf(id)!.sessions.some((s) => s.fin === null || s.fin >= TODAY));
+    const expected = api.resultats.filter((x) => !x.a_distance && notEnded(x.actions)).map((x) => x.id).sort();
     expect(result.organismes.flatMap((g) => g.trainings.map((t) => t.actionId)).sort()).toEqual(expected);
 
     for (const group of result.organismes) {
@@ -135,7 +136,7 @@ describe('runEmployerSearch', () => {
     expect(employerCsvRows(result)).toHaveLength(result.sessions);
     expect(rows.slice(1).every((row) => row.length === 16 && row[0] !== '')).toBe(true);
     expect(rows.slice(1).some((row) => row[7]?.includes('Soudeur / Soudeuse (H2913)'))).toBe(true);
-    const ids = new Set(result.organismes.flatMap((g) => g.trainings.map((t) => t.actionId)));
+    const ids = new Set(api.resultats.flatMap((x) => x.actions));
     for (const row of rows.slice(1)) {
       expect(ids.has(row[14]!), row[14]).toBe(true);
       expect(row[15]).toMatch(new RegExp(`^https://versmonmetier\\.example\\.org/formations/${row[14]}-[a-z0-9-]+$`));
@@ -197,11 +198,16 @@ describe('groupByOrganisme', () => {
     id,
     intitule: `Formation ${id}`,
     organisme: 'x',
-    lieu: { commune: 'Cholet', code_insee: '49099', lat: 47, lon: -0.9 },
+    actions: [id],
+    lieu: { commune: 'Cholet', code_insee: '49099', site: null, lat: 47, lon: -0.9 },
     distance_km: 10,
     a_distance: false,
-    sessions: [{ debut: '2027-01-04', fin: '2027-03-31', en_cours: false, complete: false }],
+    sessions: [{ debut: '2027-01-04', fin: '2027-03-31', en_cours: false, complete: false, inscriptions_ouvrent_le: null, variante: 0 }],
     inscriptions: 'ouvertes',
+    inscriptions_ouvrent_le: null,
+    reunion_information: null,
+    variantes: [],
+    cout: { type: 'unknown', phrase: 'Coût pour vous : à vérifier.', paye_pendant: '', reste: null, remarque: null, sources: [] },
     niveau_sortie: 3,
     modalite: 'presentiel',
     duree_heures: 400,
@@ -210,16 +216,17 @@ describe('groupByOrganisme', () => {
   });
   const organisme = (id: string) => ({ id, nom: `Organisme ${id}`, siret: null, adresse: null, contact: { nom: null, telephone: null, email: null, site_web: null } });
   type Stub = NonNullable<ReturnType<Parameters<typeof groupByOrganisme>[2]>>;
-  const session = (id: string, debut: string | null, fin: string | null, recrutement: 'ouvert' | 'ferme' = 'ouvert') => ({ id, debut, fin, recrutement, recrutement_libelle: recrutement });
+  const session = (id: string, debut: string | null, fin: string | null, recrutement: 'ouvert' | 'ferme' = 'ouvert') => ({ id, debut, fin, recrutement, recrutement_libelle: recrutement, modalites_inscription: null, periode_inscription: null });
   const upcoming = session('s-a-venir', '2027-01-04', '2027-03-31');
   const details: Record<string, Stub> = {
-    a: { organisme: organisme('O1'), contact: { nom: null, telephone: '02 00 00 00 00', email: null, site_web: null }, entree_permanente: false, sessions: [upcoming] },
+    a: { id: 'a', organisme: organisme('O1'), contact: { nom: null, telephone: '02 00 00 00 00', email: null, site_web: null }, entree_permanente: false, sessions: [upcoming] },
     // Seulement une session finie : écartée.
-    b: { organisme: organisme('O1'), contact: null, entree_permanente: false, sessions: [session('s-finie', '2026-01-05', '2026-06-30')] },
-    c: { organisme: organisme('O2'), contact: null, entree_permanente: false, sessions: [upcoming] },
-    d: { organisme: organisme('O3'), contact: null, entree_permanente: false, sessions: [upcoming] },
+    b: { id: 'b', organisme: organisme('O1'), contact: null, entree_permanente: false, sessions: [session('s-finie', '2026-01-05', '2026-06-30')] },
+    c: { id: 'c', organisme: organisme('O2'), contact: null, entree_permanente: false, sessions: [upcoming] },
+    d: { id: 'd', organisme: organisme('O3'), contact: null, entree_permanente: false, sessions: [upcoming] },
     // En cours, fermée aux inscriptions (elle finit bientôt : ce que l'employeur cherche) ; en cours et ouverte ; à venir, complète.
     e: {
+      id: 'e',
       organisme: organisme('O4'),
       contact: null,
       entree_permanente: false,

@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importLheo, type CommuneLocator, type LheoImport, type LocatedCommune } from '../../../src/ingest/lheo';
-import { parseLheoDate } from '../../../src/ingest/lheo-map';
+import { LHEO_TEXT_MAX, parseLheoDate } from '../../../src/ingest/lheo-map';
 import { ImportFatalError, ReportBuilder, type ImportReport } from '../../../src/ingest/report';
 import { sharedData } from '../../support/shared-data';
 
@@ -70,10 +70,11 @@ const nantesPlace = (lat = '47.2184', lon = '-1.5536') => `
   <geolocalisation><latitude>${lat}</latitude><longitude>${lon}</longitude></geolocalisation>
 </adresse></coordonnees></lieu-de-formation>`;
 
-const session = (debut: string, fin: string, numero = '', etat = '1') => `
+const session = (debut: string, fin: string, numero = '', etat = '1', inscription = '') => `
 <session${numero ? ` numero="${numero}"` : ''}>
   <periode><debut>${debut}</debut><fin>${fin}</fin></periode>
   <adresse-inscription><adresse><ligne>12 rue de la Paix</ligne><codepostal>44000</codepostal><ville>Nantes</ville></adresse></adresse-inscription>
+  ${inscription}
   <etat-recrutement>${etat}</etat-recrutement>
 </session>`;
 
@@ -97,7 +98,7 @@ function formation(o: { numero?: string; title?: string; entree?: string; sortie
 </formation>`;
 }
 
-function action(o: { numero?: string; place?: string; sessions?: string } = {}): string {
+function action(o: { numero?: string; place?: string; sessions?: string; extra?: string } = {}): string {
   return `
 <action${o.numero ? ` numero="${o.numero}"` : ''}>
   <rythme-formation>Temps plein</rythme-formation>
@@ -110,6 +111,7 @@ function action(o: { numero?: string; place?: string; sessions?: string } = {}):
   ${o.place ?? nantesPlace()}
   <modalites-entrees-sorties>0</modalites-entrees-sorties>
   ${o.sessions ?? session('20250901', '20260630')}
+  ${o.extra ?? ''}
 </action>`;
 }
 
@@ -143,11 +145,17 @@ const VALID_23 = feed(`
     ${nantesPlace()}
     <modalites-entrees-sorties>0</modalites-entrees-sorties>
     <url-action><urlweb>https://cfa.test/cap-cuisine</urlweb></url-action>
-    ${session('20250901', '20260630', 'S1')}
+    ${session('20250901', '20260630', 'S1', '1', '<modalites-inscription>Sur dossier</modalites-inscription><periode-inscription><periode><debut>20250501</debut><fin>20250831</fin></periode></periode-inscription>')}
     ${session('20260900', '99999999', 'S2', '2')}
+    <date-information><date>20260115</date></date-information>
+    <date-information><date>20251201</date></date-information>
+    <date-information><date>20260100</date></date-information>
     <acces-handicapes>Locaux accessibles aux personnes à mobilité réduite</acces-handicapes>
+    <modalites-recrutement>Entretien et tests de positionnement</modalites-recrutement>
+    <frais-restants>Tenue : 60 €</frais-restants>
     <prix-total-TTC>4 500,50</prix-total-TTC>
     <nombre-heures-total>800</nombre-heures-total>
+    <detail-conditions-prise-en-charge>Payée par la Région pour les demandeurs d’emploi</detail-conditions-prise-en-charge>
     <organisme-formateur>
       <SIRET-formateur><SIRET>12345678900011</SIRET></SIRET-formateur>
       <raison-sociale-formateur>CFA Test</raison-sociale-formateur>
@@ -277,6 +285,13 @@ describe('importLheo — flux LHEO 2.3 valide', () => {
       handicapAccessible: true,
       prerequisites: 'Avoir 16 ans',
       contact: { name: 'Martin', phone: null, email: 'martin@cfa.test', website: 'https://cfa.test/cap-cuisine' },
+      rhythm: 'Temps plein',
+      recruitmentModalities: 'Entretien et tests de positionnement',
+      // Triées ; « 20260100 » (jour inconnu) compte pour le 1er janvier.
+      informationDates: ['2025-12-01', '2026-01-01', '2026-01-15'],
+      remainingCosts: 'Tenue : 60 €',
+      chargePossible: true,
+      chargeDetails: 'Payée par la Région pour les demandeurs d’emploi',
       sessions: [
         {
           id: 'S1',
@@ -284,6 +299,8 @@ describe('importLheo — flux LHEO 2.3 valide', () => {
           end: '2026-06-30',
           recruitmentState: 'ouvert',
           registrationAddress: { label: null, street: '12 rue de la Paix', postcode: '44000', city: 'Nantes', inseeCode: null },
+          enrolmentModalities: 'Sur dossier',
+          enrolmentPeriod: { start: '2025-05-01', end: '2025-08-31' },
         },
         {
           id: 'S2',
@@ -291,6 +308,8 @@ describe('importLheo — flux LHEO 2.3 valide', () => {
           end: null,
           recruitmentState: 'ferme',
           registrationAddress: { label: null, street: '12 rue de la Paix', postcode: '44000', city: 'Nantes', inseeCode: null },
+          enrolmentModalities: null,
+          enrolmentPeriod: null,
         },
       ],
     });
@@ -779,5 +798,26 @@ describe('importLheo — ce que l’import a fait (issue 15, §7)', () => {
       expect(reason).toMatch(/^fichier tronqué ou XML mal formé à la ligne \d+ : /);
       expect(reason, reason).not.toMatch(/\b(attribute|entity|unquoted|unbound|prefix|tag|expected|disallowed)\b/i);
     }
+  });
+});
+
+describe('importLheo — champs « comment s’inscrire » et « ce que ça coûte »', () => {
+  it('coupe un texte trop long à la longueur du schéma, avec un avertissement, et ignore une période d’inscription à l’envers', async () => {
+    const long = 'x'.repeat(LHEO_TEXT_MAX.remainingCosts + 50);
+    const xml = feed(
+      formation({
+        actions: action({
+          sessions: session('20250901', '20260630', 'S9', '1', '<periode-inscription><periode><debut>20250801</debut><fin>20250501</fin></periode></periode-inscription>'),
+          extra: `<frais-restants>${long}</frais-restants>`,
+        }),
+      }),
+    );
+    const result = await run(xml);
+    const a = result.actions[0];
+    expect(a?.remainingCosts).toHaveLength(LHEO_TEXT_MAX.remainingCosts);
+    expect(a?.sessions[0]?.enrolmentPeriod).toBeNull();
+    const reasons = result.report.warnings.map((w) => w.reason).join('\n');
+    expect(reasons).toContain('frais restants trop long');
+    expect(reasons).toContain('période d’inscription ignorée');
   });
 });
