@@ -6,6 +6,7 @@
  * les résultats sont notés par les prédicats, et le nDCG@10 est calculé contre le classement
  * IDÉAL, obtenu en notant TOUS les documents de l'index qui passent les filtres et le rayon.
  */
+import { fullMatchesFirst } from '../src/formations/search';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -189,14 +190,19 @@ async function main(): Promise<number> {
       }
     }
 
-    const result = await engine.search(query);
+    // L'ordre que voit la personne : celui du cas d'usage, correspondances complètes d'abord.
+    const result = await fullMatchesFirst(engine, query, await engine.search(query));
     const returned = result.hits.map((hit) => gradeDocument(hit.document, predicates));
+    // Une correspondance partielle dans le top 3 alors qu'une complète vient après elle.
+    const firstPartial = result.hits.findIndex((hit) => hit.missing !== undefined);
+    const partialInTop3 = firstPartial >= 0 && firstPartial < TOP && result.hits.slice(firstPartial).some((hit) => hit.missing === undefined);
     const ndcg10 = ndcg(returned, allGrades, K);
     const top3 = expectedInTop(returned, allGrades, TOP);
     let failure: string | null = null;
     if (ndcg10 === null) failure = 'ne mesure rien : aucun document attendu dans les données';
     else if (top3 === false) failure = `attendu absent du top ${TOP}`;
     else if (ndcg10 < FAILURE_NDCG) failure = `nDCG@10 < ${FAILURE_NDCG}`;
+    if (partialInTop3) failure = `correspondance partielle dans le top ${TOP} alors qu’une correspondance complète existe`;
     outcomes.push({
       query: q,
       label: label(q, communeName),

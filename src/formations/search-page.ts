@@ -7,7 +7,7 @@
  * erreur sur une adresse modifiée à la main. Puis la recherche est celle de l'API
  * (`searchFormations`, avec l'élargissement automatique du rayon).
  */
-import { searchFormations } from '../http/formations';
+import { searchFormations, type RelatedMetiers } from '../http/formations';
 import { parseFormationsParams, type FormationsParamsSchema } from '../http/params';
 import type { InsertionIndex } from '../http/insertion';
 import type { FormationsResponse } from '../http/schemas';
@@ -28,6 +28,8 @@ export interface SearchPageDeps {
   schema: FormationsParamsSchema;
   insertion: Pick<InsertionIndex, 'originOf'>;
   engine: SearchEngine;
+  /** Métiers proches à proposer quand il y a peu de résultats (src/http/metiers.ts). */
+  related?: RelatedMetiers;
 }
 
 export interface SearchPageView {
@@ -132,12 +134,12 @@ export async function searchPage(params: URLSearchParams, deps: SearchPageDeps):
   }
   if (!parsed.ok) throw new Error(`Paramètres de recherche irréparables : ${JSON.stringify(parsed.champs)}`);
 
-  let response = await searchFormations(deps.engine, parsed.query, deps.insertion.originOf, parsed.situation);
+  let response = await searchFormations(deps.engine, parsed.query, deps.insertion.originOf, parsed.situation, deps.related ?? null);
   const lastPage = lastPageOf(response.total, PER_PAGE);
   if (state.page > lastPage) {
     messages.push(`Page : il n’y a que ${lastPage} page${lastPage > 1 ? 's' : ''} de résultats. Voici la ${lastPage > 1 ? 'dernière' : 'première'}.`);
     state = { ...state, page: lastPage };
-    response = await searchFormations(deps.engine, { ...parsed.query, page: lastPage }, deps.insertion.originOf, parsed.situation);
+    response = await searchFormations(deps.engine, { ...parsed.query, page: lastPage }, deps.insertion.originOf, parsed.situation, deps.related ?? null);
   }
   return { state, messages: [...new Set(messages)], response, origin };
 }

@@ -13,10 +13,15 @@
  */
 import { widerRadii } from '../domain/radius';
 import { TEACHING_MODES, type TeachingMode } from '../domain/offer';
-import type { SearchEngine, SearchResult } from '../search/port';
-import { SearchQuery, type SearchQueryInput } from '../search/query';
+import type { SearchEngine, SearchHit, SearchResult } from '../search/port';
+import { MAX_PER_PAGE, SearchQuery, type SearchQueryInput } from '../search/query';
+import { coverageOf, coveragePlan } from '../search/match-coverage';
+
+/** Un résultat, et les mots cherchés qu'il n'a ni dans son intitulé ni dans ses métiers (« correspond en partie »). */
+export type FormationHit = SearchHit & { missing?: string[] };
 
 export interface FormationSearch extends SearchResult {
+  hits: FormationHit[];
   /** Le rayon réellement utilisé (null sans lieu). */
   radiusKm: number | null;
   /** Vrai si le rayon a été élargi (même si rien n'est trouvé au dernier palier). */
@@ -56,7 +61,42 @@ export async function searchFormations(engine: SearchEngine, query: SearchQuery)
       result = await engine.search({ ...query, radiusKm: wider });
     }
   }
-  return { ...result, radiusKm, widened: radiusKm !== query.radiusKm };
+  const ranked = await fullMatchesFirst(engine, { ...query, radiusKm }, result);
+  return { ...ranked, radiusKm, widened: radiusKm !== query.radiusKm };
+}
+
+/** Au tri « pertinence », on relit au plus ce nombre de pages de MAX_PER_PAGE résultats pour mettre les correspondances complètes d'abord. */
+export const RERANK_MAX_PAGES = 20;
+
+/**
+ * « Correspond en partie » (src/search/match-coverage.ts) : chaque résultat dit les mots cherchés
+ * qu'il n'a pas dans son intitulé ni ses métiers ; au tri « pertinence », ces résultats passent
+ * après TOUTES les correspondances complètes (l'ordre du moteur est gardé dans chaque groupe).
+ * On lit les résultats par pages de MAX_PER_PAGE jusqu'à avoir assez de correspondances complètes
+ * pour la page demandée, ou tous les résultats (au plus RERANK_MAX_PAGES pages : au-delà, l'ordre du moteur).
+ */
+export async function fullMatchesFirst(engine: Pick<SearchEngine, 'search'>, query: SearchQuery, first: SearchResult): Promise<Omit<SearchResult, 'hits'> & { hits: FormationHit[] }> {
+  const plan = query.text === '' ? null : coveragePlan(query.text);
+  if (plan === null) return first;
+  const annotate = (hit: SearchHit): FormationHit => {
+    const coverage = coverageOf(hit.document, plan);
+    return coverage.full ? hit : { ...hit, missing: coverage.missing };
+  };
+  if (query.sort !== 'pertinence') return { ...first, hits: first.hits.map(annotate) };
+  const start = (query.page - 1) * query.perPage;
+  const needed = start + query.perPage;
+  const full: FormationHit[] = [];
+  const partial: FormationHit[] = [];
+  let exhausted = false;
+  for (let page = 1; page <= RERANK_MAX_PAGES; page++) {
+    const chunk = await engine.search({ ...query, page, perPage: MAX_PER_PAGE });
+    for (const hit of chunk.hits.map(annotate)) (hit.missing ? partial : full).push(hit);
+    exhausted = page * MAX_PER_PAGE >= chunk.total || chunk.hits.length === 0;
+    if (exhausted || full.length >= needed) break;
+  }
+  const ordered = [...full, ...partial];
+  if (!exhausted && full.length < needed && ordered.length < needed) return { ...first, hits: first.hits.map(annotate) };
+  return { ...first, hits: ordered.slice(start, needed) };
 }
 
 /** Distance arrondie au dixième de km (celle que l'on affiche et que l'API publie). */

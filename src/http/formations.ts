@@ -6,7 +6,7 @@
  */
 import { apiPlainText } from './api-text';
 import { insertionHeadline, type InsertionStat } from '../domain/insertion';
-import { roundKm, searchFormations as runSearch, type FormationSearch } from '../formations/search';
+import { roundKm, searchFormations as runSearch, type FormationHit, type FormationSearch } from '../formations/search';
 import type { ActionDocument, DocumentVariant, SearchEngine, SearchHit } from '../search/port';
 import { bestCost, costFor, COST_SOURCES, situationConflicts, type CostVerdict, type Situation } from '../domain/costs';
 import type { Enrolment } from '../domain/sessions';
@@ -61,7 +61,7 @@ export function variantsOf(doc: ActionDocument): DocumentVariant[] {
   return [{ actionIds: [doc.id], publics: doc.publics, financing: { funders: [], programme: null, cpfEligible: doc.financing.includes('cpf') }, priceEuros: null, remainingCosts: null, rhythm: null, durationHours: doc.durationHours, freeFor: doc.freeFor ?? [], enrolment: doc.enrolment ?? 'open' }];
 }
 
-export function toFormationResult({ document: doc, distanceKm }: SearchHit, origin: InsertionOrigin, situation: Situation = {}): FormationResult {
+export function toFormationResult({ document: doc, distanceKm, missing }: FormationHit, origin: InsertionOrigin, situation: Situation = {}): FormationResult {
   const insertion = insertionOf(doc, origin);
   const variants = variantsOf(doc);
   const labels = variantLabels(variants);
@@ -70,6 +70,8 @@ export function toFormationResult({ document: doc, distanceKm }: SearchHit, orig
   return {
     id: doc.id,
     actions: doc.actionIds ?? [doc.id],
+    correspondance: missing && missing.length > 0 ? 'partielle' : 'complete',
+    mots_absents: missing ?? [],
     intitule: apiPlainText(doc.title),
     organisme: apiPlainText(doc.organismeName),
     lieu: { commune: doc.city, code_insee: doc.inseeCode, site: doc.site ?? null, lat: doc.lat, lon: doc.lon },
@@ -100,7 +102,13 @@ export function toFormationResult({ document: doc, distanceKm }: SearchHit, orig
 }
 
 /** Le résultat du cas d'usage, au format de l'API. */
-export function toFormationsResponse(search: FormationSearch, origin: InsertionOrigin, situation: Situation = {}): FormationsResponse {
+/** Moins de résultats que ce nombre : on propose des métiers proches. */
+export const FEW_RESULTS = 5;
+
+/** Les métiers proches à proposer (src/http/metiers.ts `related`). */
+export type RelatedMetiers = (codes: readonly string[], q: string) => { code: string; libelle: string }[];
+
+export function toFormationsResponse(search: FormationSearch, origin: InsertionOrigin, situation: Situation = {}, related: { codes: readonly string[]; text: string; of: RelatedMetiers } | null = null): FormationsResponse {
   return {
     total: search.total,
     page: search.page,
@@ -109,13 +117,14 @@ export function toFormationsResponse(search: FormationSearch, origin: InsertionO
     elargi: search.widened,
     resultats: search.hits.map((hit) => toFormationResult(hit, origin, situation)),
     facettes: facettes(search.facets),
+    metiers_proches: related && search.total < FEW_RESULTS && (related.codes.length > 0 || related.text !== '') ? related.of(related.codes, related.text) : [],
     situation: { reponses: situationAnswers(situation), remarques: situationConflicts(situation) },
   };
 }
 
 /** `GET /api/formations` pour une requête déjà analysée. */
-export async function searchFormations(engine: SearchEngine, query: SearchQuery, origin: InsertionOrigin, situation: Situation = {}): Promise<FormationsResponse> {
-  return toFormationsResponse(await runSearch(engine, query), origin, situation);
+export async function searchFormations(engine: SearchEngine, query: SearchQuery, origin: InsertionOrigin, situation: Situation = {}, related: RelatedMetiers | null = null): Promise<FormationsResponse> {
+  return toFormationsResponse(await runSearch(engine, query), origin, situation, related && { codes: query.romeCodes, text: query.text, of: related });
 }
 
 /** Les réponses de « Ma situation », au format des paramètres (oui / non, tranche d'âge). */

@@ -37,6 +37,11 @@ interface Match {
 
 export interface MetierIndex {
   search(q: string): MetierItem[];
+  /**
+   * Métiers proches (mobilités du ROME) des métiers `codes`, à défaut du métier que le texte `q`
+   * désigne le mieux ; au plus `max`, sans les métiers de départ.
+   */
+  related(codes: readonly string[], q: string, max?: number): { code: string; libelle: string }[];
 }
 
 function entry(metier: Metier, text: string, appellation: string | null): Entry {
@@ -58,7 +63,19 @@ function better(a: Match, b: Match): number {
 
 export function createMetierIndex(metiers: readonly Metier[]): MetierIndex {
   const entries = metiers.flatMap((m) => [entry(m, m.label, null), ...m.appellations.map((a) => entry(m, a.label, a.label))]);
-  return {
+  const byCode = new Map(metiers.map((m) => [m.code, m]));
+  const index: MetierIndex = {
+    related(codes, q, max = 5) {
+      const base = codes.length > 0 ? [...codes] : index.search(q).slice(0, 1).map((m) => m.code);
+      const out = new Map<string, string>();
+      for (const code of base) {
+        for (const near of byCode.get(code)?.relatedCodes ?? []) {
+          const metier = byCode.get(near);
+          if (metier && !base.includes(near) && !out.has(near)) out.set(near, metier.label);
+        }
+      }
+      return [...out].slice(0, max).map(([code, libelle]) => ({ code, libelle }));
+    },
     search(q) {
       const queryWords = words(q);
       if (queryWords.length === 0) return [];
@@ -77,4 +94,5 @@ export function createMetierIndex(metiers: readonly Metier[]): MetierIndex {
         .map(({ entry: e }) => ({ code: e.code, libelle: e.label, appellation: e.appellation }));
     },
   };
+  return index;
 }

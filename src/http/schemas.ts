@@ -54,6 +54,10 @@ export const VariantOut = z.object({
 export const FormationResult = z.object({
   id: z.string().describe('Identifiant de la carte : celui de sa première action. Une carte = une formation dans un lieu (actions de la même formation, du même organisme, au même lieu et avec la même modalité)'),
   actions: z.array(z.string()).min(1).describe('Identifiants de toutes les actions réunies dans cette carte'),
+  correspondance: z
+    .enum(['complete', 'partielle'])
+    .describe('complete : chaque mot cherché (ou un synonyme) est dans l’intitulé ou un métier visé ; partielle : certains mots ne sont que dans la description ou le nom de l’organisme — au tri « pertinence », ces résultats passent après toutes les correspondances complètes'),
+  mots_absents: z.array(z.string()).describe('Correspondance partielle : les mots cherchés absents de l’intitulé et des métiers visés'),
   intitule: z.string().describe('Texte brut (balises HTML retirées)'),
   organisme: z.string().describe('Raison sociale de l’organisme de formation'),
   lieu: z.object({
@@ -119,6 +123,9 @@ export const FormationsResponse = z.object({
   elargi: z.boolean().describe('Vrai si le rayon a été élargi faute de formation sur place dans le rayon demandé'),
   resultats: z.array(FormationResult),
   facettes: Facettes,
+  metiers_proches: z
+    .array(z.object({ code: z.string(), libelle: z.string() }))
+    .describe('Peu de résultats (moins de 5) : des métiers proches (mobilités du ROME) du métier cherché, à essayer'),
   situation: z
     .object({
       reponses: z.record(z.string(), z.string()).describe('Les réponses de « Ma situation » retenues (paramètres inscrit_ft, age, salarie, rqth, rsa)'),

@@ -5,6 +5,8 @@
  * adresses web et les e-mails passent à la ligne (règle commune de src/styles/global.css) ; un
  * tableau trop large défile dans son propre cadre.
  */
+import { groupActions } from '../../src/domain/grouping';
+import type { Action } from '../../src/domain/offer';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,6 +43,8 @@ const longest = offer.actions
   .sort((a, b) => b.length - a.length)[0]?.action;
 if (!longest) throw new Error('Test : aucune action avec un métier et un code postal dans les données');
 const formation = formations.get(longest.formationId)!;
+// La carte de la recherche qui réunit cette action (même formation, même organisme, même lieu) porte l'identifiant de sa première action.
+const cardId = groupActions(offer.actions as unknown as Action[], (a) => formations.get(a.formationId)).find((g) => g.some((a) => a.id === longest.id))![0]!.id;
 const metier = metiers.find((m) => formation.romeCodes.includes(m.code))!;
 const postcode = longest.place!.postcode!;
 const longestLabel = [...metiers].sort((a, b) => b.label.length - a.label.length)[0]!;
@@ -57,7 +61,7 @@ const PAGES: { name: string; path: string | (() => string); status?: number; che
   {
     name: 'recherche de formations, avec des résultats',
     path: () => `/formations?q=${encodeURIComponent(formation.title)}&ou=${postcode}`,
-    check: async (page) => expect(page.locator(`main a[href^="/formations/${longest.id}"]`).first()).toBeVisible(),
+    check: async (page) => expect(page.locator(`main a[href^="/formations/${cardId}"]`).first()).toBeVisible(),
   },
   { name: 'fiche formation (contact le plus long)', path: () => `/formations/${encodeURIComponent(longest.id)}`, check: async (page) => expect(page.locator('h1')).toContainText(formation.title) },
   { name: 'liste des métiers', path: '/metiers/' },

@@ -39,6 +39,11 @@ export function ResultCard({ result: r, labels, query = '', active = false, onAc
         <a href={href}>{r.intitule}</a>
       </h3>
       <p class="result-card__org">{r.organisme}</p>
+      {r.correspondance === 'partielle' && (
+        <p class="result-card__partial" data-correspondance="partielle">
+          Correspond en partie à votre recherche : {r.mots_absents.map((w) => `« ${w} »`).join(', ')} {r.mots_absents.length > 1 ? 'ne sont' : 'n’est'} ni dans l’intitulé ni dans le métier visé.
+        </p>
+      )}
       <dl class="result-card__facts">
         <div>
           <dt>Lieu</dt>

@@ -292,6 +292,7 @@ export default function SearchApp(props: SearchAppProps) {
   const follow = (e: MouseEvent, next: SearchState) => {
     if (!enhanced || e.ctrlKey || e.metaKey || e.shiftKey) return;
     e.preventDefault();
+    if (next.q !== state.q) setFieldsKey((k) => k + 1);
     void run(next, { history: 'push', focus: true });
   };
   const filterFields = (
@@ -499,6 +500,23 @@ export default function SearchApp(props: SearchAppProps) {
             )}
           </div>
 
+          {response.metiers_proches.length > 0 && (
+            <div class="search__related" data-testid="metiers-proches">
+              <p>{response.total === 0 ? 'Essayez un métier proche :' : 'Peu de formations : essayez aussi un métier proche.'}</p>
+              <ul>
+                {response.metiers_proches.map((m) => {
+                  const next = { ...state, q: '', metier: [m.code], page: 1 };
+                  return (
+                    <li key={m.code}>
+                      <a href={formationsSearchHref(stateToParams(next))} onClick={(e) => follow(e, next)}>
+                        {m.libelle}
+                      </a>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          )}
           {response.total === 0 ? (
             <div class="search__empty">
               <p>{empty.searched}</p>

@@ -199,6 +199,8 @@ describe('groupByOrganisme', () => {
     intitule: `Formation ${id}`,
     organisme: 'x',
     actions: [id],
+    correspondance: 'complete',
+    mots_absents: [],
     lieu: { commune: 'Cholet', code_insee: '49099', site: null, lat: 47, lon: -0.9 },
     distance_km: 10,
     a_distance: false,

@@ -1,0 +1,54 @@
+/**
+ * « Correspond en partie » : un résultat correspond à TOUTE la recherche si chaque mot cherché
+ * (ou l'un de ses synonymes, avec les mêmes fautes de frappe tolérées et le début de mot du
+ * dernier mot que la recherche) est dans son intitulé ou dans un métier visé. Sinon, un mot
+ * n'a été trouvé que dans la description ou le nom de l'organisme : le résultat est dit
+ * « correspond en partie » et passe après toutes les correspondances complètes
+ * (src/formations/search.ts). Règle commune aux deux moteurs : elle lit le plan de requête
+ * du moteur embarqué (`buildTextQuery`) et le document, pas le moteur.
+ */
+import { distance } from 'fastest-levenshtein';
+import { analyze, tokenize } from './analyzer';
+import { buildTextQuery, type TermQuery, type TextQueryPlan } from './embedded-query';
+import type { ActionDocument } from './port';
+
+export interface MatchCoverage {
+  full: boolean;
+  /** Les mots cherchés absents de l'intitulé et des métiers visés (forme tapée, pliée). */
+  missing: string[];
+}
+
+/** Les formes d'un texte qu'un terme de requête peut rencontrer : racines et mots pliés. */
+function formsOf(text: string): Set<string> {
+  return new Set([...analyze(text), ...tokenize(text)]);
+}
+
+function termFound(term: TermQuery, forms: ReadonlySet<string>): boolean {
+  for (const form of term.forms) {
+    if (forms.has(form)) return true;
+    for (const candidate of forms) {
+      if (term.prefix && candidate.startsWith(form)) return true;
+      if (term.typos > 0 && Math.abs(candidate.length - form.length) <= term.typos && distance(candidate, form) <= term.typos) return true;
+    }
+  }
+  return false;
+}
+
+/** La couverture du plan `plan` par l'intitulé et les métiers visés du document. */
+export function coverageOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>, plan: TextQueryPlan): MatchCoverage {
+  const forms = formsOf(`${doc.title} ${doc.metierLabels.join(' ')}`.slice(0, 20_000));
+  const missing: string[] = [];
+  for (const slot of plan) {
+    if (slot.some((alternative) => alternative.terms.every((term) => termFound(term, forms)))) continue;
+    // La première variante est la forme tapée : on nomme ses mots absents (forme pliée tapée).
+    const absent = (slot[0]?.terms ?? []).filter((t) => !termFound(t, forms));
+    const words = absent.map((t) => t.forms.at(-1) ?? '').filter((w) => w !== '');
+    missing.push(...(words.length > 0 ? words : (slot[0]?.terms.map((t) => t.forms.at(-1) ?? '') ?? [])));
+  }
+  return { full: missing.length === 0, missing: [...new Set(missing)] };
+}
+
+/** Le plan du texte cherché, ou null sans mot cherchable (tout correspond alors). */
+export function coveragePlan(text: string): TextQueryPlan | null {
+  return buildTextQuery(text);
+}
