@@ -156,6 +156,8 @@ export type NextStepKind = 'reunion' | 'conseiller' | 'entreprise' | 'en-ligne' 
 
 export interface HowToApply {
   steps: { title: string; text: string }[];
+  /** Quand on peut s'inscrire, en une phrase (« Les inscriptions ouvriront le … »). */
+  enrolment: string;
   next: { kind: NextStepKind; text: string; href: string | null };
 }
 
@@ -190,7 +192,7 @@ export function howToApply(lead: FormationDetail, variants: readonly VariantView
   else if (contact.telephone) next = { kind: 'appeler', text: `Appelez l’organisme au ${contact.telephone} pour demander un dossier.`, href: `tel:${contact.telephone.replace(/\s+/g, '')}` };
   else if (contact.email) next = { kind: 'ecrire', text: `Écrivez à l’organisme (${contact.email}) pour demander un dossier.`, href: `mailto:${contact.email}` };
   else next = { kind: 'contacter', text: 'Contactez l’organisme pour demander comment vous inscrire.', href: null };
-  return { steps, next };
+  return { steps, enrolment, next };
 }
 
 /** Quand on peut s'inscrire, en une phrase, d'après les sessions et leurs périodes d'inscription. */

@@ -130,3 +130,32 @@ test.describe('Parcours de Sandrine : téléphone, clavier seul, « Gratuit pour
     await context.close();
   });
 });
+
+test.describe('Cartes réunies et mauvaises entrées', () => {
+  test('l’adresse d’une action réunie à d’autres redirige vers la fiche de sa carte, à son ancre ; le rendez-vous d’une formation inconnue : 404 en français', async ({ request, page }) => {
+    const api = (await (await request.get('/api/formations?q=aide+soignant&par_page=50')).json()) as { resultats: { id: string; actions: string[] }[] };
+    const merged = api.resultats.find((r) => r.actions.length > 1);
+    expect(merged, 'aucune carte à plusieurs actions dans la démo').toBeDefined();
+    const other = merged!.actions.find((id) => id !== merged!.id)!;
+    const response = await request.get(`/formations/${other}?inscrit_ft=oui`, { maxRedirects: 0 });
+    expect(response.status()).toBe(301);
+    expect(response.headers().location).toMatch(new RegExp(`^/formations/${merged!.id}-[a-z0-9-]+\\?inscrit_ft=oui#action-${other}$`));
+    await page.goto(`/formations/${other}`);
+    await expect(page.locator(`#action-${other}`)).toHaveCount(1);
+    const detail = (await (await request.get(`/api/formations/${other}`)).json()) as { carte: { id: string; actions: string[] } };
+    expect(detail.carte).toEqual({ id: merged!.id, actions: merged!.actions });
+    const missing = await page.goto('/formations/INCONNUE-0/rendez-vous');
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Formation introuvable');
+  });
+
+  test('« Ma situation » contradictoire ou inconnue : un message, jamais une erreur', async ({ page, request }) => {
+    await page.goto(`${SEARCH}&rsa=oui&inscrit_ft=non&age=vieux`);
+    await expect(page.locator('.notice--warning')).toContainText('Ma situation (âge)');
+    await page.locator('.search__situation > summary').click();
+    await expect(page.locator('.search__situation')).toContainText('les personnes au RSA y sont inscrites automatiquement');
+    const bad = await request.get('/api/formations?age=vieux');
+    expect(bad.status()).toBe(400);
+    expect(((await bad.json()) as { champs: Record<string, string> }).champs.age).toContain('tranches');
+  });
+});

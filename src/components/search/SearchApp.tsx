@@ -295,6 +295,26 @@ export default function SearchApp(props: SearchAppProps) {
     if (next.q !== state.q) setFieldsKey((k) => k + 1);
     void run(next, { history: 'push', focus: true });
   };
+  // Peu de résultats : des métiers proches, sous la liste (le premier résultat reste en haut).
+  const related = (
+    response.metiers_proches.length > 0 && (
+            <div class="search__related" data-testid="metiers-proches">
+              <p>{response.total === 0 ? 'Essayez un métier proche :' : 'Peu de formations : essayez aussi un métier proche.'}</p>
+              <ul>
+                {response.metiers_proches.map((m) => {
+                  const next = { ...state, q: '', metier: [m.code], page: 1 };
+                  return (
+                    <li key={m.code}>
+                      <a href={formationsSearchHref(stateToParams(next))} onClick={(e) => follow(e, next)}>
+                        {m.libelle}
+                      </a>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          )
+  );
   const filterFields = (
     <>
       <div class="search__radius">
@@ -500,26 +520,10 @@ export default function SearchApp(props: SearchAppProps) {
             )}
           </div>
 
-          {response.metiers_proches.length > 0 && (
-            <div class="search__related" data-testid="metiers-proches">
-              <p>{response.total === 0 ? 'Essayez un métier proche :' : 'Peu de formations : essayez aussi un métier proche.'}</p>
-              <ul>
-                {response.metiers_proches.map((m) => {
-                  const next = { ...state, q: '', metier: [m.code], page: 1 };
-                  return (
-                    <li key={m.code}>
-                      <a href={formationsSearchHref(stateToParams(next))} onClick={(e) => follow(e, next)}>
-                        {m.libelle}
-                      </a>
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
-          )}
           {response.total === 0 ? (
             <div class="search__empty">
               <p>{empty.searched}</p>
+              {related}
               {empty.suggestions.length > 0 && (
                 <>
                   <p>Vous pouvez :</p>
@@ -574,6 +578,7 @@ export default function SearchApp(props: SearchAppProps) {
                   </li>
                 ))}
               </ol>
+              {related}
               {lastPage > 1 && (
                 <nav class="pagination" aria-label="Pages de résultats">
                   <p class="pagination__where">

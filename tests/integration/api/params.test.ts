@@ -16,6 +16,7 @@ import {
   formationsParamsSchema,
   parseAutocompleteParams,
   parseFormationsParams,
+  parseSituation,
   type ParamName,
   type ParseResult,
 } from '../../../src/http/params';
@@ -329,5 +330,30 @@ describe('q des autocomplétions', () => {
 
   it('ne lève jamais d’exception', () => {
     for (const value of NASTY) expect(() => ac(new URLSearchParams([['q', value]]).toString())).not.toThrow();
+  });
+});
+
+describe('GET /api/formations — « Ma situation » et « Gratuit pour moi »', () => {
+  it('lit les cinq réponses ; « gratuit » filtre par les étiquettes que la situation remplit', () => {
+    const r = parse('inscrit_ft=oui&age=26-29&salarie=non&rqth=NON&rsa=0&gratuit=oui');
+    if (!r.ok) throw new Error(JSON.stringify(r.champs));
+    expect(r.situation).toEqual({ franceTravail: true, age: '26-29', employed: false, disability: false, rsa: false });
+    expect(r.query.filters.freeFor).toEqual(['apprenti', 'demandeur', 'tous']);
+    expect(query('gratuit=oui').filters.freeFor).toEqual(['tous']);
+    expect(query('inscrit_ft=oui').filters.freeFor).toEqual([]);
+  });
+  it('une valeur inconnue : 400, un message en français par champ', () => {
+    const r = parse('age=40&inscrit_ft=peut-etre&rsa=oui&rsa=non');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.champs.age).toBe('L’âge attendu est l’une de ces tranches : moins-18, 18-25, 26-29, 30-plus.');
+    expect(r.champs.inscrit_ft).toBe('Valeur attendue : true, false, oui, non, 1 ou 0.');
+    expect(r.champs.rsa).toBe('Ce paramètre ne peut être donné qu’une fois.');
+  });
+  it('sur la fiche : une valeur inconnue est ignorée avec un message, jamais une erreur', () => {
+    const { situation, messages } = parseSituation(new URLSearchParams('age=vieux&inscrit_ft=oui&salarie=oui&salarie=non'));
+    expect(situation).toEqual({ franceTravail: true });
+    expect(messages).toHaveLength(2);
+    expect(messages.join(' ')).toContain('Nous n’en avons pas tenu compte.');
   });
 });
