@@ -3,7 +3,7 @@
  * Chaque fichier est lu et validé avec les schémas du domaine à la première demande, puis gardé en mémoire.
  * Aucun code de framework ici : les pages Astro l'appellent au moment de la construction du site.
  */
-import { cardKeyOf } from '../domain/grouping';
+import { cardKeyOf, titleKey } from '../domain/grouping';
 import { z } from '../domain/zod';
 import { Metier, ROME_DOMAINS, romeDomain } from '../domain/metier';
 import { Offer } from '../domain/offer';
@@ -170,7 +170,7 @@ export class Catalog {
     const lines = new Map<string, { formation: (typeof formations)[number]; own: (typeof actions)[number][] }>();
     for (const f of formations) {
       if (!f.romeCodes.includes(code)) continue;
-      const key = `${f.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim()}\u0000${f.exitLevel ?? '-'}`;
+      const key = `${titleKey(f.title)}\u0000${f.exitLevel ?? '-'}`;
       const line = lines.get(key) ?? { formation: f, own: [] };
       line.own.push(...(actionsByFormation.get(f.id) ?? []));
       lines.set(key, line);

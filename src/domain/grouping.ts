@@ -20,6 +20,11 @@ export function placeKeyOf(action: Pick<Action, 'place' | 'teachingMode'>): stri
   return `${p.inseeCode ?? normalized(p.city)}|${normalized(p.street ?? p.label ?? '')}`;
 }
 
+/** Un intitulé tel qu'on le compare (casse, accents et blancs ignorés) : cartes et lignes des fiches métiers. */
+export function titleKey(title: string): string {
+  return normalized(title);
+}
+
 /** La clé de la carte d'une action : intitulé, organisme formateur, lieu, modalité. */
 export function cardKeyOf(action: Pick<Action, 'organismeId' | 'place' | 'teachingMode'>, formation: Pick<Formation, 'title'>): string {
   return [normalized(formation.title), action.organismeId, placeKeyOf(action), action.teachingMode].join('\u0000');

@@ -83,7 +83,7 @@ export function enrolmentOf(action: SessionsOf, today: string): Enrolment {
 /** Le premier jour où les inscriptions ouvriront (état `soon`), sinon null. */
 export function enrolmentOpensOn(action: SessionsOf, today: string): string | null {
   const dates = action.sessions.flatMap((s) => (opensLater(s, action.permanentEntry, today) && s.enrolmentPeriod?.start ? [s.enrolmentPeriod.start] : []));
-  return dates.length === 0 ? null : dates.reduce((a, b) => (b < a ? b : a));
+  return dates.sort()[0] ?? null;
 }
 
 /** Ordre des états pour réunir plusieurs actions en une carte : le plus favorable l'emporte. */
@@ -95,6 +95,5 @@ export function bestEnrolment(states: readonly Enrolment[]): Enrolment {
 
 /** La prochaine réunion d'information à partir de `today` (dates LHEO `date-information`), sinon null. */
 export function nextInformationDate(dates: readonly string[], today: string): string | null {
-  const next = dates.filter((d) => d >= today);
-  return next.length === 0 ? null : next.reduce((a, b) => (b < a ? b : a));
+  return dates.filter((d) => d >= today).sort()[0] ?? null;
 }

@@ -20,6 +20,7 @@ import { REGION_PROGRAMME_CODES } from '../domain/financing';
 import type { Level } from '../domain/levels';
 import { TEACHING_MODES } from '../domain/offer';
 import { AGE_BANDS, acceptedTags, type Situation } from '../domain/costs';
+import { SITUATION_FIELDS } from '../lib/situation';
 import type { GeoReferentiel } from '../geo/referentiel';
 import { DEFAULT_RADIUS_KM } from '../domain/radius';
 import { MAX_PAGE, MAX_PER_PAGE, SORTS, type GeoPoint, type SearchQuery } from '../search/query';
@@ -259,8 +260,8 @@ export function situationOf(p: Pick<FormationsParams, 'inscrit_ft' | 'age' | 'sa
   return s;
 }
 
-/** Les paramètres de « Ma situation », dans l'ordre du formulaire. */
-export const SITUATION_PARAMS = ['inscrit_ft', 'age', 'salarie', 'rqth', 'rsa'] as const;
+/** Les paramètres de « Ma situation », dans l'ordre du formulaire (src/lib/situation.ts). */
+export const SITUATION_PARAMS = SITUATION_FIELDS;
 
 function origin(p: FormationsParams): GeoPoint | null {
   if (p.commune) return { lat: p.commune.lat, lon: p.commune.lon };

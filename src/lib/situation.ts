@@ -11,6 +11,10 @@ export const AGE_BAND_LABELS: Record<AgeBand, string> = {
   '30-plus': '30 ans ou plus',
 };
 
+/** Les paramètres d'adresse de « Ma situation », dans l'ordre du formulaire (page, fiche, API). */
+export const SITUATION_FIELDS = ['inscrit_ft', 'age', 'salarie', 'rqth', 'rsa'] as const;
+export type SituationField = (typeof SITUATION_FIELDS)[number];
+
 /** Les questions oui / non, dans l'ordre du formulaire (paramètre d'adresse → question). */
 export const YES_NO_QUESTIONS = [
   { name: 'inscrit_ft', label: 'Êtes-vous inscrit·e à France Travail ?' },

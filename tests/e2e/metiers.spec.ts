@@ -1,7 +1,7 @@
 /**
  * Liste des métiers (groupés par grand domaine, ordre alphabétique) et fiche métier (contenu, SEO, JSON-LD).
  */
-import { cardKeyOf } from '../../src/domain/grouping';
+import { cardKeyOf, titleKey } from '../../src/domain/grouping';
 import { expect, test } from '@playwright/test';
 import { countsByDomain, frNumber, metiersOfDomain, readMetiers, readOffer } from './support/data';
 import { axeViolations, horizontalOverflow } from './support/a11y';
@@ -92,7 +92,7 @@ test.describe('Fiche métier : formations de l’offre importée', () => {
     const metier = readMetiers().find((m) => offer.formations.some((f) => f.romeCodes.includes(m.code)))!;
     const formations = offer.formations.filter((f) => f.romeCodes.includes(metier.code));
     // Un lieu = une carte de la recherche (formation, organisme, lieu, modalité) ; une ligne = un intitulé et un niveau.
-    const lines = new Set(formations.map((f) => `${f.title.toLowerCase()}|${f.exitLevel}`));
+    const lines = new Set(formations.map((f) => `${titleKey(f.title)}|${f.exitLevel}`));
     const places = new Set(
       offer.actions.flatMap((a) => {
         const f = formations.find((x) => x.id === a.formationId);

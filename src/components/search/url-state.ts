@@ -10,14 +10,14 @@
  * il part aussi dans le JavaScript du navigateur.
  */
 import { DEFAULT_RADIUS } from '../map/map';
+import { SITUATION_FIELDS, type SituationField } from '../../lib/situation';
 
 export const LIST_FILTERS = ['niveau', 'modalite', 'financement', 'public', 'departement', 'territoire'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 export const YES_FILTERS = ['entree_permanente', 'handicap', 'certifiante'] as const;
 export type YesFilter = (typeof YES_FILTERS)[number];
 /** « Ma situation » (facultatif, dans l'adresse seulement) : oui / non, ou une tranche d'âge. */
-export const SITUATION_FIELDS = ['inscrit_ft', 'age', 'salarie', 'rqth', 'rsa'] as const;
-export type SituationField = (typeof SITUATION_FIELDS)[number];
+export { SITUATION_FIELDS, type SituationField };
 export const SORT_VALUES = ['pertinence', 'distance', 'date', 'insertion', 'note'] as const;
 export const PER_PAGE = 20;
 

@@ -163,3 +163,75 @@ describe('plusieurs variantes, qui paie en mots', () => {
     expect(payerWords(UNKNOWN)).toBe('financement non précisé');
   });
 });
+
+describe('costs : cas limites (chaque règle gardée par un test)', () => {
+  it('payerWords : la phrase exacte de chaque financement', () => {
+    const table: [CostInput, string][] = [
+      [REGION, 'payée par la Région (VISA Métiers)'],
+      [input({ funders: ['2'] }), 'payée par la Région'],
+      [input({ funders: ['4'] }), 'payée par France Travail'],
+      [input({ funders: ['7'] }), 'payée par l’Agefiph'],
+      [input({ funders: ['5'] }), 'payée par l’employeur'],
+      [input({ funders: ['16'] }), 'payée par l’employeur'],
+      [input({ funders: ['10'] }), 'payée par vous-même'],
+      [input({ funders: ['10'], cpf: true }), 'avec le CPF'],
+      [input({ funders: ['2', '4', '16'], cpf: true }), 'payée par la Région, payée par France Travail, payée par l’employeur, avec le CPF'],
+      [APPRENTICESHIP, 'en apprentissage (payée par l’entreprise et son OPCO)'],
+      [PRO_CONTRACT, 'en contrat de professionnalisation (payée par l’employeur)'],
+      [SCHOOL, 'au lycée (payée par l’Éducation nationale)'],
+    ];
+    for (const [i, words] of table) expect(payerWords(i), JSON.stringify(i.financing)).toBe(words);
+  });
+
+  it('Région sans dispositif nommé, et seulement en formation continue', () => {
+    expect(costFor(input({ funders: ['2'], publics: ['80006'] }), { franceTravail: true }).sentence).toBe('Gratuit pour vous : la Région paie la formation.');
+    expect(costFor(input({ funders: ['2'], publics: ['80006'] }), {}).sentence).toBe('Gratuit pour les personnes inscrites à France Travail : la Région paie la formation.');
+    // Un apprentissage cofinancé par la Région : la règle de l'apprentissage, pas celle des demandeurs d'emploi.
+    const cofunded = input({ funders: ['16', '2'], publics: ['82027'], priceEuros: null });
+    expect(freeTags(cofunded)).toEqual(['apprenti']);
+    expect(costFor(cofunded, { franceTravail: true, age: '30-plus', disability: false }).kind).toBe('unknown');
+    expect(freeTags(input({ funders: ['4', '7'], publics: ['82027'] }))).toEqual(['apprenti']);
+  });
+
+  it('apprentissage : âge et handicap, chacun vrai, faux ou sans réponse', () => {
+    const kind = (s: Situation) => costFor(APPRENTICESHIP, s).kind;
+    expect(kind({ age: '26-29' })).toBe('free');
+    expect(kind({ age: 'moins-18' })).toBe('free');
+    expect(kind({ disability: true })).toBe('free');
+    expect(kind({ age: '30-plus' })).toBe('free-if'); // handicap sans réponse
+    expect(kind({ disability: false })).toBe('free-if'); // âge sans réponse
+    expect(kind({ age: '30-plus', disability: false })).toBe('unknown');
+    expect(costFor(SCHOOL, {}).sentence).toBe('Gratuit pour les élèves et les jeunes de moins de 26 ans : l’Éducation nationale paie la formation.');
+    expect(costFor(SCHOOL, { age: '18-25' }).pay).toContain('bourses');
+  });
+
+  it('à votre charge seulement si l’organisme le dit, avec un prix ; 0 € est gratuit', () => {
+    expect(costFor(input({ funders: ['10'], priceEuros: null }), {}).kind).toBe('unknown');
+    expect(costFor(input({ funders: [], priceEuros: 500 }), {}).kind).toBe('unknown');
+    expect(costFor(input({ funders: ['10'], priceEuros: 0 }), {}).kind).toBe('free');
+    const self = costFor(SELF_PAID, { franceTravail: true });
+    expect(self.sources).toEqual(['lheo', 'franceTravail']);
+    expect(costFor(SELF_PAID, { franceTravail: false }).sources).toEqual(['lheo']);
+    expect(costFor(SELF_PAID, { franceTravail: false }).sentence.replaceAll('\u202f', ' ')).toBe('À votre charge : 6 730 €.');
+  });
+
+  it('salarié·e : l’employeur (code 5 ou 16) et le salaire pendant la formation', () => {
+    expect(costFor(input({ funders: ['5'], priceEuros: 900 }), { employed: true }).kind).toBe('covered');
+    expect(costFor(input({ funders: ['16'], priceEuros: 900 }), { employed: true }).kind).toBe('covered');
+    expect(costFor(input({ funders: ['16'], priceEuros: 900 }), { employed: true }).pay).toBe('Si la formation a lieu sur votre temps de travail, votre salaire continue : voyez avec votre employeur.');
+    expect(costFor(input({ funders: ['16'], priceEuros: 900 }), {}).pay).toBe('Être payé·e pendant la formation : à vérifier avec l’organisme ou votre conseiller.');
+  });
+
+  it('frais restants : blancs retirés, vide ignoré ; réponses contradictoires : un message exact', () => {
+    expect(costFor(input({ ...ZERO, remainingCosts: '  Tenue : 60 €  ' }), {}).remaining).toBe('L’organisme précise les frais qui restent à payer : « Tenue : 60 € ».');
+    expect(costFor(input({ ...ZERO, remainingCosts: '   ' }), {}).remaining).toBeNull();
+    expect(situationConflicts({ rsa: true, franceTravail: false })[0]).toMatch(/^Vous avez répondu que vous touchez le RSA .* Nous comptons donc « inscrit·e à France Travail »\.$/);
+    expect(situationConflicts({ rsa: false, franceTravail: false })).toEqual([]);
+  });
+
+  it('étiquettes triées ; à verdict égal, la première variante', () => {
+    expect(freeTags(input({ funders: ['2', '7'], publics: ['80006'], priceEuros: 0 }))).toEqual(['demandeur', 'rqth', 'tous']);
+    expect(acceptedTags({ franceTravail: true, age: '18-25', disability: true })).toEqual(['apprenti', 'demandeur', 'eleve', 'rqth', 'tous']);
+    expect(bestCost([REGION, REGION], { franceTravail: true })?.index).toBe(0);
+  });
+});

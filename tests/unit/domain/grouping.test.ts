@@ -115,3 +115,27 @@ describe('documents : une carte par formation dans un lieu', () => {
     expect(doc.financing).toEqual(['cpf', 'personnel', 'region', 'visa-sanitaire-social']);
   });
 });
+
+describe('grouping : cas limites', () => {
+  const title = (t: string) => () => ({ title: t });
+  it('intitulés aux blancs différents, adresse donnée par le nom du lieu, formation inconnue', () => {
+    expect(cardKeyOf(action('A'), { title: '  DEAS   Cholet ' })).toBe(cardKeyOf(action('B'), { title: 'deas cholet' }));
+    expect(cardKeyOf(action('A'), { title: 'DEAS Cholet' })).not.toBe(cardKeyOf(action('B'), { title: 'DEASCholet' }));
+    const named = (label: string) => action('X', { place: place({ street: null, label }) });
+    expect(cardKeyOf(named('Campus Sud'), { title: 'T' })).not.toBe(cardKeyOf(named('Campus Nord'), { title: 'T' }));
+    expect(cardKeyOf(action('A', { place: place({ inseeCode: null, city: 'Cholet' }) }), { title: 'T' })).not.toBe(cardKeyOf(action('B', { place: place({ inseeCode: null, city: 'Angers' }) }), { title: 'T' }));
+    expect(cardKeyOf(action('A', { teachingMode: 'distance' }), { title: 'T' })).not.toBe(cardKeyOf(action('B', { place: place({ street: 'distance' }) }), { title: 'T' }));
+    // Sans formation connue, chaque action reste seule.
+    expect(groupActions([action('A1'), action('A2')], () => undefined)).toHaveLength(2);
+  });
+  it('la carte prend la plus petite action, les autres suivent dans l’ordre des identifiants', () => {
+    const groups = groupActions([action('A3'), action('A1'), action('A2'), action('A1b')], title('T'));
+    expect(groups[0]?.map((a) => a.id)).toEqual(['A1', 'A1b', 'A2', 'A3']);
+  });
+  it('l’ordre des publics et des financeurs ne crée pas de variante ; le contrat de professionnalisation est en alternance', () => {
+    const a = action('A1', { publics: ['80006', '81020'], financing: { funders: ['2', '3'], programme: null, cpfEligible: false } });
+    const b = action('A2', { publics: ['81020', '80006'], financing: { funders: ['3', '2'], programme: null, cpfEligible: false } });
+    expect(variantKeyOf(variantTraitsOf(a))).toBe(variantKeyOf(variantTraitsOf(b)));
+    expect(rhythmKindOf(action('A', { publics: ['82029'] }))).toBe('alternance');
+  });
+});

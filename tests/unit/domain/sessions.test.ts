@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { clearCatalogCache, loadCatalog, resolveDataDir } from '../../../src/catalog/index';
 import { acceptsEnrolment, bestEnrolment, enrolmentOf, enrolmentOpensOn, isSessionOpen, nextInformationDate, openSessions, opensLater } from '../../../src/domain/sessions';
 import { buildActionDocuments } from '../../../src/search/documents';
+import { titleKey } from '../../../src/domain/grouping';
 import { loadGeoReferentiel } from '../../../src/geo/referentiel';
 import path from 'node:path';
 import { createDataDir, type TempData } from '../catalog/fixtures';
@@ -104,7 +105,7 @@ describe('le catalogue et la recherche comptent les mêmes sessions ouvertes', (
       today,
     });
     // Le catalogue réunit les formations de même intitulé et même niveau ; les cartes aussi (même intitulé).
-    const key = (title: string, level: number | null) => `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim()}|${level ?? '-'}`;
+    const key = (title: string, level: number | null) => `${titleKey(title)}|${level ?? '-'}`;
     const byFormation = new Map<string, number>();
     for (const d of documents) byFormation.set(key(d.title, d.level), (byFormation.get(key(d.title, d.level)) ?? 0) + d.sessions.length);
     let compared = 0;
@@ -146,10 +147,16 @@ describe('période d’inscription : ouvertes, bientôt, fermées', () => {
     expect(bestEnrolment(['closed', 'soon', 'none'])).toBe('soon');
     expect(bestEnrolment(['closed', 'open'])).toBe('open');
     expect(bestEnrolment([])).toBe('none');
+    expect(bestEnrolment(['soon', 'soon'])).toBe('soon');
+    const soon2 = { ...soon, start: '2027-06-07', enrolmentPeriod: { start: '2027-01-15', end: '2027-06-06' } };
+    expect(enrolmentOpensOn({ permanentEntry: false, sessions: [soon, soon2] }, TODAY)).toBe('2027-01-15');
+    expect(enrolmentOpensOn({ permanentEntry: false, sessions: [soon2, soon] }, TODAY)).toBe('2027-01-15');
+    expect(enrolmentOf({ permanentEntry: false, sessions: [{ ...soon, enrolmentPeriod: { start: null, end: '2026-11-01' } }] }, TODAY)).toBe('closed');
   });
 
   it('prochaine réunion d’information : la première à partir d’aujourd’hui', () => {
     expect(nextInformationDate(['2026-11-01', '2027-01-10', '2026-12-15'], TODAY)).toBe('2026-12-15');
+    expect(nextInformationDate(['2026-12-15', '2027-01-10'], TODAY)).toBe('2026-12-15');
     expect(nextInformationDate(['2026-11-23'], TODAY)).toBe('2026-11-23');
     expect(nextInformationDate(['2026-11-01'], TODAY)).toBeNull();
   });
