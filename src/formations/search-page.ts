@@ -7,7 +7,7 @@
  * erreur sur une adresse modifiée à la main. Puis la recherche est celle de l'API
  * (`searchFormations`, avec l'élargissement automatique du rayon).
  */
-import { searchFormations, type RelatedMetiers } from '../http/formations';
+import { searchFormations, type FewResultsHelp } from '../http/formations';
 import { parseFormationsParams, type FormationsParamsSchema } from '../http/params';
 import type { InsertionIndex } from '../http/insertion';
 import type { FormationsResponse } from '../http/schemas';
@@ -29,7 +29,7 @@ export interface SearchPageDeps {
   insertion: Pick<InsertionIndex, 'originOf'>;
   engine: SearchEngine;
   /** Métiers proches à proposer quand il y a peu de résultats (src/http/metiers.ts). */
-  related?: RelatedMetiers;
+  related?: FewResultsHelp;
 }
 
 export interface SearchPageView {

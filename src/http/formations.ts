@@ -107,8 +107,15 @@ export const FEW_RESULTS = 5;
 
 /** Les métiers proches à proposer (src/http/metiers.ts `related`). */
 export type RelatedMetiers = (codes: readonly string[], q: string) => { code: string; libelle: string }[];
+/** La correction proposée du texte tapé (src/http/metiers.ts `closest`). */
+export type ClosestMetier = (q: string) => string | null;
+export interface FewResultsHelp {
+  related: RelatedMetiers;
+  closest: ClosestMetier;
+}
 
-export function toFormationsResponse(search: FormationSearch, origin: InsertionOrigin, situation: Situation = {}, related: { codes: readonly string[]; text: string; of: RelatedMetiers } | null = null): FormationsResponse {
+export function toFormationsResponse(search: FormationSearch, origin: InsertionOrigin, situation: Situation = {}, related: { codes: readonly string[]; text: string; of: FewResultsHelp } | null = null): FormationsResponse {
+  const few = related !== null && search.total < FEW_RESULTS;
   return {
     total: search.total,
     page: search.page,
@@ -117,13 +124,14 @@ export function toFormationsResponse(search: FormationSearch, origin: InsertionO
     elargi: search.widened,
     resultats: search.hits.map((hit) => toFormationResult(hit, origin, situation)),
     facettes: facettes(search.facets),
-    metiers_proches: related && search.total < FEW_RESULTS && (related.codes.length > 0 || related.text !== '') ? related.of(related.codes, related.text) : [],
+    vouliez_vous_dire: few && related.text !== '' ? related.of.closest(related.text) : null,
+    metiers_proches: few && (related.codes.length > 0 || related.text !== '') ? related.of.related(related.codes, related.text) : [],
     situation: { reponses: situationAnswers(situation), remarques: situationConflicts(situation) },
   };
 }
 
 /** `GET /api/formations` pour une requête déjà analysée. */
-export async function searchFormations(engine: SearchEngine, query: SearchQuery, origin: InsertionOrigin, situation: Situation = {}, related: RelatedMetiers | null = null): Promise<FormationsResponse> {
+export async function searchFormations(engine: SearchEngine, query: SearchQuery, origin: InsertionOrigin, situation: Situation = {}, related: FewResultsHelp | null = null): Promise<FormationsResponse> {
   return toFormationsResponse(await runSearch(engine, query), origin, situation, related && { codes: query.romeCodes, text: query.text, of: related });
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Metier } from '../domain/metier';
 import { compareFrench } from '../catalog/catalog';
+import { distance as editDistance } from 'fastest-levenshtein';
 import { fold } from '../search/analyzer';
 import type { MetierItem } from './schemas';
 
@@ -42,6 +43,11 @@ export interface MetierIndex {
    * désigne le mieux ; au plus `max`, sans les métiers de départ.
    */
   related(codes: readonly string[], q: string, max?: number): { code: string; libelle: string }[];
+  /**
+   * « Vouliez-vous dire … ? » : le libellé ou l'appellation le plus proche du texte tapé, à quelques
+   * lettres près (1 faute pour 4 lettres, 3 au plus), sinon null ; null aussi si le texte est déjà un libellé.
+   */
+  closest(q: string): string | null;
 }
 
 function entry(metier: Metier, text: string, appellation: string | null): Entry {
@@ -64,9 +70,28 @@ function better(a: Match, b: Match): number {
 export function createMetierIndex(metiers: readonly Metier[]): MetierIndex {
   const entries = metiers.flatMap((m) => [entry(m, m.label, null), ...m.appellations.map((a) => entry(m, a.label, a.label))]);
   const byCode = new Map(metiers.map((m) => [m.code, m]));
+  /** L'entrée la plus proche du texte, à quelques lettres près ; null si le texte est déjà un libellé ou si rien n'est assez proche. */
+  const closestEntry = (q: string): Entry | null => {
+    const key = words(q.slice(0, 200)).join(' ');
+    if (key.length < 4) return null;
+    const allowed = Math.min(3, Math.floor(key.length / 4));
+    let best: { entry: Entry; d: number } | null = null;
+    for (const e of entries) {
+      if (Math.abs(e.key.length - key.length) > allowed) continue;
+      const d = editDistance(e.key, key);
+      if (d === 0) return null;
+      if (d <= allowed && (best === null || d < best.d)) best = { entry: e, d };
+    }
+    return best?.entry ?? null;
+  };
   const index: MetierIndex = {
+    closest(q) {
+      const e = closestEntry(q);
+      return e === null ? null : (e.appellation ?? e.label);
+    },
     related(codes, q, max = 5) {
-      const base = codes.length > 0 ? [...codes] : index.search(q).slice(0, 1).map((m) => m.code);
+      const found = index.search(q)[0]?.code ?? closestEntry(q)?.code;
+      const base = codes.length > 0 ? [...codes] : found === undefined ? [] : [found];
       const out = new Map<string, string>();
       for (const code of base) {
         for (const near of byCode.get(code)?.relatedCodes ?? []) {

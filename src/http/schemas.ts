@@ -123,6 +123,7 @@ export const FormationsResponse = z.object({
   elargi: z.boolean().describe('Vrai si le rayon a été élargi faute de formation sur place dans le rayon demandé'),
   resultats: z.array(FormationResult),
   facettes: Facettes,
+  vouliez_vous_dire: z.string().nullable().describe('Aucun ou peu de résultats : le nom de métier le plus proche du texte tapé, à quelques lettres près'),
   metiers_proches: z
     .array(z.object({ code: z.string(), libelle: z.string() }))
     .describe('Peu de résultats (moins de 5) : des métiers proches (mobilités du ROME) du métier cherché, à essayer'),

@@ -158,4 +158,16 @@ test.describe('Cartes réunies et mauvaises entrées', () => {
     expect(bad.status()).toBe(400);
     expect(((await bad.json()) as { champs: Record<string, string> }).champs.age).toContain('tranches');
   });
+
+  test('une faute de frappe sans résultat : « Vouliez-vous dire » et des métiers proches, qui mènent à des formations', async ({ page }) => {
+    await page.goto('/formations?q=aide+soingnnate');
+    await expect(page.getByRole('heading', { name: 'Aucune formation trouvée' })).toBeVisible();
+    const correction = page.getByTestId('vouliez-vous-dire').getByRole('link');
+    await expect(correction).toHaveText('« Aide-soignante »');
+    await expect(page.getByTestId('metiers-proches').getByRole('link').first()).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await correction.click();
+    await expect(page).toHaveURL(/q=Aide-soignante/);
+    await expect(page.locator('.results .result-card').first()).toBeVisible();
+  });
 });

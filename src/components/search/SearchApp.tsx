@@ -295,42 +295,54 @@ export default function SearchApp(props: SearchAppProps) {
     if (next.q !== state.q) setFieldsKey((k) => k + 1);
     void run(next, { history: 'push', focus: true });
   };
-  // Peu de résultats : des métiers proches, sous la liste (le premier résultat reste en haut).
+  // Peu de résultats : la correction du texte tapé et des métiers proches, sous la liste (le premier résultat reste en haut).
+  const corrected = response.vouliez_vous_dire === null ? null : { ...state, q: response.vouliez_vous_dire, metier: [], page: 1 };
   const related = (
-    response.metiers_proches.length > 0 && (
-            <div class="search__related" data-testid="metiers-proches">
-              <p>{response.total === 0 ? 'Essayez un métier proche :' : 'Peu de formations : essayez aussi un métier proche.'}</p>
-              <ul>
-                {response.metiers_proches.map((m) => {
-                  const next = { ...state, q: '', metier: [m.code], page: 1 };
-                  return (
-                    <li key={m.code}>
-                      <a href={formationsSearchHref(stateToParams(next))} onClick={(e) => follow(e, next)}>
-                        {m.libelle}
-                      </a>
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
-          )
+    <>
+      {corrected && (
+        <p class="search__correction" data-testid="vouliez-vous-dire">
+          Vouliez-vous dire{' '}
+          <a href={formationsSearchHref(stateToParams(corrected))} onClick={(e) => follow(e, corrected)}>
+            « {response.vouliez_vous_dire} »
+          </a>{' '}
+          ?
+        </p>
+      )}
+      {response.metiers_proches.length > 0 && (
+        <div class="search__related" data-testid="metiers-proches">
+          <p>{response.total === 0 ? 'Essayez un métier proche :' : 'Peu de formations : essayez aussi un métier proche.'}</p>
+          <ul>
+            {response.metiers_proches.map((m) => {
+              const next = { ...state, q: '', metier: [m.code], page: 1 };
+              return (
+                <li key={m.code}>
+                  <a href={formationsSearchHref(stateToParams(next))} onClick={(e) => follow(e, next)}>
+                    {m.libelle}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+    </>
   );
   const filterFields = (
     <>
       <div class="search__radius">
-          <label for="rayon">Distance maximale</label>
-          <select id="rayon" name="rayon" value={String(state.rayon)} onChange={(e) => change({ ...state, rayon: Number((e.currentTarget as HTMLSelectElement).value), page: 1 })}>
-            {radii.map((r) => (
-              <option key={r} value={String(r)}>
-                {r} km{r === 30 ? ' (environ 30 minutes)' : ''}
-              </option>
-            ))}
-          </select>
-          <label class="search__remote">
-            <input type="checkbox" name="a_distance" value="oui" checked={state.aDistance} onChange={(e) => change({ ...state, aDistance: (e.currentTarget as HTMLInputElement).checked, page: 1 })} />
-            Inclure les formations à distance
-          </label>
-        </div>
+        <label for="rayon">Distance maximale</label>
+        <select id="rayon" name="rayon" value={String(state.rayon)} onChange={(e) => change({ ...state, rayon: Number((e.currentTarget as HTMLSelectElement).value), page: 1 })}>
+          {radii.map((r) => (
+            <option key={r} value={String(r)}>
+              {r} km{r === 30 ? ' (environ 30 minutes)' : ''}
+            </option>
+          ))}
+        </select>
+        <label class="search__remote">
+          <input type="checkbox" name="a_distance" value="oui" checked={state.aDistance} onChange={(e) => change({ ...state, aDistance: (e.currentTarget as HTMLInputElement).checked, page: 1 })} />
+          Inclure les formations à distance
+        </label>
+      </div>
       <Facets state={state} facettes={response.facettes} labels={props.labels} onChange={change} enhanced={enhanced} />
     </>
   );

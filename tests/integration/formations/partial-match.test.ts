@@ -72,12 +72,20 @@ describe('peu de résultats : des métiers proches', () => {
     expect(withRelated.length).toBeGreaterThan(0);
     expect(withRelated.map((m) => m.code)).not.toContain('J1501');
     expect(services.metiers.related([], 'aide soignante').map((m) => m.code)).toEqual(withRelated.map((m) => m.code));
-    const few = await api(engine, formationsQuery({ text: 'zzzz introuvable' }), services.insertion.originOf, {}, (c, q) => services.metiers.related(c, q));
+    const few = await api(engine, formationsQuery({ text: 'zzzz introuvable' }), services.insertion.originOf, {}, services.metiers);
     expect(few.total).toBe(0);
-    const many = await api(engine, formationsQuery({ romeCodes: ['J1501'] }), services.insertion.originOf, {}, (c, q) => services.metiers.related(c, q));
+    expect(few.vouliez_vous_dire).toBeNull(); // rien d'assez proche
+    const typo = await api(engine, formationsQuery({ text: 'aide soingnnate' }), services.insertion.originOf, {}, services.metiers);
+    if (typo.total < 5) expect(typo.vouliez_vous_dire).toMatch(/^Aide-soignant/);
+    expect(services.metiers.closest('aide soingnnate')).toMatch(/^Aide-soignant/);
+    expect(services.metiers.closest('Aide-soignant / Aide-soignante')).toBeNull(); // déjà un libellé
+    expect(services.metiers.closest('ab')).toBeNull();
+    // Le métier corrigé donne aussi ses métiers proches.
+    expect(services.metiers.related([], 'aide soingnnate').map((m) => m.code)).toEqual(withRelated.map((m) => m.code));
+    const many = await api(engine, formationsQuery({ romeCodes: ['J1501'] }), services.insertion.originOf, {}, services.metiers);
     expect(many.total).toBeGreaterThanOrEqual(5);
     expect(many.metiers_proches).toEqual([]);
-    const rare = await api(engine, formationsQuery({ romeCodes: ['J1501'], filters: { departements: ['53'], certifying: true }, perPage: 1 }), services.insertion.originOf, {}, (c, q) => services.metiers.related(c, q));
+    const rare = await api(engine, formationsQuery({ romeCodes: ['J1501'], filters: { departements: ['53'], certifying: true }, perPage: 1 }), services.insertion.originOf, {}, services.metiers);
     if (rare.total < 5) expect(rare.metiers_proches).toEqual(withRelated);
   });
 });
