@@ -304,14 +304,14 @@ export const COST_KIND_LABELS: Record<CostKind, string> = {
   unknown: 'Coût à vérifier',
 };
 
-const KIND_RANK: Record<CostKind, number> = { free: 0, 'free-if': 1, covered: 2, self: 3, unknown: 4 };
+/** Du plus favorable au moins favorable (la carte annonce la meilleure de ses variantes). */
+export const COST_KIND_RANK: Record<CostKind, number> = { free: 0, 'free-if': 1, covered: 2, self: 3, unknown: 4 };
 
-/** Le verdict le plus favorable parmi ceux de plusieurs variantes (l'indice de la variante, le verdict). */
-export function bestCost(inputs: readonly CostInput[], s: Situation): { index: number; verdict: CostVerdict } | null {
+/** Le verdict le plus favorable parmi des verdicts déjà calculés (le premier à égalité), avec son indice. */
+export function bestVerdict(verdicts: readonly CostVerdict[]): { index: number; verdict: CostVerdict } | null {
   let best: { index: number; verdict: CostVerdict } | null = null;
-  inputs.forEach((input, index) => {
-    const verdict = costFor(input, s);
-    if (best === null || KIND_RANK[verdict.kind] < KIND_RANK[best.verdict.kind]) best = { index, verdict };
+  verdicts.forEach((verdict, index) => {
+    if (best === null || COST_KIND_RANK[verdict.kind] < COST_KIND_RANK[best.verdict.kind]) best = { index, verdict };
   });
   return best;
 }

@@ -4,7 +4,8 @@
  */
 import type { CostOut, FormationDetail } from '../http/schemas';
 import { costOut, situationAnswers } from '../http/formations';
-import { costFor, type FreeTag, type Situation } from '../domain/costs';
+import { enrolmentFieldsOf } from '../http/formation-detail';
+import { COST_KIND_RANK, costFor, type FreeTag, type Situation } from '../domain/costs';
 import type { Action } from '../domain/offer';
 import { acceptsEnrolment, nextInformationDate, opensLater } from '../domain/sessions';
 import { cardVariants } from '../search/documents';
@@ -195,9 +196,18 @@ export function howToApply(lead: FormationDetail, variants: readonly VariantView
   return { steps, enrolment, next };
 }
 
+/** L'état des inscriptions d'une session de la fiche, en mots (période d'inscription comprise). */
+export function sessionEnrolmentWords(s: FormationDetail['sessions'][number], permanentEntry: boolean, today: string): string {
+  const session = enrolmentFieldsOf(s);
+  if (s.recrutement !== 'ouvert') return s.recrutement_libelle;
+  if (opensLater(session, permanentEntry, today) && session.enrolmentPeriod?.start) return `Inscriptions à partir du ${dateWords(session.enrolmentPeriod.start)}`;
+  if (acceptsEnrolment(session, permanentEntry, today)) return session.enrolmentPeriod?.end ? `Inscriptions ouvertes jusqu’au ${dateWords(session.enrolmentPeriod.end)}` : 'Inscriptions ouvertes';
+  return 'Inscriptions fermées';
+}
+
 /** Quand on peut s'inscrire, en une phrase, d'après les sessions et leurs périodes d'inscription. */
 function enrolmentWords(sessions: FormationDetail['sessions'], permanentEntry: boolean, today: string): string {
-  const asDomain = sessions.map((s) => ({ start: s.debut, end: s.fin, recruitmentState: s.recrutement, enrolmentPeriod: s.periode_inscription && { start: s.periode_inscription.debut, end: s.periode_inscription.fin } }));
+  const asDomain = sessions.map(enrolmentFieldsOf);
   const open = asDomain.filter((s) => acceptsEnrolment(s, permanentEntry, today));
   if (open.length > 0) {
     const closes = open.map((s) => s.enrolmentPeriod?.end ?? null).filter((d): d is string => d !== null).sort()[0];
@@ -208,11 +218,9 @@ function enrolmentWords(sessions: FormationDetail['sessions'], permanentEntry: b
   return 'Les inscriptions sont fermées pour l’instant : demandez les prochaines dates à l’organisme.';
 }
 
-const COST_RANK: Record<CostOut['type'], number> = { free: 0, 'free-if': 1, covered: 2, self: 3, unknown: 4 };
-
 /** La variante la plus favorable pour cette situation (celle que la carte annonce). */
 export function bestVariant(variants: readonly VariantView[]): VariantView | undefined {
-  return variants.reduce<VariantView | undefined>((best, v) => (best === undefined || COST_RANK[v.cost.type] < COST_RANK[best.cost.type] ? v : best), undefined);
+  return variants.reduce<VariantView | undefined>((best, v) => (best === undefined || COST_KIND_RANK[v.cost.type] < COST_KIND_RANK[best.cost.type] ? v : best), undefined);
 }
 
 /** « ?inscrit_ft=oui&age=18-25 » : « Ma situation » à garder d'une page à l'autre ('' sans réponse). */

@@ -12,6 +12,7 @@
  * `commune` (texte), `code_commune` (code INSEE, dans nos liens), `territoire` (slug), `rayon`
  * (un palier de src/domain/radius.ts), `fin` (3, 6 ou 12 mois), `vue=impression`. Tout est validé ici ; rien ne lève d'exception.
  */
+import { enrolmentFieldsOf } from '../http/formation-detail';
 import type { Commune, TerritoireEfop } from '../domain/geo';
 import type { Metier } from '../domain/metier';
 import type { FormationDetail, FormationResult } from '../http/schemas';
@@ -269,8 +270,7 @@ export function employerSessions(
 ): EmployerSession[] {
   const out: EmployerSession[] = [];
   for (const s of detail.sessions) {
-    const period = s.periode_inscription ?? null;
-    const session = { start: s.debut, end: s.fin, recruitmentState: s.recrutement, enrolmentPeriod: period && { start: period.debut, end: period.fin } };
+    const session = enrolmentFieldsOf(s);
     const progress = sessionProgress(session, today);
     if (progress === 'ended') continue;
     if (endBy !== null && (session.end === null || session.end > endBy)) continue;

@@ -15,7 +15,8 @@ import { widerRadii } from '../domain/radius';
 import { TEACHING_MODES, type TeachingMode } from '../domain/offer';
 import type { SearchEngine, SearchHit, SearchResult } from '../search/port';
 import { MAX_PER_PAGE, SearchQuery, type SearchQueryInput } from '../search/query';
-import { coverageOf, coveragePlan } from '../search/match-coverage';
+import { coverageOf } from '../search/match-coverage';
+import { buildTextQuery } from '../search/embedded-query';
 
 /** Un résultat, et les mots cherchés qu'il n'a ni dans son intitulé ni dans ses métiers (« correspond en partie »). */
 export type FormationHit = SearchHit & { missing?: string[] };
@@ -76,7 +77,7 @@ export const RERANK_MAX_PAGES = 20;
  * pour la page demandée, ou tous les résultats (au plus RERANK_MAX_PAGES pages : au-delà, l'ordre du moteur).
  */
 export async function fullMatchesFirst(engine: Pick<SearchEngine, 'search'>, query: SearchQuery, first: SearchResult): Promise<Omit<SearchResult, 'hits'> & { hits: FormationHit[] }> {
-  const plan = query.text === '' ? null : coveragePlan(query.text);
+  const plan = query.text === '' ? null : buildTextQuery(query.text);
   if (plan === null) return first;
   const annotate = (hit: SearchHit): FormationHit => {
     const coverage = coverageOf(hit.document, plan);
@@ -87,6 +88,11 @@ export async function fullMatchesFirst(engine: Pick<SearchEngine, 'search'>, que
   const needed = start + query.perPage;
   const full: FormationHit[] = [];
   const partial: FormationHit[] = [];
+  // Première page qui contient déjà tous les résultats (le cas le plus courant) : rien à relire.
+  if (query.page === 1 && first.hits.length >= first.total) {
+    for (const hit of first.hits.map(annotate)) (hit.missing ? partial : full).push(hit);
+    return { ...first, hits: [...full, ...partial] };
+  }
   let exhausted = false;
   for (let page = 1; page <= RERANK_MAX_PAGES; page++) {
     const chunk = await engine.search({ ...query, page, perPage: MAX_PER_PAGE });

@@ -15,6 +15,12 @@ import { groupActions, rhythmKindOf } from '../domain/grouping';
 
 export const LATEST_COMMENTS = 5;
 
+/** Une session de la fiche (format de l'API) relue pour les règles d'inscription du domaine (src/domain/sessions.ts). */
+export function enrolmentFieldsOf(s: Pick<FormationDetail['sessions'][number], 'debut' | 'fin' | 'recrutement' | 'periode_inscription'>) {
+  const period = s.periode_inscription;
+  return { start: s.debut, end: s.fin, recruitmentState: s.recrutement, enrolmentPeriod: period && { start: period.debut, end: period.fin } };
+}
+
 const RECRUITMENT_LABELS: Record<RecruitmentState, string> = {
   ouvert: 'Inscriptions ouvertes',
   ferme: 'Inscriptions fermées',

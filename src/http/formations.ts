@@ -8,7 +8,7 @@ import { apiPlainText } from './api-text';
 import { insertionHeadline, type InsertionStat } from '../domain/insertion';
 import { roundKm, searchFormations as runSearch, type FormationHit, type FormationSearch } from '../formations/search';
 import type { ActionDocument, DocumentVariant, SearchEngine, SearchHit } from '../search/port';
-import { bestCost, costFor, COST_SOURCES, situationConflicts, type CostVerdict, type Situation } from '../domain/costs';
+import { bestVerdict, costFor, COST_SOURCES, situationConflicts, type CostVerdict, type Situation } from '../domain/costs';
 import type { Enrolment } from '../domain/sessions';
 import { variantLabels } from '../formations/variants';
 import type { FacetName, Facets, SearchQuery } from '../search/query';
@@ -66,7 +66,7 @@ export function toFormationResult({ document: doc, distanceKm, missing }: Format
   const variants = variantsOf(doc);
   const labels = variantLabels(variants);
   const verdicts = variants.map((v) => costFor(v, situation));
-  const best = bestCost(variants, situation);
+  const best = bestVerdict(verdicts);
   return {
     id: doc.id,
     actions: doc.actionIds ?? [doc.id],

@@ -3,7 +3,7 @@
  * mise en mots ; sans autre dépendance que src/lib/lookup.ts : utilisé par le serveur et par le navigateur.
  */
 import { lookupTable } from './lookup';
-import { acceptsEnrolment, opensLater, sessionProgress } from '../domain/sessions';
+import { sessionProgress } from '../domain/sessions';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -125,19 +125,6 @@ export const ENROLMENT_SENTENCES = {
 export function enrolmentSentence(state: keyof typeof ENROLMENT_SENTENCES, opensOn: string | null): string {
   if (state === 'bientot' && opensOn) return `Bientôt : vous pourrez vous inscrire à partir du ${dateWords(opensOn)}.`;
   return ENROLMENT_SENTENCES[state];
-}
-
-/** L'état des inscriptions d'une session de la fiche, en mots (période d'inscription comprise). */
-export function sessionEnrolmentWords(
-  s: { debut: string | null; fin: string | null; recrutement: 'ouvert' | 'ferme' | 'suspendu'; recrutement_libelle: string; periode_inscription: { debut: string | null; fin: string | null } | null },
-  permanentEntry: boolean,
-  today: string,
-): string {
-  const session = { start: s.debut, end: s.fin, recruitmentState: s.recrutement, enrolmentPeriod: s.periode_inscription && { start: s.periode_inscription.debut, end: s.periode_inscription.fin } };
-  if (s.recrutement !== 'ouvert') return s.recrutement_libelle;
-  if (opensLater(session, permanentEntry, today) && session.enrolmentPeriod?.start) return `Inscriptions à partir du ${dateWords(session.enrolmentPeriod.start)}`;
-  if (acceptsEnrolment(session, permanentEntry, today)) return session.enrolmentPeriod?.end ? `Inscriptions ouvertes jusqu’au ${dateWords(session.enrolmentPeriod.end)}` : 'Inscriptions ouvertes';
-  return 'Inscriptions fermées';
 }
 
 export type SessionStage = 'a-venir' | 'en-cours-ouverte' | 'en-cours-fermee' | 'terminee' | 'sans-date';

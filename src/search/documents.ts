@@ -127,7 +127,7 @@ export function cardVariants(actions: readonly Action[], today: string): { varia
         remainingCosts: action.remainingCosts,
         rhythm: traits.rhythm,
         durationHours: traits.durationHours,
-        freeFor: freeTags({ financing: action.financing, publics: action.publics, priceEuros: action.priceEuros, remainingCosts: action.remainingCosts }),
+        freeFor: freeTags(action),
         enrolment: 'none',
       });
     }
@@ -164,11 +164,8 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
     if (!formations.has(action.formationId)) throw new Error(`Action « ${action.id} » : formation « ${action.formationId} » introuvable dans l’offre.`);
     if (!organismes.has(action.organismeId)) throw new Error(`Action « ${action.id} » : organisme « ${action.organismeId} » introuvable dans l’offre.`);
   }
-  const groups = groupActions(offer.actions, (a) => formations.get(a.formationId));
-  const firstRank = new Map(offer.actions.map((a, i) => [a.id, i]));
-  groups.sort((a, b) => Math.min(...a.map((x) => firstRank.get(x.id) ?? 0)) - Math.min(...b.map((x) => firstRank.get(x.id) ?? 0)));
-
-  return groups.map((actions): ActionDocument => {
+  // Les cartes viennent dans l'ordre de l'offre (celui de leur première action rencontrée).
+  return groupActions(offer.actions, (a) => formations.get(a.formationId)).map((actions): ActionDocument => {
     const lead = actions[0] as Action;
     const formation = formations.get(lead.formationId) as Formation;
     const organisme = organismes.get(lead.organismeId) as Organisme;
@@ -176,8 +173,9 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
     const { variants, variantOf } = cardVariants(actions, today);
 
     // Sessions encore proposées (règle « ouverte aux inscriptions » du domaine), toutes actions réunies.
-    const sessions = actions.flatMap((action) =>
-      openSessions(action, today).map((s) => ({
+    const proposed = actions.map((action) => ({ action, open: openSessions(action, today) }));
+    const sessions = proposed.flatMap(({ action, open }) =>
+      open.map((s) => ({
         start: s.start,
         end: s.end,
         underway: s.start !== null && s.start < today,
@@ -190,8 +188,8 @@ export function buildActionDocuments(input: ActionDocumentsInput): ActionDocumen
     const sessionStarts = [...new Set(sessions.flatMap((s) => (s.start !== null && s.start >= today ? [s.start] : [])))].sort();
     // Le tri par date suit les sessions où l'on peut s'inscrire : une formation complète passe après.
     const enrolment = bestEnrolment(actions.map((a) => enrolmentOf(a, today)));
-    const enrollableStarts = actions
-      .flatMap((a) => openSessions(a, today).flatMap((s) => (s.start !== null && s.start >= today && acceptsEnrolment(s, a.permanentEntry, today) ? [s.start] : [])))
+    const enrollableStarts = proposed
+      .flatMap(({ action, open }) => open.flatMap((s) => (s.start !== null && s.start >= today && acceptsEnrolment(s, action.permanentEntry, today) ? [s.start] : [])))
       .sort();
     const opens = actions.map((a) => enrolmentOpensOn(a, today)).filter((d): d is string => d !== null).sort();
     const reviews = new Set(actions.flatMap((a) => [...(reviewsByKey.get(a.id) ?? []), ...a.sessions.flatMap((s) => reviewsByKey.get(s.id) ?? [])]));

@@ -9,7 +9,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import { analyze, tokenize } from './analyzer';
-import { buildTextQuery, type TermQuery, type TextQueryPlan } from './embedded-query';
+import type { TermQuery, TextQueryPlan } from './embedded-query';
 import type { ActionDocument } from './port';
 
 export interface MatchCoverage {
@@ -46,9 +46,4 @@ export function coverageOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>, 
     missing.push(...(words.length > 0 ? words : (slot[0]?.terms.map((t) => t.forms.at(-1) ?? '') ?? [])));
   }
   return { full: missing.length === 0, missing: [...new Set(missing)] };
-}
-
-/** Le plan du texte cherché, ou null sans mot cherchable (tout correspond alors). */
-export function coveragePlan(text: string): TextQueryPlan | null {
-  return buildTextQuery(text);
 }

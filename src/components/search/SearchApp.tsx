@@ -282,7 +282,6 @@ export default function SearchApp(props: SearchAppProps) {
   const mapCenter = useMemo(() => (origin ? { lat: origin.lat, lon: origin.lon } : null), [origin?.lat, origin?.lon]);
   const widened = widenedNotice(response, state.rayon, origin?.label ?? null);
   const chips = activeChips(state, props.labels);
-  const filtersOpen = false;
   const situationOpen = response.situation.remarques.length > 0;
   const cleared = clearedFilters(state);
   const filtersLabel = chips.length > 0 ? `Filtres (${chips.length})` : 'Filtres';
@@ -477,7 +476,7 @@ export default function SearchApp(props: SearchAppProps) {
 
       <div class="search__layout">
         <section class="search__filters" aria-labelledby="filtres-titre">
-          <details ref={filtersRef} class={`search__panel search__filters-panel${filtersModal ? ' is-modal' : ''}`} open={filtersOpen} onToggle={onFiltersToggle}>
+          <details ref={filtersRef} class={`search__panel search__filters-panel${filtersModal ? ' is-modal' : ''}`} onToggle={onFiltersToggle}>
             <summary>
               <h2 id="filtres-titre" class="search__panel-title">{filtersLabel}</h2>
             </summary>

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbeddedEngine, type EmbeddedEngine } from '../../../src/search/embedded';
 import { resolveDataDir } from '../../../src/catalog/files';
-import { coverageOf, coveragePlan } from '../../../src/search/match-coverage';
+import { coverageOf } from '../../../src/search/match-coverage';
+import { buildTextQuery } from '../../../src/search/embedded-query';
 import { formationsQuery, searchFormations } from '../../../src/formations/search';
 
 let engine: EmbeddedEngine;
@@ -28,11 +29,11 @@ describe('coverageOf', () => {
     ['boulan', 'CAP Boulanger', [], true, []], // début du dernier mot
     ['cuisine bio', 'CAP Cuisine', [], false, ['bio']],
   ] as const)('« %s » dans « %s »', (text, title, labels, full, missing) => {
-    const plan = coveragePlan(text)!;
+    const plan = buildTextQuery(text)!;
     expect(coverageOf(doc(title, [...labels]), plan)).toEqual({ full, missing: [...missing] });
   });
   it('sans mot cherchable : pas de plan (tout correspond)', () => {
-    expect(coveragePlan('de la')).toBeNull();
+    expect(buildTextQuery('de la')).toBeNull();
   });
 });
 

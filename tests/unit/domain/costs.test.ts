@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   acceptedTags,
   AGE_BANDS,
-  bestCost,
+  bestVerdict,
   costFor,
   COST_SOURCES,
   freeTags,
@@ -150,11 +150,11 @@ describe('« Gratuit pour moi » = la phrase de la carte', () => {
 });
 
 describe('plusieurs variantes, qui paie en mots', () => {
-  it('bestCost garde la plus favorable', () => {
-    const best = bestCost([SELF_PAID, REGION, CPF], { franceTravail: true });
+  it('bestVerdict garde la plus favorable', () => {
+    const best = bestVerdict([SELF_PAID, REGION, CPF].map((i) => costFor(i, { franceTravail: true })));
     expect(best?.index).toBe(1);
     expect(best?.verdict.kind).toBe('free');
-    expect(bestCost([], {})).toBeNull();
+    expect(bestVerdict([])).toBeNull();
   });
 
   it('payerWords distingue les financements', () => {
@@ -232,6 +232,6 @@ describe('costs : cas limites (chaque règle gardée par un test)', () => {
   it('étiquettes triées ; à verdict égal, la première variante', () => {
     expect(freeTags(input({ funders: ['2', '7'], publics: ['80006'], priceEuros: 0 }))).toEqual(['demandeur', 'rqth', 'tous']);
     expect(acceptedTags({ franceTravail: true, age: '18-25', disability: true })).toEqual(['apprenti', 'demandeur', 'eleve', 'rqth', 'tous']);
-    expect(bestCost([REGION, REGION], { franceTravail: true })?.index).toBe(0);
+    expect(bestVerdict([REGION, REGION].map((i) => costFor(i, { franceTravail: true })))?.index).toBe(0);
   });
 });
