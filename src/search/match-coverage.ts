@@ -18,9 +18,19 @@ export interface MatchCoverage {
   missing: string[];
 }
 
-/** Les formes d'un texte qu'un terme de requête peut rencontrer : racines et mots pliés. */
-function formsOf(text: string): Set<string> {
-  return new Set([...analyze(text), ...tokenize(text)]);
+/**
+ * Les formes de l'intitulé et des métiers visés qu'un terme de requête peut rencontrer : racines et
+ * mots pliés. Calculées une fois par document (les documents du moteur embarqué vivent tout le processus).
+ */
+const formsCache = new WeakMap<object, ReadonlySet<string>>();
+function formsOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>): ReadonlySet<string> {
+  let forms = formsCache.get(doc);
+  if (forms === undefined) {
+    const text = `${doc.title} ${doc.metierLabels.join(' ')}`.slice(0, 20_000);
+    forms = new Set([...analyze(text), ...tokenize(text)]);
+    formsCache.set(doc, forms);
+  }
+  return forms;
 }
 
 function termFound(term: TermQuery, forms: ReadonlySet<string>): boolean {
@@ -36,7 +46,7 @@ function termFound(term: TermQuery, forms: ReadonlySet<string>): boolean {
 
 /** La couverture du plan `plan` par l'intitulé et les métiers visés du document. */
 export function coverageOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>, plan: TextQueryPlan): MatchCoverage {
-  const forms = formsOf(`${doc.title} ${doc.metierLabels.join(' ')}`.slice(0, 20_000));
+  const forms = formsOf(doc);
   const missing: string[] = [];
   for (const slot of plan) {
     if (slot.some((alternative) => alternative.terms.every((term) => termFound(term, forms)))) continue;
