@@ -22,6 +22,7 @@ import { createEngine, engineConfigFromEnv, type EngineConfig } from '../http/en
 import { createLocalSearchServices, type LocalSearchServices } from '../formations/services';
 import { createFicheContext, type FicheContext } from '../metiers/fiche-context';
 import type { SearchEngine } from '../search/port';
+import { createSelectionService, type SelectionService } from '../selection/service';
 
 export interface AppServices {
   /** L'horloge du processus (décalée sur REFERENCE_DATE s'il est défini). */
@@ -40,6 +41,8 @@ export interface AppServices {
   fiche(): Promise<FicheContext>;
   /** « Rencontrer un pro », ou null s'il ne peut pas démarrer (erreur journalisée). */
   contact(): ContactService | null;
+  /** « Ma sélection » : ses éléments, ses liens courts et leur envoi (src/selection/). */
+  selection(): SelectionService;
   /** L'adresse publique du site (CONTACT_PUBLIC_URL, sinon SITE_URL, sinon celle où le serveur écoute), sans « / » final : pour les liens qu'on emporte (e-mails, CSV). */
   readonly publicUrl: string;
 }
@@ -81,6 +84,17 @@ export function createAppServices(options: AppOptions = {}): AppServices {
     return loaded;
   });
   let contact: ContactService | null = null;
+  let selection: SelectionService | null = null;
+  const contactService = () => {
+    if (contact) return contact;
+    try {
+      contact = buildContactService({ clock, catalog: catalog(), api: api(), env });
+      return contact;
+    } catch (error) {
+      console.error('[contact] module « Rencontrer un pro » indisponible', error);
+      return null;
+    }
+  };
   return {
     clock,
     dataDir,
@@ -105,15 +119,14 @@ export function createAppServices(options: AppOptions = {}): AppServices {
     // Le module « Rencontrer un pro » : sa seule construction. Gardé une fois prêt ; un échec
     // (ex. CONTACT_SECRET absent en production) est journalisé, la page dit « indisponible »,
     // et la demande suivante réessaie.
-    contact: () => {
-      if (contact) return contact;
-      try {
-        contact = buildContactService({ clock, catalog: catalog(), api: api(), env });
-        return contact;
-      } catch (error) {
-        console.error('[contact] module « Rencontrer un pro » indisponible', error);
-        return null;
-      }
+    contact: contactService,
+    // Gardée une fois « Rencontrer un pro » prêt (sa base sert aux liens courts) ; sinon refaite à la demande suivante.
+    selection: () => {
+      if (selection) return selection;
+      const c = catalog();
+      const built = createSelectionService({ clock, details: api().details, getMetier: (code) => c.getMetier(code), contact: contactService() });
+      if (built.share) selection = built;
+      return built;
     },
   };
 }

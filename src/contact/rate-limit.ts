@@ -15,7 +15,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { transaction } from './sqlite/database';
 import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
-export type LimitedForm = 'request' | 'guardian' | 'register' | 'manage-link' | 'report' | 'respond' | 'login';
+export type LimitedForm = 'request' | 'guardian' | 'register' | 'manage-link' | 'report' | 'respond' | 'login' | 'share-create' | 'share-mail' | 'share-miss';
 
 /** Nombre d'envois permis par fenêtre (secondes), par IP et par e-mail. */
 export const LIMITS: Record<LimitedForm, { window: number; ip: number; email: number }> = {
@@ -29,6 +29,11 @@ export const LIMITS: Record<LimitedForm, { window: number; ip: number; email: nu
   // Connexion : seulement par IP ici ; les échecs par compte sont suivis à part (login-guard.ts),
   // pour qu'un inconnu ne puisse pas bloquer le compte d'un·e modérateur·rice.
   login: { window: 900, ip: 10, email: 0 },
+  // « Ma sélection » (src/selection/) : liens courts créés, envoyés par e-mail, et codes inconnus
+  // essayés (deviner un code demanderait des millions d'essais : 120 par heure et par IP au plus).
+  'share-create': { window: 3600, ip: 30, email: 0 },
+  'share-mail': { window: 3600, ip: 10, email: 3 },
+  'share-miss': { window: 3600, ip: 120, email: 0 },
 };
 
 export type LimitCheck = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };

@@ -94,3 +94,23 @@ export function idFromSegment(segment: string, exists: (id: string) => boolean):
   }
   return undefined;
 }
+
+/** « Ma sélection » (sa liste est dans l'adresse sans JavaScript : `?e=f:ID&e=m:CODE…`). */
+export const SELECTION_HREF = '/selection/';
+export const COMPARE_HREF = '/selection/comparer/';
+/** Le mode « écran partagé » des conseillers. */
+export const COUNSELLOR_HREF = '/conseil/';
+
+/** `/selection/?e=f:1&e=m:M1805` : une liste de jetons dans l'adresse (`extra` : autres paramètres). */
+export function selectionHref(tokens: readonly string[], extra: Record<string, string> = {}, base = SELECTION_HREF): string {
+  const query = new URLSearchParams();
+  for (const t of tokens) query.append('e', t);
+  for (const [k, v] of Object.entries(extra)) if (v !== '') query.set(k, v);
+  const text = query.toString();
+  return text ? `${base}?${text}` : base;
+}
+
+/** Le lien court d'une sélection emportée. */
+export function shortLinkPath(code: string): string {
+  return `/s/${code}`;
+}

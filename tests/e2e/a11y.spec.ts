@@ -29,10 +29,12 @@ async function checkPageStructure(page: Page, islands = false): Promise<void> {
   await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
   expect((await page.title()).length).toBeGreaterThan(0);
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /\S/);
-  // Aucun JavaScript n'est nécessaire : pas d'autre script que les données structurées ; une page à
-  // îles n'a que les quelques lignes d'Astro en ligne, aucun fichier chargé avant un geste.
-  if (islands) await expect(page.locator('script[src]')).toHaveCount(0);
-  else await expect(page.locator('script:not([type="application/ld+json"])')).toHaveCount(0);
+  // Aucun JavaScript n'est nécessaire. Un seul fichier chargé d'avance, celui de « Ma sélection »
+  // (compteur, boutons « Garder », écran partagé ; src/components/selection/selection-client.ts) ;
+  // une page à îles a en plus les quelques lignes d'Astro en ligne, aucun autre fichier avant un geste.
+  await expect(page.locator('script[src]')).toHaveCount(1);
+  await expect(page.locator('script[src]')).toHaveAttribute('src', /^\/_astro\/Base\.astro_astro_type_script/);
+  if (!islands) await expect(page.locator('script:not([type="application/ld+json"]):not([src])')).toHaveCount(0);
   // Le lien d'évitement est le premier élément focalisable.
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Aller au contenu' });

@@ -4,6 +4,7 @@ import { detailPath } from '../../lib/links';
 import { dateWords, lowerFirst, distanceWords, durationWords, enrolmentSentence, insertionCredit, percent, ratingWords, sessionWords } from '../../lib/french';
 import type { FacetLabels } from './labels';
 import './search.css';
+import { KeepButton } from '../selection/KeepButton';
 
 interface Props {
   result: FormationResult;
@@ -12,6 +13,11 @@ interface Props {
   query?: string;
   active?: boolean;
   onActivate?: (id: string | null) => void;
+  /** « Garder dans ma sélection » sans JavaScript : la liste de l'adresse, et la page où revenir. */
+  carry?: readonly (readonly [string, string])[];
+  back?: string;
+  /** Le <KeepForm> de la page, quand la carte est dans un autre formulaire (la recherche). */
+  keepForm?: string;
 }
 
 const SHOWN_SESSIONS = 2;
@@ -21,7 +27,7 @@ export function placeWords(r: Pick<FormationResult, 'a_distance' | 'lieu' | 'dis
   return [r.a_distance ? null : r.lieu.commune, r.a_distance ? null : r.lieu.site, distanceWords(r.distance_km, r.a_distance)].filter(Boolean).join(' — ');
 }
 
-export function ResultCard({ result: r, labels, query = '', active = false, onActivate }: Props) {
+export function ResultCard({ result: r, labels, query = '', active = false, onActivate, carry = [], back = '', keepForm }: Props) {
   const href = `${detailPath(r.id, r.intitule)}${query}`;
   const where = placeWords(r);
   const more = r.sessions.length - SHOWN_SESSIONS;
@@ -123,6 +129,7 @@ export function ResultCard({ result: r, labels, query = '', active = false, onAc
           <span class="result-badge result-badge--none">Pas encore d’avis</span>
         )}
       </p>
+      <KeepButton token={`f:${r.id}`} title={`${r.intitule} — ${r.organisme}${where ? `, ${where}` : ''}`} carry={carry} back={back} form={keepForm} />
     </article>
   );
 }

@@ -23,6 +23,7 @@ import MetierAutocomplete from '../autocomplete/MetierAutocomplete';
 import MapView from '../map/MapView';
 import { Facets } from './Facets';
 import { ResultCard } from './ResultCard';
+import { KeepForm } from '../selection/KeepButton';
 import { SituationFields } from './SituationFields';
 import { activeChips, clearedFilters, situationSearchOf } from './chips';
 
@@ -35,9 +36,13 @@ export interface SearchAppProps {
   messages: string[];
   labels: FacetLabels;
   styleUrl: string | null;
+  /** La sélection portée par l'adresse, sans JavaScript (paires `e` / `n`, src/http/selection-params.ts). */
+  carry?: [string, string][];
 }
 
 const TYPING_PAUSE_MS = 100;
+/** Le formulaire « Garder dans ma sélection » des cartes (hors du formulaire de recherche). */
+const KEEP_FORM_ID = 'garder-formations';
 /** En dessous, les filtres ouverts sont une boîte de dialogue plein écran (la colonne de filtres n'a pas la place). */
 const NARROW = '(max-width: 59.99rem)';
 
@@ -259,6 +264,7 @@ export default function SearchApp(props: SearchAppProps) {
     );
   };
 
+  const backHref = formationsSearchHref(stateToParams(state));
   const pageHref = (page: number) => {
     return formationsSearchHref(stateToParams({ ...state, page }));
   };
@@ -348,6 +354,7 @@ export default function SearchApp(props: SearchAppProps) {
   const empty = emptyResultsHelp(state, response, origin?.label ?? null, props.labels);
 
   return (
+    <>
     <form ref={formRef} class="search" method="get" action="/formations" role="search" aria-label="Rechercher une formation" onSubmit={onSubmit} data-enhanced={enhanced ? 'true' : 'false'} data-has-query={stateToParams(state).toString() === '' ? 'false' : 'true'}>
       <div class="search__main">
         <div class="search__what">
@@ -401,7 +408,7 @@ export default function SearchApp(props: SearchAppProps) {
             </>
           )}
           {/* Visible dès que JavaScript tourne (classe needs-js, global.css), même avant l'hydratation : le clic est rejoué après. */}
-          <button type="button" class="button button--secondary search__locate needs-js" onClick={locate}>
+          <button type="button" class="button button--secondary search__locate needs-js" onClick={locate} data-shared-hidden="">
             Me localiser
           </button>
           <p class="search__geo-message" role="status">
@@ -585,7 +592,7 @@ export default function SearchApp(props: SearchAppProps) {
               <ol class="results" id="resultats-liste" tabindex={-1} aria-labelledby="resultats-titre" start={(response.page - 1) * PER_PAGE + 1}>
                 {response.resultats.map((r) => (
                   <li key={r.id}>
-                    <ResultCard result={r} labels={props.labels} query={situationQuery} active={activeId === r.id} onActivate={setActiveId} />
+                    <ResultCard result={r} labels={props.labels} query={situationQuery} active={activeId === r.id} onActivate={setActiveId} carry={props.carry} keepForm={KEEP_FORM_ID} />
                   </li>
                 ))}
               </ol>
@@ -632,5 +639,7 @@ export default function SearchApp(props: SearchAppProps) {
         </section>
       </div>
     </form>
+    <KeepForm id={KEEP_FORM_ID} carry={props.carry} back={backHref} />
+    </>
   );
 }

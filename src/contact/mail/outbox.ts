@@ -20,6 +20,8 @@ export interface OutgoingMail {
   kind: string;
   /** Identifiant de l'entité concernée (pro ou demande). */
   refId?: string | null;
+  /** Effacer l'adresse dès que le message est parti (ou abandonné) : ex. une sélection envoyée par e-mail. */
+  forgetRecipient?: boolean;
 }
 
 export interface QueuedMail extends OutgoingMail {
@@ -44,7 +46,7 @@ export function backoffMs(attempts: number): number {
 
 export function enqueueMail(store: Pick<OutboxStore, 'enqueueMail'>, mail: OutgoingMail, now: Date): string {
   const messageId = `<${randomUUID()}@versmonmetier>`;
-  store.enqueueMail({ messageId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, refId: mail.refId ?? null }, now);
+  store.enqueueMail({ messageId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, refId: mail.refId ?? null, forgetRecipient: mail.forgetRecipient ?? false }, now);
   return messageId;
 }
 

@@ -74,7 +74,10 @@ export interface OutboxMessage {
 }
 
 /** Un e-mail à mettre dans la boîte d'envoi (son numéro et ses tentatives viennent du stockage). */
-export type NewOutboxMessage = Omit<OutboxMessage, 'id' | 'attempts'>;
+export type NewOutboxMessage = Omit<OutboxMessage, 'id' | 'attempts'> & {
+  /** L'adresse est effacée dès l'envoi (ou l'abandon) : la personne ne l'a donnée que pour ce message. */
+  forgetRecipient?: boolean;
+};
 
 export interface OutboxCounts {
   pending: number;

@@ -120,4 +120,15 @@ export const MIGRATIONS: readonly string[] = [
    UPDATE requests SET relayed_at = created_at, requester_confirmed_at = created_at,
      guardian_confirmed_at = CASE WHEN guardian_email IS NOT NULL THEN created_at END;
    CREATE INDEX requests_relayed ON requests(pro_id, relayed_at);`,
+  // « Ma sélection » à emporter (issue 14) : les liens courts (éléments et notes, rien d'autre), et les
+  // e-mails dont l'adresse est effacée dès qu'ils sont partis (ou abandonnés).
+  `CREATE TABLE short_links (
+     code TEXT PRIMARY KEY,
+     items TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     deleted_at TEXT
+   );
+   CREATE INDEX short_links_expiry ON short_links(expires_at);
+   ALTER TABLE outbox ADD COLUMN forget_recipient INTEGER NOT NULL DEFAULT 0;`,
 ];

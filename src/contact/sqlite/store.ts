@@ -120,6 +120,9 @@ function toReport(r: Raw): Report {
   };
 }
 
+/** Un message « adresse oubliée après l'envoi » (sélection envoyée par e-mail) perd son adresse dès qu'il est parti ou abandonné. */
+const FORGET_RECIPIENT = "to_addr = CASE WHEN forget_recipient = 1 THEN '' ELSE to_addr END";
+
 export class SqliteContactStore implements ContactStore {
   /** La connexion (tests et commandes d'exploitation seulement ; les cas d'usage passent par le port). */
   constructor(readonly db: Db) {}
@@ -416,10 +419,10 @@ export class SqliteContactStore implements ContactStore {
   enqueueMail(mail: NewOutboxMessage, now: Date): void {
     this.db
       .prepare(
-        `INSERT INTO outbox (message_id, to_addr, subject, text, html, kind, ref_id, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (message_id, to_addr, subject, text, html, kind, ref_id, next_attempt_at, created_at, forget_recipient)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(mail.messageId, mail.to, mail.subject, mail.text, mail.html, mail.kind, mail.refId, now.toISOString(), now.toISOString());
+      .run(mail.messageId, mail.to, mail.subject, mail.text, mail.html, mail.kind, mail.refId, now.toISOString(), now.toISOString(), mail.forgetRecipient ? 1 : 0);
   }
 
   claimDueMails(now: Date, limit: number, lockUntil: Date): OutboxMessage[] {
@@ -450,12 +453,12 @@ export class SqliteContactStore implements ContactStore {
   }
 
   markMailSent(id: number, attempts: number, now: Date): void {
-    this.db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = ?, locked_until = NULL, last_error = NULL WHERE id = ?").run(now.toISOString(), attempts, id);
+    this.db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = ?, locked_until = NULL, last_error = NULL, ${FORGET_RECIPIENT} WHERE id = ?`).run(now.toISOString(), attempts, id);
   }
 
   markMailFailed(id: number, f: { dead: boolean; attempts: number; nextAttemptAt: Date; error: string }): void {
     this.db
-      .prepare('UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, locked_until = NULL, last_error = ? WHERE id = ?')
+      .prepare(`UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, locked_until = NULL, last_error = ?${f.dead ? `, ${FORGET_RECIPIENT}` : ''} WHERE id = ?`)
       .run(f.dead ? 'failed' : 'pending', f.attempts, f.nextAttemptAt.toISOString(), f.error, id);
   }
 
