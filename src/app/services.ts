@@ -23,6 +23,7 @@ import { createLocalSearchServices, type LocalSearchServices } from '../formatio
 import { createFicheContext, type FicheContext } from '../metiers/fiche-context';
 import type { SearchEngine } from '../search/port';
 import { createSelectionService, type SelectionService } from '../selection/service';
+import { demoSelectionItems } from '../demo/selection-seed';
 
 export interface AppServices {
   /** L'horloge du processus (décalée sur REFERENCE_DATE s'il est défini). */
@@ -124,7 +125,9 @@ export function createAppServices(options: AppOptions = {}): AppServices {
     selection: () => {
       if (selection) return selection;
       const c = catalog();
-      const built = createSelectionService({ clock, details: api().details, getMetier: (code) => c.getMetier(code), contact: contactService() });
+      const details = api().details;
+      const demo = c.isDemo() ? demoSelectionItems(c.offer(), (id) => details.card(id)?.id) : null;
+      const built = createSelectionService({ clock, details, getMetier: (code) => c.getMetier(code), contact: contactService(), demo });
       if (built.share) selection = built;
       return built;
     },

@@ -20,6 +20,8 @@ export interface ShortLinkStore {
   get(code: string): StoredShortLink | undefined;
   /** Efface les éléments du lien et le marque supprimé (le code n'est jamais redonné) ; faux s'il n'existe pas ou l'était déjà. */
   markDeleted(code: string, now: Date): boolean;
+  /** Oublie complètement un lien (la sélection de démonstration, refaite à son expiration). */
+  forget(code: string): void;
   /** Efface les éléments des liens expirés ; oublie complètement ceux expirés avant `forgetBefore`. */
   purgeExpired(now: Date, forgetBefore: Date): { emptied: number; forgotten: number };
 }

@@ -32,6 +32,9 @@ export function sqliteShortLinks(db: Db): ShortLinkStore {
     markDeleted(code, now) {
       return Number(db.prepare("UPDATE short_links SET items = '[]', deleted_at = ? WHERE code = ? AND deleted_at IS NULL").run(now.toISOString(), code).changes) === 1;
     },
+    forget(code) {
+      db.prepare('DELETE FROM short_links WHERE code = ?').run(code);
+    },
     purgeExpired(now, forgetBefore) {
       const emptied = Number(db.prepare("UPDATE short_links SET items = '[]' WHERE expires_at <= ? AND items <> '[]'").run(now.toISOString()).changes);
       const forgotten = Number(db.prepare('DELETE FROM short_links WHERE expires_at <= ?').run(forgetBefore.toISOString()).changes);

@@ -194,7 +194,66 @@ test.describe('Conseil sur écran partagé', () => {
   });
 });
 
+test.describe('Partir de la sélection d’une personne', () => {
+  test('la conseillère tape le code (ici celui de la démonstration) : la sélection, les notes et « Préparer mon rendez-vous »', async ({ page }) => {
+    await page.goto('/conseil/');
+    const code = (await page.locator('a[href^="/s/"] strong').innerText()).trim();
+    expect(code).toMatch(/^[2-9a-z]{6}$/);
+    await page.getByLabel('Code de la sélection, ou son lien').fill(code.toUpperCase());
+    await page.getByRole('button', { name: 'Ouvrir sa sélection' }).click();
+    await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+    await expect(page.getByRole('heading', { level: 2, name: 'Formations (3)' })).toBeVisible();
+    await expect(page.locator('main')).toContainText('Démonstration : demander s’il y a un car depuis Cholet.');
+    const meeting = page.getByRole('link', { name: /^Préparer mon rendez-vous pour/ }).first();
+    await meeting.click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Préparer mon rendez-vous' })).toBeVisible();
+  });
+
+  test('à 360 px : la comparaison est une formation après l’autre, sans défilement horizontal', async ({ browser }) => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await phone.newPage();
+    await page.goto(SEARCH);
+    const ids = await page.locator('.results button[data-selection-item]').evaluateAll((els) => els.slice(0, 3).map((e) => (e as HTMLElement).dataset.selectionItem ?? ''));
+    await page.goto(`/selection/comparer/?${ids.map((t) => `e=${encodeURIComponent(t)}`).join('&')}&ou=Cholet`);
+    await expect(page.locator('.compare-table thead')).toBeHidden();
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
+    await expect(page.locator('.compare-table tbody td').first()).toBeVisible();
+    await expect(page.locator('.compare-table tbody td').first()).toHaveAttribute('data-column', /\S/);
+    await noViolations(page, 'comparaison à 360 px');
+    await page.goto(`/selection/?${ids.map((t) => `e=${encodeURIComponent(t)}`).join('&')}`);
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
+    await noViolations(page, 'sélection à 360 px');
+    await phone.close();
+  });
+});
+
 test.describe('Ma sélection : mauvaises adresses et liste sans JavaScript', () => {
+  test('entrées hostiles : jamais une 500, toujours du français', async ({ page, request }) => {
+    const long = 'x'.repeat(5000);
+    for (const path of [
+      `/selection/?e=%3Cscript%3E&e=f:${long}&n=${long}`,
+      `/selection/?${Array.from({ length: 300 }, (_, i) => `e=f:${i}`).join('&')}`,
+      '/selection/?ajouter=constructor&retirer=__proto__&retour=//evil.example.com',
+      `/selection/comparer/?comparer=f:1&comparer=%00&ou=${long}&age=999`,
+      '/selection/comparer/?e=m:J1501',
+      '/s/%E0%A4%A',
+      `/s/?code=${long}`,
+    ]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBeLessThan(500);
+      expect(await response.text(), path).toContain('lang="fr"');
+    }
+    const origin = new URL(page.url() === 'about:blank' ? 'http://127.0.0.1/' : page.url()).origin;
+    for (const data of ['{"e":"f:1"}', 'e=', `${Array.from({ length: 2000 }, () => 'e=f:1').join('&')}`]) {
+      const response = await request.post('/s/', { data, headers: { 'content-type': data.startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded', origin }, maxRedirects: 0 });
+      expect(response.status(), data.slice(0, 20)).toBeLessThan(500);
+    }
+    await page.goto('/selection/');
+    await noViolations(page, 'sélection vide');
+    await page.goto('/s/');
+    await noViolations(page, 'ouvrir une sélection');
+  });
+
   test('codes inconnu, mal formé, supprimé : une page en français, jamais une 500', async ({ page, request }) => {
     for (const [path, status, text] of [
       ['/s/zzzzzz', 404, 'Ce lien n’existe pas'],
