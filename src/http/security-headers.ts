@@ -41,6 +41,10 @@ const MAGIC_LINK_PREFIXES = [
   '/rencontrer-un-pro/signaler',
   '/admin',
   '/dev/mails',
+  // « Ma sélection » : le code du lien court est un secret au porteur ; sans JavaScript, la liste et
+  // les notes sont dans l'adresse de /selection/ (ADR 015).
+  '/s',
+  '/selection',
 ];
 
 /** Les pages qui montrent des données personnelles : jamais gardées en cache. */
@@ -48,6 +52,7 @@ const PERSONAL_PREFIXES = [
   ...MAGIC_LINK_PREFIXES,
   '/rencontrer-un-pro/demande-envoyee',
   '/rencontrer-un-pro/devenir-pro/merci',
+  '/conseil',
 ];
 
 function underAny(pathname: string, prefixes: readonly string[]): boolean {

@@ -22,6 +22,11 @@ export const MUTATION_SCOPES = {
     ],
     testFiles: ['tests/unit/domain/**/*.test.ts', 'tests/unit/geo/domain-geo.test.ts', 'tests/unit/contact/contact-rules.test.ts'],
   },
+  selection: {
+    description: 'Ma sélection : règles, liste dans l’adresse, comparaison, lien court (src/domain/selection.ts, src/selection)',
+    mutate: ['src/domain/selection.ts', 'src/http/selection-params.ts', 'src/selection/items.ts', 'src/selection/compare.ts', 'src/selection/short-links.ts', 'src/selection/pages.ts'],
+    testFiles: ['tests/unit/domain/selection.test.ts', 'tests/integration/selection/**/*.test.ts'],
+  },
   formations: {
     description: 'Cas d’usage « formations » : recherche, fiche, autour d’un métier, entreprises',
     mutate: [

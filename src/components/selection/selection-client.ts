@@ -83,10 +83,13 @@ function sync(items: readonly SelectionItem[] = load()): void {
   }
 }
 
-function toggle(token: string, title: string): void {
+function toggle(token: string, title: string, onlyRemove = false): void {
   const parsed = parseItemToken(token);
   if (!parsed) return;
-  const outcome = toggleItem(load(), parsed);
+  const current = load();
+  // « Retirer » sur la page de la sélection ne doit jamais ajouter ce que l'appareil n'a pas.
+  if (onlyRemove && !current.some((i) => itemToken(i) === token)) return;
+  const outcome = toggleItem(current, parsed);
   if (outcome.change === 'full') {
     announce(`Votre sélection est pleine (${MAX_SELECTION_ITEMS} éléments) : retirez-en un avant d’en ajouter.`);
     return;
@@ -141,7 +144,7 @@ function onSubmit(event: SubmitEvent): void {
     const removed = submitter?.dataset.selectionRemove;
     if (removed) {
       event.preventDefault();
-      toggle(removed, submitter?.dataset.selectionTitle ?? '');
+      toggle(removed, submitter?.dataset.selectionTitle ?? '', true);
       location.replace(selectionHref(tokens(load())));
       return;
     }
@@ -162,7 +165,16 @@ function sharedScreen(): boolean {
 function applyMode(on: boolean): void {
   document.documentElement.classList.toggle('ecran-partage', on);
   for (const el of document.querySelectorAll<HTMLElement>('[data-shared-only]')) el.hidden = !on;
-  for (const el of document.querySelectorAll<HTMLElement>('[data-shared-hidden]')) el.hidden = on;
+  // Ce que le mode cache (« Me localiser »), il le remontre seulement s'il l'a caché lui-même.
+  for (const el of document.querySelectorAll<HTMLElement>('[data-shared-hidden]')) {
+    if (on && !el.hidden) {
+      el.hidden = true;
+      el.dataset.sharedHid = '1';
+    } else if (!on && el.dataset.sharedHid) {
+      el.hidden = false;
+      delete el.dataset.sharedHid;
+    }
+  }
   for (const el of document.querySelectorAll<HTMLElement>('[data-shared-state]')) setText(el, on ? 'activé' : 'désactivé');
   for (const el of document.querySelectorAll<HTMLButtonElement>('[data-shared-toggle]')) el.setAttribute('aria-pressed', String(on));
   if (on) for (const field of document.querySelectorAll('input:not([autocomplete="off"]), textarea:not([autocomplete="off"]), form:not([autocomplete="off"])')) field.setAttribute('autocomplete', 'off');

@@ -18,11 +18,12 @@ import { createMetierIndex } from '../../../src/http/metiers';
 import { createApiServices } from '../../../src/http/services';
 import { safeReturnPath, selectionCarry, selectionFromParams, toggleFromParams } from '../../../src/http/selection-params';
 import { createSelectionService, type SelectionService } from '../../../src/selection/service';
+import { itemName } from '../../../src/selection/items';
 import { comparePage, selectionPage, shareEntry, shortLinkPage } from '../../../src/selection/pages';
 import { createShortLink, mailShortLink, openShortLink } from '../../../src/selection/short-links';
 import { qrSvg } from '../../../src/selection/qrcode';
 import { itemToken, type SelectionItem } from '../../../src/domain/selection';
-import { catalog, geo } from '../contact/support';
+import { catalog, geo, proInput } from '../contact/support';
 import { DEMO_SHORT_CODE, demoSelectionItems, seedDemoSelection } from '../../../src/demo/selection-seed';
 
 const api = createApiServices();
@@ -294,7 +295,124 @@ describe('la sélection et la comparaison sur l’offre de la démo', () => {
   });
 });
 
+describe('chaque case de la comparaison dit ce que dit la fiche', () => {
+  it('sur toutes les cartes de la démo : dates à venir, qui paie, avis, insertion, rythme, niveau demandé', () => {
+    const ids = cardIds(400);
+    let withRhythm = 0;
+    let withoutDates = 0;
+    let withCpf = 0;
+    let withReviews = 0;
+    for (let i = 0; i + 1 < ids.length; i += 2) {
+      const pair = [ids[i]!, ids[i + 1]!];
+      const view = comparePage(new URLSearchParams([...pair.map((id) => ['comparer', `f:${id}`]), ['ou', 'Laval'], ['inscrit_ft', 'oui']]), { ...selection.items, geo: api.geo }, today);
+      expect(view.comparison.ok).toBe(true);
+      if (!view.comparison.ok) continue;
+      expect(view.comparison.origin).toBe('Laval');
+      view.comparison.columns.forEach((col, c) => {
+        const d = api.details.get(pair[c]!)!;
+        expect(col.available).toBe(true);
+        if (!col.available) return;
+        expect(col.href).toMatch(/\?inscrit_ft=oui$/);
+        const actions = d.carte.actions.map((a) => api.details.get(a)!);
+        const upcoming = actions.flatMap((a) => a.sessions).filter((s) => s.fin === null || s.fin >= today);
+        if (upcoming.length === 0) {
+          withoutDates++;
+          expect(col.cells.dates).toBe('Aucune date annoncée');
+        } else {
+          expect(col.cells.dates.split(' ; ').length).toBe(Math.min(2, upcoming.length));
+          // Une session finie n'est jamais annoncée.
+          for (const s of actions.flatMap((a) => a.sessions).filter((x) => x.fin !== null && x.fin < today)) expect(col.cells.dates).not.toContain(`fin le ${s.fin}`);
+        }
+        const funders = [...new Set(actions.flatMap((a) => a.financement.financeurs.map((x) => x.libelle)))];
+        for (const name of funders) expect(col.cells.payeurs).toContain(name);
+        const cpf = actions.some((a) => a.financement.cpf);
+        if (cpf) withCpf++;
+        expect(col.cells.payeurs.includes('compte personnel de formation'), pair[c]).toBe(cpf);
+        if (funders.length === 0 && !cpf) expect(col.cells.payeurs).toBe('Non précisé par l’organisme');
+        const r = d.avis.resume;
+        if (r && r.nombre > 0) {
+          withReviews++;
+          expect(col.cells.avis).toContain(String(r.nombre));
+        } else expect(col.cells.avis).toBe('Pas encore d’avis');
+        expect(col.cells.insertion).toBe(d.insertion.statut === 'affiche' ? d.insertion.libelle : d.insertion.message);
+        if (d.rythme) {
+          withRhythm++;
+          expect(col.cells.duree).toContain(d.rythme);
+        }
+        expect(col.cells.prerequis.startsWith(d.formation.niveau_entree === null ? 'Aucun niveau exigé' : 'Niveau demandé : ')).toBe(true);
+        if (d.prerequis) expect(col.cells.prerequis).toContain(d.prerequis);
+        expect(col.cells.lieu).toBe(d.a_distance ? 'À distance, depuis chez vous' : `${d.lieu.commune} — ${col.cells.lieu.split(' — ')[1]}`);
+        if (!d.a_distance) expect(col.cells.lieu).toMatch(/ km de Laval$/);
+      });
+    }
+    // La démo a de tout : des cartes avec CPF, avec avis, avec un rythme (et chaque carte des dates à venir ou « aucune »).
+    expect({ withRhythm: withRhythm > 0, withCpf: withCpf > 0, withReviews: withReviews > 0, withoutDates }).toEqual({ withRhythm: true, withCpf: true, withReviews: true, withoutDates });
+  });
+});
+
+describe('les éléments de la sélection', () => {
+  it('un pro publié est lu avec ses métiers et sa commune ; en pause ou retiré, « plus disponible »', () => {
+    const pro = store.transaction(() => {
+      const { consent: _consent, ...fields } = proInput({ metierCodes: ['J1501'], communeCode: '49099' });
+      const inserted = store.insertPro(fields, now);
+      store.updateProStatus(inserted.id, 'approved', { verifiedAt: now.toISOString(), moderatedAt: now.toISOString() });
+      return inserted;
+    });
+    const view = selectionPage(new URLSearchParams([['e', `p:${pro.id}`], ['e', 'f:VMM-RETIREE'], ['e', 'm:Z9999']]), selection.items, ctx());
+    // Rangés par sorte : formations, métiers, pros.
+    const [gone, metier, p] = view.groups.flatMap((g) => g.items);
+    expect(p).toMatchObject({ kind: 'pro', available: true, name: 'Camille M.', commune: 'Cholet', href: `/rencontrer-un-pro/pro/${pro.id}/` });
+    expect('metiers' in p! && p.metiers).toBe(catalog.getMetier('J1501')!.label);
+    expect(itemName(p!)).toBe('Camille M.');
+    expect(itemName(gone!)).toBe('Formation plus proposée');
+    expect(itemName(metier!)).toBe('Métier introuvable');
+    store.setProPaused(pro.id, true, 'pro');
+    const paused = selectionPage(new URLSearchParams([['e', `p:${pro.id}`]]), selection.items, ctx());
+    const item = paused.groups[0]!.items[0]!;
+    expect(item.available).toBe(false);
+    expect(itemName(item)).toBe('Pro plus disponible');
+  });
+
+  it('une formation : le nom, le lieu, le coût et la prochaine étape de sa fiche', () => {
+    const remote = cardIds(2000, (id) => api.details.get(id)!.a_distance)[0];
+    const local = cardIds(1, (id) => !api.details.get(id)!.a_distance)[0];
+    const view = selectionPage(new URLSearchParams([['e', `f:${local}`], ...(remote ? [['e', `f:${remote}`]] : [])]), selection.items, { today, situation: { franceTravail: true } });
+    const [a, b] = view.groups[0]!.items;
+    const d = api.details.get(local!)!;
+    expect(a).toMatchObject({ token: `f:${local}`, title: d.formation.intitule, organisme: d.organisme.nom, place: d.lieu.commune, href: expect.stringContaining('?inscrit_ft=oui') });
+    expect('cost' in a! && a.cost.length).toBeGreaterThan(10);
+    expect('pay' in a! && a.pay.length).toBeGreaterThan(5);
+    if (remote) expect(b).toMatchObject({ place: 'À distance' });
+  });
+});
+
 describe('la liste dans l’adresse', () => {
+  it('retirer n’enlève que l’élément de cette sorte ; ajouter ce qui y est déjà ne change rien', () => {
+    const { items } = selectionFromParams(new URLSearchParams([['e', 'f:J1501'], ['e', 'm:J1501'], ['e', 'f:2']]));
+    expect(toggleFromParams(new URLSearchParams([['retirer', 'm:J1501']]), items)).toEqual({ items: [f('J1501'), f('2')], change: 'removed' });
+    expect(toggleFromParams(new URLSearchParams([['retirer', 'f:2']]), items)?.items.map(itemToken)).toEqual(['f:J1501', 'm:J1501']);
+    expect(toggleFromParams(new URLSearchParams([['ajouter', 'm:J1501']]), items)).toEqual({ items, change: 'added' });
+    expect(toggleFromParams(new URLSearchParams([['ajouter', 'p:J1501']]), items)).toEqual({ items: [...items, { kind: 'pro', id: 'J1501', note: '' }], change: 'added' });
+    expect(toggleFromParams(new URLSearchParams([['ajouter', `f:${'a'.repeat(100)}`]]), items)).toBeNull();
+  });
+
+  it('retour : 600 caractères au plus ; un caractère de contrôle n’importe où le refuse ; l’espace passe', () => {
+    expect(safeReturnPath(`/${'a'.repeat(599)}`)).not.toBeNull();
+    expect(safeReturnPath(`/${'a'.repeat(600)}`)).toBeNull();
+    expect(safeReturnPath('/formations?q=aide soignante')).toBe('/formations?q=aide soignante');
+    expect(safeReturnPath('/formations\u001f')).toBeNull();
+    expect(safeReturnPath('/a\tb')).toBeNull();
+  });
+
+  it('les formations cochées : jetons valides seulement, et la liste lue au plus sur 60 valeurs de 2 000 caractères', () => {
+    const view = comparePage(new URLSearchParams([['comparer', 'f:1'], ['comparer', 'nimporte'], ['comparer', 'm:J1501'], ['comparer', 'f:2']]), { ...selection.items, geo: api.geo }, today);
+    expect(view.comparison.ok && view.comparison.columns.map((c) => c.id)).toEqual(['1', '2']);
+    const many = new URLSearchParams(Array.from({ length: 100 }, (_, i) => ['e', `f:${i}`]));
+    expect(selectionFromParams(many)).toEqual({ items: Array.from({ length: 30 }, (_, i) => f(String(i))), dropped: 30 });
+    const long = new URLSearchParams([['e', 'f:1'], ['n', 'x'.repeat(5000)]]);
+    expect(selectionFromParams(long).items[0]!.note).toHaveLength(500);
+  });
+
   it('retour : un chemin du site seulement', () => {
     for (const bad of ['//evil.example.com', '/\\evil.example.com', 'https://evil.example.com', 'javascript:alert(1)', '', null, `/${'a'.repeat(700)}`, '/a\nb']) expect(safeReturnPath(bad)).toBeNull();
     expect(safeReturnPath('/formations?q=cuisine')).toBe('/formations?q=cuisine');

@@ -47,6 +47,11 @@ describe('jetons', () => {
     expect(parseItemToken(token)).toBeNull();
   });
 
+  it('les bornes des caractères permis : 0-9, A-Z, a-z, « - », « . », « _ »', () => {
+    for (const ok of ['0', '9', 'A', 'Z', 'a', 'z', '-', '.', '_']) expect(parseItemToken(`f:${ok}`), ok).not.toBeNull();
+    for (const bad of ['/', ':', '@', '[', '`', '{', '~', ' ', '+']) expect(parseItemToken(`f:${bad}`), bad).toBeNull();
+  });
+
   it('un identifiant de 64 caractères passe, 65 non', () => {
     expect(parseItemToken(`f:${'a'.repeat(64)}`)).not.toBeNull();
     expect(parseItemToken(`f:${'a'.repeat(65)}`)).toBeNull();
@@ -71,7 +76,15 @@ describe('readSelection / notes', () => {
     expect(huge.dropped).toBe(MAX_SELECTION_ITEMS * 9);
   });
 
+  it('sans notes données, chaque élément a une note vide', () => {
+    expect(readSelection(['f:1', 'm:J1501']).items).toEqual([f('1'), { kind: 'metier', id: 'J1501', note: '' }]);
+  });
+
   it('une note est bornée, sans caractères de contrôle, retours à la ligne gardés', () => {
+    // Le texte reçu n'est lu que sur 2 × 500 caractères : 600 contrôles puis 500 « b » → 400 « b ».
+    expect(cleanNote(`${'\u0001'.repeat(600)}${'b'.repeat(MAX_NOTE_CHARS)}`)).toBe('b'.repeat(400));
+    expect(cleanNote(`${'a'.repeat(MAX_NOTE_CHARS - 1)}   zzz`)).toBe('a'.repeat(MAX_NOTE_CHARS - 1));
+    expect(cleanNote(`${'a'.repeat(MAX_NOTE_CHARS)}\u0001b`)).toBe('a'.repeat(MAX_NOTE_CHARS));
     expect(cleanNote('  a\u0000b\nc\u0007  ')).toBe('ab\nc');
     expect(cleanNote('x'.repeat(MAX_NOTE_CHARS + 50))).toHaveLength(MAX_NOTE_CHARS);
     expect(cleanNote('é'.repeat(MAX_NOTE_CHARS))).toHaveLength(MAX_NOTE_CHARS);
@@ -84,6 +97,11 @@ describe('readSelection / notes', () => {
     expect(selectionFromJson('{"t":"f:1"}')).toEqual([]);
     expect(selectionFromJson(null)).toEqual([]);
     expect(selectionFromJson('x'.repeat(100_001))).toEqual([]);
+    // Exactement 100 000 caractères : encore lu.
+    const exact = `[{"t":"f:1","n":"${' '.repeat(100_000 - 20)}"}]`;
+    expect(exact.length).toBe(100_000);
+    expect(selectionFromJson(exact)).toEqual([f('1')]);
+    expect(selectionFromJson('[null,{"t":"f:2"}]')).toEqual([f('2')]);
     expect(selectionFromJson('[{"t":"f:1","n":3},{"t":"zz"},null,7,{"t":"p:a","n":"ok"}]')).toEqual([f('1'), { kind: 'pro', id: 'a', note: 'ok' }]);
   });
 });
@@ -119,7 +137,7 @@ describe('checkComparison', () => {
   });
 
   it('aucune, une seule, trop : un message qui dit quoi faire', () => {
-    expect(checkComparison([{ kind: 'pro', id: 'p' }])).toMatchObject({ ok: false, reason: 'aucune', count: 0 });
+    expect(checkComparison([{ kind: 'pro', id: 'p' }])).toEqual({ ok: false, reason: 'aucune', count: 0, message: 'Choisissez au moins deux formations à comparer.' });
     expect(checkComparison([f('1')])).toMatchObject({ ok: false, reason: 'une-seule', message: expect.stringContaining('deuxième') });
     const five = checkComparison(Array.from({ length: COMPARE_MAX + 1 }, (_, i) => f(String(i))));
     expect(five).toMatchObject({ ok: false, reason: 'trop', count: 5, message: 'Vous avez choisi 5 formations : on peut en comparer 4 au plus. Décochez-en une.' });
@@ -147,6 +165,12 @@ describe('lien court', () => {
     ['k7m-2qa', 'k7m2qa'],
     ['https://versmonmetier.example.org/s/k7m2qa', 'k7m2qa'],
     ['versmonmetier.example.org/s/k7m2qa?x=1', 'k7m2qa'],
+    ['/s/k7m2qa', 'k7m2qa'],
+    ['k7m2qa/', 'k7m2qa'],
+    ['k7m2qa#haut', 'k7m2qa'],
+    ['k7m2qa?x', 'k7m2qa'],
+    ['  K7M2QA', 'k7m2qa'],
+    ['k7m2qazzzzzzzzzzzzzzz', null],
     ['k7m2q', null],
     ['k7m2qaa', null],
     ['k7m2q0', null],
