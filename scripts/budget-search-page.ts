@@ -77,7 +77,9 @@ async function main() {
         page.on('response', async (res) => {
           if (res.request().resourceType() !== 'script') return;
           const bucket = phase === 'initial' ? scripts : interactionScripts;
-          bucket.set(res.url(), gzipSync(await res.body()).length);
+          // Une réponse encore en route quand la page se ferme n'a plus de corps : on l'ignore.
+          const body = await res.body().catch(() => null);
+          if (body) bucket.set(res.url(), gzipSync(body).length);
         });
       }
       await page.goto(`${base}${PAGE}`, { waitUntil: 'networkidle' });
