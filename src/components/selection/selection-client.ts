@@ -75,6 +75,7 @@ function countWords(n: number): string {
 function sync(items: readonly SelectionItem[] = load()): void {
   const kept = new Set(tokens(items));
   for (const count of document.querySelectorAll<HTMLElement>('[data-selection-count]')) setText(count, `(${items.length})`);
+  for (const link of document.querySelectorAll<HTMLElement>('[data-selection-phone]')) if (link.hidden !== (items.length === 0)) link.hidden = items.length === 0;
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-selection-item]')) {
     const token = button.dataset.selectionItem ?? '';
     const on = kept.has(token);
