@@ -5,7 +5,7 @@
  * - La sélection est gardée sur l'appareil seulement (localStorage `vmm-selection`, forme de
  *   `selectionToJson`) : les boutons « Garder dans ma sélection » (formulaires `data-selection-form`)
  *   basculent sans recharger, leur état (`aria-pressed`) et le compteur de l'en-tête suivent, et une
- *   zone `role=status` annonce le changement.
+ *   zone `aria-live` de l’en-tête annonce le changement.
  * - La page /selection/ est rendue par le serveur d'après l'adresse : ce script y remet la liste de
  *   l'appareil (location.replace, sans ajouter d'entrée à l'historique) et garde les notes tapées.
  * - Mode écran partagé (`vmm-ecran-partage`) : texte et cibles plus grands, `autocomplete="off"`,
