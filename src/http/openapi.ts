@@ -23,8 +23,11 @@ export const OPENAPI_VERSION = '3.1.0';
  * situation » (paramètres inscrit_ft, age, salarie, rqth, rsa ; filtre gratuit), `inscriptions`
  * « bientot » avec `inscriptions_ouvrent_le`, `reunion_information` ; la fiche d'une action dit sa
  * `carte` et les champs LHEO « comment s'inscrire » (rythme, modalités, périodes, frais restants).
+ * 3.1.0 : « Dites-le avec vos mots » : `compris` (mots cherchés, mots de la demande ignorés, métiers
+ * compris d'après les fiches métiers), `correspondance` « metier » et `metier_compris` pour les
+ * formations de ces métiers (après celles qui contiennent les mots) ; paramètres `sans_metier` et `mots_seuls`.
  */
-export const API_VERSION = '3.0.0';
+export const API_VERSION = '3.1.0';
 
 type JsonSchema = Record<string, unknown>;
 

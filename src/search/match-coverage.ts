@@ -57,3 +57,24 @@ export function coverageOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>, 
   }
   return { full: missing.length === 0, missing: [...new Set(missing)] };
 }
+
+const allFormsCache = new WeakMap<object, ReadonlySet<string>>();
+function allFormsOf(doc: Pick<ActionDocument, 'title' | 'metierLabels' | 'organismeName' | 'description'>): ReadonlySet<string> {
+  let forms = allFormsCache.get(doc);
+  if (forms === undefined) {
+    const text = `${doc.title} ${doc.metierLabels.join(' ')} ${doc.organismeName} ${doc.description}`.slice(0, 40_000);
+    forms = new Set([...analyze(text), ...tokenize(text)]);
+    allFormsCache.set(doc, forms);
+  }
+  return forms;
+}
+
+/**
+ * Vrai si chaque position du plan est trouvée quelque part dans le document (intitulé, métiers,
+ * organisme, description) : le document est alors un résultat « par les mots », pas seulement par
+ * un métier compris (src/formations/search.ts).
+ */
+export function matchesAnywhere(doc: Pick<ActionDocument, 'title' | 'metierLabels' | 'organismeName' | 'description'>, plan: TextQueryPlan): boolean {
+  const forms = allFormsOf(doc);
+  return plan.every((slot) => slot.some((alternative) => alternative.terms.every((term) => termFound(term, forms))));
+}

@@ -79,7 +79,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('les chiffres d’insertion disent leur périmètre et leur crédit (version 2 de l’API)', () => {
-    expect(doc.info.version).toBe('3.0.0');
+    expect(doc.info.version).toBe('3.1.0');
     type Props = { properties: Record<string, Record<string, unknown>>; required?: string[] };
     const formation = doc.components.schemas.Formation as Props;
     expect(Object.keys(formation.properties)).toEqual(expect.arrayContaining(['insertion', 'insertion_autres']));
