@@ -211,7 +211,7 @@ async function main(): Promise<number> {
     // L'ordre que voit la personne : celui du cas d'usage, correspondances complètes d'abord.
     const understanding = understandQuery(query, { intent });
     const viaMetiers = await intentHits(engine, query, understanding?.metiers ?? []);
-    const result = await fullMatchesFirst(engine, query, await engine.search(query), viaMetiers);
+    const result = await fullMatchesFirst(engine, query, await engine.search(query), viaMetiers, understanding?.metiers ?? []);
     const returned = result.hits.map((hit) => gradeDocument(hit.document, predicates));
     // Une correspondance partielle dans le top 3 alors qu'une complète vient après elle.
     const firstPartial = result.hits.findIndex((hit) => hit.missing !== undefined);

@@ -135,8 +135,26 @@ export async function searchFormations(engine: SearchEngine, query: SearchQuery,
       intent = await intentHits(engine, { ...query, radiusKm: wider }, understood);
     }
   }
-  const ranked = await fullMatchesFirst(engine, { ...query, radiusKm }, result, intent);
+  const ranked = await fullMatchesFirst(engine, { ...query, radiusKm }, result, intent, understood);
   return { ...ranked, radiusKm, widened: radiusKm !== query.radiusKm, understanding };
+}
+
+/**
+ * Après les correspondances complètes : métier compris par métier compris, ses correspondances
+ * partielles (elles ont les mots ET le métier) puis ses formations venues du seul métier ; enfin les
+ * autres correspondances partielles.
+ */
+function byUnderstoodMetier(partial: readonly FormationHit[], intent: readonly FormationHit[], understood: readonly UnderstoodMetier[]): FormationHit[] {
+  const direct = new Set(partial.map((h) => h.document.id));
+  const placed = new Set<string>();
+  const out: FormationHit[] = [];
+  for (const metier of understood) {
+    for (const hit of partial) if (!placed.has(hit.document.id) && hit.document.romeCodes.includes(metier.code)) (placed.add(hit.document.id), out.push(hit));
+    for (const hit of intent) if (hit.intent?.code === metier.code && !direct.has(hit.document.id) && !placed.has(hit.document.id)) (placed.add(hit.document.id), out.push(hit));
+  }
+  for (const hit of intent) if (!direct.has(hit.document.id) && !placed.has(hit.document.id)) (placed.add(hit.document.id), out.push(hit));
+  for (const hit of partial) if (!placed.has(hit.document.id)) out.push(hit);
+  return out;
 }
 
 /** Les facettes des résultats par les mots, plus celles des formations venues des métiers compris. */
@@ -169,6 +187,7 @@ export async function fullMatchesFirst(
   query: SearchQuery,
   first: SearchResult,
   intent: readonly FormationHit[] = [],
+  understood: readonly UnderstoodMetier[] = [],
 ): Promise<Omit<SearchResult, 'hits'> & { hits: FormationHit[] }> {
   const plan = query.text === '' ? null : buildTextQuery(query.text);
   if (plan === null) return first;
@@ -189,7 +208,7 @@ export async function fullMatchesFirst(
   // Première page qui contient déjà tous les résultats (le cas le plus courant) : rien à relire.
   if (query.page === 1 && first.hits.length >= first.total) {
     for (const hit of first.hits.map(annotate)) (hit.missing ? partial : full).push(hit);
-    return { ...base, hits: [...full, ...intent, ...partial].slice(0, needed) };
+    return { ...base, hits: [...full, ...byUnderstoodMetier(partial, intent, understood)].slice(0, needed) };
   }
   let exhausted = false;
   for (let page = 1; page <= RERANK_MAX_PAGES; page++) {
@@ -199,8 +218,7 @@ export async function fullMatchesFirst(
     if (exhausted || full.length >= needed) break;
   }
   if (!exhausted && full.length < needed) return { ...base, hits: [...first.hits.map(annotate), ...intentSlice(first.total)] };
-  const direct = new Set([...full, ...partial].map((h) => h.document.id));
-  const ordered = exhausted ? [...full, ...intent.filter((h) => !direct.has(h.document.id)), ...partial] : full;
+  const ordered = exhausted ? [...full, ...byUnderstoodMetier(partial, intent, understood)] : full;
   return { ...base, hits: ordered.slice(start, needed) };
 }
 

@@ -22,6 +22,8 @@
  */
 import { analyzeWords, MAX_QUERY_WORDS, requestWords, STOP_WORDS_FR, stem, tokenize } from '../search/analyzer';
 import type { Metier } from '../domain/metier';
+import { emptyDict } from '../lib/lookup';
+import everyday from '../../data/mots-du-quotidien.json';
 
 /** Au-delà, le texte n'est pas lu (l'API refuse déjà plus de 200 caractères). */
 export const MAX_INTENT_CHARS = 200;
@@ -32,9 +34,27 @@ export const MIN_COVERAGE = 0.6;
 /** Un métier compris a au moins cette part du score du meilleur. */
 export const RELATIVE_SCORE = 0.5;
 /** Longueur minimale d'un mot pour rencontrer les mots qui le prolongent (et poids de cette rencontre). */
-const PREFIX_MIN = 5;
+const PREFIX_MIN = 4;
 const PREFIX_WEIGHT = 0.7;
-const MAX_PREFIX_EXPANSIONS = 30;
+const MAX_PREFIX_EXPANSIONS = 200;
+/** Poids d'un mot des fiches venu de `data/mots-du-quotidien.json` (le mot tapé vaut 1). */
+const EVERYDAY_WEIGHT = 0.6;
+
+/**
+ * Mots de tous les jours → mots des fiches (`data/mots-du-quotidien.json`), racinisés comme les
+ * fiches ; table sans prototype (un mot « constructor » n'y trouve rien : src/lib/lookup.ts).
+ */
+let everydayTable: Record<string, string[]> | null = null;
+function everydayWords(): Record<string, string[]> {
+  if (everydayTable !== null) return everydayTable;
+  const table = emptyDict<string[]>();
+  for (const [word, targets] of Object.entries((everyday as { words: Record<string, string[]> }).words)) {
+    const key = intentStem(word);
+    table[key] = [...new Set([...(table[key] ?? []), ...targets.flatMap((t) => intentTerms(t))])];
+  }
+  everydayTable = table;
+  return table;
+}
 const BM25_K = 1.2;
 const BM25_B = 0.5;
 
@@ -151,28 +171,44 @@ export function createIntentIndex(metiers: readonly Metier[]): IntentIndex {
     return Math.log(1 + (count - df + 0.5) / (df + 0.5));
   };
 
-  /** Les mots de l'index qu'un mot de la requête rencontre, avec le poids de la rencontre. */
-  const matchesOf = (term: string): [string, number][] => {
-    const out: [string, number][] = [];
-    if (postings.has(term)) out.push([term, 1]);
-    if (term.length >= PREFIX_MIN) {
-      // Les mots qui le prolongent (recherche dichotomique du premier, puis à la suite).
-      let lo = 0;
-      let hi = vocabulary.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((vocabulary[mid] as string) < term) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo, n = 0; i < vocabulary.length && n < MAX_PREFIX_EXPANSIONS; i++, n++) {
-        const candidate = vocabulary[i] as string;
-        if (!candidate.startsWith(term)) break;
-        if (candidate !== term) out.push([candidate, PREFIX_WEIGHT]);
-      }
-      // Les mots qu'il prolonge (« conduc » rencontre « condu »).
-      for (let k = term.length - 1; k >= PREFIX_MIN; k--) if (postings.has(term.slice(0, k))) out.push([term.slice(0, k), PREFIX_WEIGHT]);
+  /** Le premier rang de `vocabulary` qui n'est pas avant `key` (recherche dichotomique). */
+  const lowerBound = (key: string) => {
+    let lo = 0;
+    let hi = vocabulary.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((vocabulary[mid] as string) < key) lo = mid + 1;
+      else hi = mid;
     }
-    return out;
+    return lo;
+  };
+  /**
+   * Les mots de l'index proches d'un mot : lui-même (1), un mot qui le prolonge ou qu'il prolonge
+   * (4 lettres au moins en commun : « nettoy » / « nettoyag », « vendr » / « vend »), ou qui ne
+   * diffère que par sa dernière lettre dès 5 lettres (« peindr » / « peint »), avec `PREFIX_WEIGHT`.
+   */
+  const nearOf = (term: string, factor: number, out: Map<string, number>) => {
+    const add = (t: string, w: number) => out.set(t, Math.max(out.get(t) ?? 0, w));
+    if (postings.has(term)) add(term, factor);
+    if (term.length < PREFIX_MIN) return;
+    const head = term.slice(0, PREFIX_MIN);
+    for (let i = lowerBound(head), n = 0; i < vocabulary.length && n < MAX_PREFIX_EXPANSIONS; i++, n++) {
+      const candidate = vocabulary[i] as string;
+      if (!candidate.startsWith(head)) break;
+      if (candidate === term) continue;
+      let common = 0;
+      while (common < term.length && common < candidate.length && term[common] === candidate[common]) common++;
+      const shorter = Math.min(term.length, candidate.length);
+      if (common === shorter || (shorter >= 5 && common >= shorter - 1)) add(candidate, factor * PREFIX_WEIGHT);
+    }
+  };
+  /** Les mots de l'index qu'un mot de la requête rencontre, avec le poids de la rencontre. */
+  const everyday = everydayWords();
+  const matchesOf = (term: string): [string, number][] => {
+    const out = new Map<string, number>();
+    nearOf(term, 1, out);
+    for (const target of everyday[term] ?? []) nearOf(target, EVERYDAY_WEIGHT, out);
+    return [...out];
   };
 
   return {
@@ -185,26 +221,30 @@ export function createIntentIndex(metiers: readonly Metier[]): IntentIndex {
       const covered = new Float64Array(count);
       const inNames = new Uint8Array(count);
       let totalIdf = 0;
-      for (const term of terms) {
-        const matches = matchesOf(term);
-        // Le poids d'un mot de la requête : celui de son mot le plus rare dans les fiches (un mot absent compte pleinement).
-        const termIdf = matches.length === 0 ? Math.log(1 + count) : Math.max(...matches.map(([t]) => idf(t)));
+      const known = terms.map((term) => [term, matchesOf(term)] as const).filter(([, matches]) => matches.length > 0);
+      // Un mot qu'aucune fiche n'emploie ne dit rien des métiers : il ne compte pas (la recherche par les mots le cherche toujours).
+      for (const [, matches] of known) {
+        // Le poids d'un mot de la requête : celui de son mot le plus rare dans les fiches.
+        const termIdf = Math.max(...matches.map(([t]) => idf(t)));
         totalIdf += termIdf;
         const best = new Float64Array(count);
+        const bestFactor = new Float64Array(count);
         for (const [match, factor] of matches) {
           const weightIdf = idf(match);
           for (const { metier, weight } of postings.get(match) ?? []) {
             const norm = weight + BM25_K * (1 - BM25_B + (BM25_B * (lengths[metier] as number)) / averageLength);
             const value = factor * weightIdf * ((weight * (BM25_K + 1)) / norm);
             if (value > (best[metier] as number)) best[metier] = value;
+            if (factor > (bestFactor[metier] as number)) bestFactor[metier] = factor;
           }
         }
         for (let i = 0; i < count; i++) {
           const value = best[i] as number;
           if (value === 0) continue;
           scores[i] = (scores[i] as number) + value;
-          covered[i] = (covered[i] as number) + termIdf;
-          if (matches.some(([t]) => (nameTerms[i] as Set<string>).has(t))) inNames[i] = (inNames[i] as number) + 1;
+          // Un mot trouvé par un mot voisin ou du quotidien couvre moins que le mot lui-même.
+          covered[i] = (covered[i] as number) + termIdf * Math.sqrt(bestFactor[i] as number);
+          if (matches.some(([t, w]) => w === 1 && (nameTerms[i] as Set<string>).has(t))) inNames[i] = (inNames[i] as number) + 1;
         }
       }
       const candidates: { i: number; score: number; allInNames: boolean }[] = [];
@@ -212,7 +252,7 @@ export function createIntentIndex(metiers: readonly Metier[]): IntentIndex {
         if ((scores[i] as number) === 0 || excluded.has((metiers[i] as Metier).code)) continue;
         const coverage = (covered[i] as number) / totalIdf;
         if (coverage < MIN_COVERAGE) continue;
-        candidates.push({ i, score: (scores[i] as number) * coverage * coverage, allInNames: inNames[i] === terms.length });
+        candidates.push({ i, score: (scores[i] as number) * coverage * coverage, allInNames: inNames[i] === known.length });
       }
       const named = candidates.filter((c) => c.allInNames);
       const pool = named.length > 0 ? named : candidates;
