@@ -67,6 +67,8 @@ export const FIELD_NAMES = lookupTable({
   rqth: 'Ma situation (handicap)',
   rsa: 'Ma situation (RSA)',
   gratuit: 'Gratuit pour moi',
+  sans_metier: 'Métier retiré',
+  mots_seuls: 'Seulement les mots',
   tri: 'Tri',
   page: 'Page',
 });

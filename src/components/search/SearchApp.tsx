@@ -24,6 +24,7 @@ import MapView from '../map/MapView';
 import { Facets } from './Facets';
 import { ResultCard } from './ResultCard';
 import { SituationFields } from './SituationFields';
+import { Understood } from './Understood';
 import { activeChips, clearedFilters, situationSearchOf } from './chips';
 
 export type Origin = (LatLon & { label: string }) | null;
@@ -202,7 +203,7 @@ export default function SearchApp(props: SearchAppProps) {
     clearTimeout(typingTimer.current);
     // L'état est lu quand la pause se termine, pas à la frappe : un rayon ou un filtre changé
     // pendant la pause n'est pas écrasé par l'état d'avant.
-    typingTimer.current = setTimeout(() => void run({ ...stateRef.current, q: text, page: 1 }, { history: 'replace' }), code ? 0 : TYPING_PAUSE_MS);
+    typingTimer.current = setTimeout(() => void run({ ...stateRef.current, q: text, sansMetier: [], motsSeuls: false, page: 1 }, { history: 'replace' }), code ? 0 : TYPING_PAUSE_MS);
   };
 
   const onOu = ({ text, code, item }: { text: string; code: string | null; item: CommuneSuggestion | null }) => {
@@ -515,6 +516,7 @@ export default function SearchApp(props: SearchAppProps) {
               {widened}
             </p>
           )}
+          {response.compris && <Understood state={state} compris={response.compris} follow={follow} />}
           <div class="search__tools">
             <label for="tri">Trier par</label>
             <select id="tri" name="tri" value={state.tri} onChange={(e) => change({ ...state, tri: (e.currentTarget as HTMLSelectElement).value, page: 1 })}>

@@ -71,9 +71,9 @@ describe('GET /api/openapi.json', () => {
 
   it('les schémas de réponse nomment les champs publics', () => {
     const search = doc.components.schemas.ReponseRecherche as { properties: Record<string, { items?: { properties: object } }> };
-    expect(Object.keys(search.properties).sort()).toEqual(['elargi', 'facettes', 'metiers_proches', 'page', 'par_page', 'rayon_km', 'resultats', 'situation', 'total', 'vouliez_vous_dire']);
+    expect(Object.keys(search.properties).sort()).toEqual(['compris', 'elargi', 'facettes', 'metiers_proches', 'page', 'par_page', 'rayon_km', 'resultats', 'situation', 'total', 'vouliez_vous_dire']);
     expect(Object.keys(search.properties.resultats?.items?.properties ?? {})).toEqual(
-      expect.arrayContaining(['id', 'actions', 'intitule', 'organisme', 'lieu', 'distance_km', 'a_distance', 'sessions', 'inscriptions', 'inscriptions_ouvrent_le', 'reunion_information', 'variantes', 'cout', 'niveau_sortie', 'modalite', 'duree_heures', 'metiers', 'insertion', 'avis']),
+      expect.arrayContaining(['id', 'actions', 'intitule', 'organisme', 'lieu', 'distance_km', 'a_distance', 'sessions', 'inscriptions', 'inscriptions_ouvrent_le', 'reunion_information', 'variantes', 'cout', 'niveau_sortie', 'modalite', 'duree_heures', 'metiers', 'insertion', 'avis', 'correspondance', 'metier_compris']),
     );
     expect(doc.components.schemas.Erreur).toMatchObject({ properties: { erreur: { type: 'string' } }, required: ['erreur'] });
   });
