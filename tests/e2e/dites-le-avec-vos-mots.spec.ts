@@ -34,7 +34,8 @@ test.describe('Dites-le avec vos mots', () => {
 
   test('avec JavaScript, au clavier : retirer un métier met la liste à jour sans recharger', async ({ page }) => {
     await page.goto('/formations?q=couper+les+cheveux');
-    await page.getByLabel('Quoi ?').click(); // charge l'île
+    await page.getByRole('combobox', { name: 'Quoi ?' }).click(); // charge l'île
+    await expect(page.locator('form.search')).toHaveAttribute('data-enhanced', 'true');
     const remove = page.getByRole('link', { name: /Retirer « Coiffeur \/ Coiffeuse »/ });
     await remove.focus();
     await page.keyboard.press('Enter');
