@@ -25,9 +25,9 @@ test.describe('Dites-le avec vos mots', () => {
     await expect(page.locator('[data-correspondance="metier"]')).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Remettre les métiers retirés' })).toBeVisible();
     await page.goto('/formations?q=soigner+les+malades');
-    await page.getByRole('link', { name: 'Chercher seulement les mots « soigner malades »' }).click();
+    await page.getByRole('link', { name: 'Chercher seulement les mots « soigner les malades »' }).click();
     await expect(page).toHaveURL(/mots_seuls=oui/);
-    await expect(page.getByTestId('compris')).toContainText('Vous cherchez seulement les mots « soigner malades ».');
+    await expect(page.getByTestId('compris')).toContainText('Vous cherchez seulement les mots « soigner les malades ».');
     await expect(page.locator('[data-correspondance="metier"]')).toHaveCount(0);
     await context.close();
   });

@@ -24,7 +24,8 @@ export function Understood({ state, compris, follow }: Props) {
     </a>
   );
   const ignored = ignoredWordsSentence(compris.mots_ignores);
-  const words = compris.mots.join(' ');
+  // Les mots tels que la personne les a tapés (sans les blancs en trop).
+  const words = state.q.trim();
   const base = { ...state, page: 1 };
   if (compris.message) {
     return (
