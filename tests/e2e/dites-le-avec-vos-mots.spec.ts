@@ -77,3 +77,24 @@ test.describe('Ce que j’ai envie de faire', () => {
     expect(await page.locator('main .interest-list li').count()).toBeGreaterThan(5);
   });
 });
+
+test.describe('Phrases hostiles ou inattendues (page et API)', () => {
+  const texts = [
+    'je voudrais vraiment un jour travailler dans un endroit où je pourrais aider les gens qui ont besoin de soins et aussi faire à manger pour eux tous les jours de la semaine svp merci beaucoup',
+    'je veux travailler devenir faire un métier',
+    '👩‍🍳🍕✂️💇 💉',
+    'I want to be a cuisinier in a restaurant please',
+    'constructor __proto__ toString',
+  ];
+  test('jamais une erreur serveur, toujours du français', async ({ page, request }) => {
+    for (const q of texts) {
+      const api = await request.get(`/api/formations?q=${encodeURIComponent(q)}`);
+      expect(api.status(), q).toBe(200);
+      const body = (await api.json()) as { compris: { message: string | null } | null; total: number };
+      expect(body.compris, q).not.toBeNull();
+      const response = await page.goto(`/formations?q=${encodeURIComponent(q)}`);
+      expect(response?.status(), q).toBe(200);
+      await expect(page.getByRole('heading', { level: 2, name: /formations? trouvées?|Aucune formation trouvée/ })).toBeVisible();
+    }
+  });
+});
