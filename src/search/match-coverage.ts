@@ -18,27 +18,54 @@ export interface MatchCoverage {
   missing: string[];
 }
 
+/** Les formes d'un texte : pour le mot exact, le début de mot (ordre alphabétique) et les fautes (par longueur). */
+interface Forms {
+  set: ReadonlySet<string>;
+  sorted: readonly string[];
+  byLength: ReadonlyMap<number, readonly string[]>;
+}
+
+function formsFrom(text: string): Forms {
+  const set = new Set([...analyze(text), ...tokenize(text)]);
+  const byLength = new Map<number, string[]>();
+  for (const form of set) {
+    const list = byLength.get(form.length);
+    if (list === undefined) byLength.set(form.length, [form]);
+    else list.push(form);
+  }
+  return { set, sorted: [...set].sort(), byLength };
+}
+
 /**
  * Les formes de l'intitulé et des métiers visés qu'un terme de requête peut rencontrer : racines et
  * mots pliés. Calculées une fois par document (les documents du moteur embarqué vivent tout le processus).
  */
-const formsCache = new WeakMap<object, ReadonlySet<string>>();
-function formsOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>): ReadonlySet<string> {
+const formsCache = new WeakMap<object, Forms>();
+function formsOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>): Forms {
   let forms = formsCache.get(doc);
   if (forms === undefined) {
-    const text = `${doc.title} ${doc.metierLabels.join(' ')}`.slice(0, 20_000);
-    forms = new Set([...analyze(text), ...tokenize(text)]);
+    forms = formsFrom(`${doc.title} ${doc.metierLabels.join(' ')}`.slice(0, 20_000));
     formsCache.set(doc, forms);
   }
   return forms;
 }
 
-function termFound(term: TermQuery, forms: ReadonlySet<string>): boolean {
+function termFound(term: TermQuery, forms: Forms): boolean {
   for (const form of term.forms) {
-    if (forms.has(form)) return true;
-    for (const candidate of forms) {
-      if (term.prefix && candidate.startsWith(form)) return true;
-      if (term.typos > 0 && Math.abs(candidate.length - form.length) <= term.typos && distance(candidate, form) <= term.typos) return true;
+    if (forms.set.has(form)) return true;
+    if (term.prefix) {
+      // Le premier mot qui n'est pas avant `form` dans l'ordre alphabétique : s'il commence par `form`, trouvé.
+      let lo = 0;
+      let hi = forms.sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((forms.sorted[mid] as string) < form) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < forms.sorted.length && (forms.sorted[lo] as string).startsWith(form)) return true;
+    }
+    for (let length = form.length - term.typos; length <= form.length + term.typos; length++) {
+      for (const candidate of forms.byLength.get(length) ?? []) if (distance(candidate, form) <= term.typos) return true;
     }
   }
   return false;
@@ -58,12 +85,11 @@ export function coverageOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>, 
   return { full: missing.length === 0, missing: [...new Set(missing)] };
 }
 
-const allFormsCache = new WeakMap<object, ReadonlySet<string>>();
-function allFormsOf(doc: Pick<ActionDocument, 'title' | 'metierLabels' | 'organismeName' | 'description'>): ReadonlySet<string> {
+const allFormsCache = new WeakMap<object, Forms>();
+function allFormsOf(doc: Pick<ActionDocument, 'title' | 'metierLabels' | 'organismeName' | 'description'>): Forms {
   let forms = allFormsCache.get(doc);
   if (forms === undefined) {
-    const text = `${doc.title} ${doc.metierLabels.join(' ')} ${doc.organismeName} ${doc.description}`.slice(0, 40_000);
-    forms = new Set([...analyze(text), ...tokenize(text)]);
+    forms = formsFrom(`${doc.title} ${doc.metierLabels.join(' ')} ${doc.organismeName} ${doc.description}`.slice(0, 40_000));
     allFormsCache.set(doc, forms);
   }
   return forms;
