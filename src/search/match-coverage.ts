@@ -41,10 +41,27 @@ function formsFrom(text: string): Forms {
  * mots pliés. Calculées une fois par document (les documents du moteur embarqué vivent tout le processus).
  */
 const formsCache = new WeakMap<object, Forms>();
+/**
+ * Les formes d'un même texte ne sont calculées qu'une fois : beaucoup de cartes ont le même intitulé et les
+ * mêmes métiers (une formation dans plusieurs lieux) ; elles partagent alors leurs formes, et la couverture
+ * d'une requête n'est calculée qu'une fois pour elles toutes (`coverageOf`).
+ */
+const formsByText = new Map<string, Forms>();
+/** Au plus ce nombre de textes gardés (les plus anciens oubliés d'abord) : la mémoire reste bornée. */
+export const MAX_INTERNED_TEXTS = 20_000;
+function interned(text: string): Forms {
+  let forms = formsByText.get(text);
+  if (forms === undefined) {
+    forms = formsFrom(text);
+    if (formsByText.size >= MAX_INTERNED_TEXTS) formsByText.delete(formsByText.keys().next().value as string);
+    formsByText.set(text, forms);
+  }
+  return forms;
+}
 function formsOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>): Forms {
   let forms = formsCache.get(doc);
   if (forms === undefined) {
-    forms = formsFrom(`${doc.title} ${doc.metierLabels.join(' ')}`.slice(0, 20_000));
+    forms = interned(`${doc.title} ${doc.metierLabels.join(' ')}`.slice(0, 20_000));
     formsCache.set(doc, forms);
   }
   return forms;
@@ -72,8 +89,22 @@ function termFound(term: TermQuery, forms: Forms): boolean {
 }
 
 /** La couverture du plan `plan` par l'intitulé et les métiers visés du document. */
+const coverageMemo = new WeakMap<TextQueryPlan, WeakMap<Forms, MatchCoverage>>();
 export function coverageOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>, plan: TextQueryPlan): MatchCoverage {
   const forms = formsOf(doc);
+  let memo = coverageMemo.get(plan);
+  if (memo === undefined) {
+    memo = new WeakMap();
+    coverageMemo.set(plan, memo);
+  }
+  const known = memo.get(forms);
+  if (known !== undefined) return { full: known.full, missing: [...known.missing] };
+  const computed = computeCoverage(forms, plan);
+  memo.set(forms, computed);
+  return { full: computed.full, missing: [...computed.missing] };
+}
+
+function computeCoverage(forms: Forms, plan: TextQueryPlan): MatchCoverage {
   const missing: string[] = [];
   for (const slot of plan) {
     if (slot.some((alternative) => alternative.terms.every((term) => termFound(term, forms)))) continue;
@@ -85,14 +116,8 @@ export function coverageOf(doc: Pick<ActionDocument, 'title' | 'metierLabels'>, 
   return { full: missing.length === 0, missing: [...new Set(missing)] };
 }
 
-const allFormsCache = new WeakMap<object, Forms>();
 function allFormsOf(doc: Pick<ActionDocument, 'title' | 'metierLabels' | 'organismeName' | 'description'>): Forms {
-  let forms = allFormsCache.get(doc);
-  if (forms === undefined) {
-    forms = formsFrom(`${doc.title} ${doc.metierLabels.join(' ')} ${doc.organismeName} ${doc.description}`.slice(0, 40_000));
-    allFormsCache.set(doc, forms);
-  }
-  return forms;
+  return interned(`${doc.title} ${doc.metierLabels.join(' ')} ${doc.organismeName} ${doc.description}`.slice(0, 40_000));
 }
 
 /**
