@@ -68,6 +68,8 @@ export interface QueryUnderstanding extends Understanding {
   removed: string[];
   /** « Chercher seulement les mots » : aucun métier compris n'est utilisé. */
   wordsOnly: boolean;
+  /** Nombre de formations ajoutées par les métiers compris (celles qui ne contiennent pas les mots). */
+  added: number;
 }
 
 export interface SearchOptions {
@@ -89,7 +91,7 @@ export function understandQuery(query: SearchQuery, options: SearchOptions): Que
   const understood = options.intent.understand(query.text, removed);
   const wordsOnly = options.wordsOnly === true;
   const metiers = wordsOnly || query.romeCodes.length > 0 ? [] : understood.metiers;
-  return { ...understood, metiers, removed, wordsOnly };
+  return { ...understood, metiers, removed, wordsOnly, added: 0 };
 }
 
 /** Au plus ce nombre de formations par métier compris (les premières dans l'ordre du moteur). */
@@ -136,7 +138,7 @@ export async function searchFormations(engine: SearchEngine, query: SearchQuery,
     }
   }
   const ranked = await fullMatchesFirst(engine, { ...query, radiusKm }, result, intent, understood);
-  return { ...ranked, radiusKm, widened: radiusKm !== query.radiusKm, understanding };
+  return { ...ranked, radiusKm, widened: radiusKm !== query.radiusKm, understanding: understanding && { ...understanding, added: intent.length } };
 }
 
 /**

@@ -124,6 +124,7 @@ export function understandingOut(u: QueryUnderstanding | null): FormationsRespon
     metiers: u.metiers.map((m) => ({ code: m.code, libelle: m.label })),
     metiers_retires: u.removed,
     mots_seuls: u.wordsOnly,
+    formations_ajoutees: u.added,
     message: onlyFillers ? ONLY_FILLERS_MESSAGE : null,
   };
 }

@@ -141,6 +141,7 @@ export const FormationsResponse = z.object({
         .describe('Les métiers compris d’après les fiches métiers (définition, accès, compétences, savoirs, contextes, appellations) : leurs formations viennent après celles qui contiennent les mots'),
       metiers_retires: z.array(z.string()).describe('Les codes ROME retirés par le paramètre sans_metier'),
       mots_seuls: z.boolean().describe('Vrai avec mots_seuls=oui : aucun métier compris n’est utilisé'),
+      formations_ajoutees: z.number().int().nonnegative().describe('Nombre de formations ajoutées par les métiers compris (elles ne contiennent pas les mots ; comptées dans total)'),
       message: z.string().nullable().describe('Ce que la recherche n’a pas pu comprendre, en français (ex. seulement des mots de la demande)'),
     })
     .nullable()

@@ -37,6 +37,10 @@ export const RELATIVE_SCORE = 0.5;
 const PREFIX_MIN = 4;
 const PREFIX_WEIGHT = 0.7;
 const MAX_PREFIX_EXPANSIONS = 200;
+/** Deux formes voisines n'ont pas plus de 3 lettres de différence. */
+const MAX_LENGTH_GAP = 3;
+/** Un mot qu'aucune fiche n'emploie n'est ignoré que si au moins 2 autres mots sont connus des fiches. */
+const MIN_KNOWN_TO_IGNORE = 2;
 /** Poids d'un mot des fiches venu de `data/mots-du-quotidien.json` (le mot tapé vaut 1). */
 const EVERYDAY_WEIGHT = 0.6;
 
@@ -199,6 +203,8 @@ export function createIntentIndex(metiers: readonly Metier[]): IntentIndex {
       let common = 0;
       while (common < term.length && common < candidate.length && term[common] === candidate[common]) common++;
       const shorter = Math.min(term.length, candidate.length);
+      // Pas plus de 3 lettres de différence : « soin » ne rencontre pas « soingnnat » (une faute de frappe).
+      if (Math.abs(term.length - candidate.length) > MAX_LENGTH_GAP) continue;
       if (common === shorter || (shorter >= 5 && common >= shorter - 1)) add(candidate, factor * PREFIX_WEIGHT);
     }
   };
@@ -221,8 +227,12 @@ export function createIntentIndex(metiers: readonly Metier[]): IntentIndex {
       const covered = new Float64Array(count);
       const inNames = new Uint8Array(count);
       let totalIdf = 0;
-      const known = terms.map((term) => [term, matchesOf(term)] as const).filter(([, matches]) => matches.length > 0);
-      // Un mot qu'aucune fiche n'emploie ne dit rien des métiers : il ne compte pas (la recherche par les mots le cherche toujours).
+      const all = terms.map((term) => [term, matchesOf(term)] as const);
+      const known = all.filter(([, matches]) => matches.length > 0);
+      // Un mot qu'aucune fiche n'emploie ne dit rien des métiers : il ne compte pas (la recherche par les mots le cherche
+      // toujours)… s'il reste au moins 2 mots connus ; sinon il compte comme manquant (« aide soingnnate » : une faute
+      // sur le mot qui compte, « aide » seul ne suffit pas).
+      if (known.length < MIN_KNOWN_TO_IGNORE) totalIdf += (all.length - known.length) * Math.log(1 + count);
       for (const [, matches] of known) {
         // Le poids d'un mot de la requête : celui de son mot le plus rare dans les fiches.
         const termIdf = Math.max(...matches.map(([t]) => idf(t)));

@@ -347,6 +347,7 @@ export default function SearchApp(props: SearchAppProps) {
     </>
   );
   const empty = emptyResultsHelp(state, response, origin?.label ?? null, props.labels);
+  const understoodAfter = response.resultats.length > 0 && response.resultats[0]?.correspondance !== 'metier';
 
   return (
     <form ref={formRef} class="search" method="get" action="/formations" role="search" aria-label="Rechercher une formation" onSubmit={onSubmit} data-enhanced={enhanced ? 'true' : 'false'} data-has-query={stateToParams(state).toString() === '' ? 'false' : 'true'}>
@@ -516,7 +517,8 @@ export default function SearchApp(props: SearchAppProps) {
               {widened}
             </p>
           )}
-          {response.compris && <Understood state={state} compris={response.compris} follow={follow} />}
+          {/* Le premier résultat contient les mots : ce qui a été compris se dit après la liste (le premier résultat reste en haut). */}
+          {response.compris && !understoodAfter && <Understood state={state} compris={response.compris} follow={follow} />}
           <div class="search__tools">
             <label for="tri">Trier par</label>
             <select id="tri" name="tri" value={state.tri} onChange={(e) => change({ ...state, tri: (e.currentTarget as HTMLSelectElement).value, page: 1 })}>
@@ -591,6 +593,7 @@ export default function SearchApp(props: SearchAppProps) {
                   </li>
                 ))}
               </ol>
+              {response.compris && understoodAfter && <Understood state={state} compris={response.compris} follow={follow} />}
               {related}
               {lastPage > 1 && (
                 <nav class="pagination" aria-label="Pages de résultats">

@@ -43,7 +43,7 @@ export function Understood({ state, compris, follow }: Props) {
       </div>
     );
   }
-  if (compris.metiers.length === 0) {
+  if (compris.metiers.length === 0 || compris.formations_ajoutees === 0) {
     if (compris.metiers_retires.length === 0 && !ignored) return null;
     return (
       <div class="search__understood" data-testid="compris">
