@@ -6,7 +6,8 @@
  * les résultats sont notés par les prédicats, et le nDCG@10 est calculé contre le classement
  * IDÉAL, obtenu en notant TOUS les documents de l'index qui passent les filtres et le rayon.
  */
-import { fullMatchesFirst } from '../src/formations/search';
+import { fullMatchesFirst, intentHits, understandQuery } from '../src/formations/search';
+import { createIntentIndex, type IntentIndex } from '../src/metiers/intent';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,17 +45,23 @@ nDCG@10 (gains 2^note − 1, classement idéal calculé sur tout l'index) et « 
                       l'index doit contenir les mêmes actions que DOSSIER (vérifié : le script
                       s'arrête sinon) : npm run index:meilisearch -- --data-dir DOSSIER
   --data-dir DOSSIER  données construites (data/build par défaut)
-  --queries FICHIER   jeu de requêtes (tests/relevance/queries.json par défaut)
+  --queries FICHIER   jeu de requêtes, répétable (par défaut les deux jeux : tests/relevance/queries.json
+                      et tests/relevance/intentions.json, « Dites-le avec vos mots »), chacun mesuré à part
+  --words-only        sans lecture des fiches métiers (les mots seuls : la recherche d'avant l'issue 17)
   --only TEXTE        seulement les requêtes dont le texte contient TEXTE
   --verbose           affiche aussi les 10 résultats notés de chaque requête
   --strict            code de sortie 1 si le nDCG@10 global est sous ${0.9}
 
-Sortie : un tableau par requête, des sous-totaux par catégorie, puis une ligne JSON
-{ "queries": n, "ndcg10": x, "top3": y, "failures": [...] }.`;
+Sortie, pour chaque jeu : un tableau par requête, des sous-totaux par catégorie, puis une ligne JSON
+{ "set": fichier, "queries": n, "ndcg10": x, "top3": y, "failures": [...] }.
+Avec --strict, chaque jeu doit atteindre son seuil (nDCG@10 ${0.9} pour queries.json, ${0.85} pour intentions.json).`;
 
 const K = 10;
 const TOP = 3;
 const STRICT_NDCG = 0.9;
+/** Seuil du jeu « Dites-le avec vos mots » (issue 17). */
+const STRICT_NDCG_INTENTIONS = 0.85;
+const DEFAULT_QUERY_FILES = ['tests/relevance/queries.json', 'tests/relevance/intentions.json'];
 /** Une requête sous ce nDCG@10 (ou sans l'attendu dans le top 3) est un échec. */
 const FAILURE_NDCG = 0.8;
 
@@ -92,7 +99,8 @@ async function main(): Promise<number> {
     options: {
       engine: { type: 'string', default: 'embedded' },
       'data-dir': { type: 'string', default: 'data/build' },
-      queries: { type: 'string', default: 'tests/relevance/queries.json' },
+      queries: { type: 'string', multiple: true },
+      'words-only': { type: 'boolean', default: false },
       only: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
@@ -114,14 +122,6 @@ async function main(): Promise<number> {
     return 1;
   }
   const dataDir = currentGeneration(path.resolve(values['data-dir']));
-  const parsed = RelevanceQueryFile.safeParse(JSON.parse(readFileSync(values.queries, 'utf8')));
-  if (!parsed.success) {
-    console.error(`Erreur : ${values.queries} invalide :\n${parsed.error.issues.map((i) => `- ${i.path.join('.')} : ${i.message}`).join('\n')}`);
-    return 1;
-  }
-  const only = values.only?.toLowerCase();
-  const queries = parsed.data.queries.filter((q) => only === undefined || q.q.toLowerCase().includes(only));
-
   const geo = loadGeoReferentiel(path.join(dataDir, 'geo'));
   // Tous les documents de l'index (ceux du fichier d'index embarqué, sinon reconstruits depuis les données).
   let documents: readonly ActionDocument[];
@@ -156,7 +156,25 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  console.log(`Moteur : ${engine.name} — ${documents.length} documents — ${queries.length} requêtes\n`);
+  const intent: IntentIndex | null = values['words-only'] ? null : createIntentIndex(new Catalog(dataDir).listMetiers());
+  console.log(`Moteur : ${engine.name} — ${documents.length} documents — ${intent === null ? 'mots seuls' : 'mots + métiers compris'}\n`);
+  let code = 0;
+  for (const file of values.queries ?? DEFAULT_QUERY_FILES) {
+    const outcome = await evaluate(file);
+    if (outcome !== 0) code = outcome;
+  }
+  return code;
+
+  async function evaluate(file: string): Promise<number> {
+  const parsed = RelevanceQueryFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    console.error(`Erreur : ${file} invalide :\n${parsed.error.issues.map((i) => `- ${i.path.join('.')} : ${i.message}`).join('\n')}`);
+    return 1;
+  }
+  const only = values.only?.toLowerCase();
+  const queries = parsed.data.queries.filter((q) => only === undefined || q.q.toLowerCase().includes(only));
+
+  console.log(`\n=== ${file} : ${queries.length} requêtes\n`);
 
   const communeName = (code: string) => geo.communeByInsee(code)?.name ?? code;
   const outcomes: QueryOutcome[] = [];
@@ -191,7 +209,9 @@ async function main(): Promise<number> {
     }
 
     // L'ordre que voit la personne : celui du cas d'usage, correspondances complètes d'abord.
-    const result = await fullMatchesFirst(engine, query, await engine.search(query));
+    const understanding = understandQuery(query, { intent });
+    const viaMetiers = await intentHits(engine, query, understanding?.metiers ?? []);
+    const result = await fullMatchesFirst(engine, query, await engine.search(query), viaMetiers, understanding?.metiers ?? []);
     const returned = result.hits.map((hit) => gradeDocument(hit.document, predicates));
     // Une correspondance partielle dans le top 3 alors qu'une complète vient après elle.
     const firstPartial = result.hits.findIndex((hit) => hit.missing !== undefined);
@@ -258,6 +278,8 @@ async function main(): Promise<number> {
   console.log(`\nGlobal : nDCG@10 = ${fmt(overallNdcg)}, attendu dans le top ${TOP} = ${fmt(overallTop3, 3)}, ${failures.length} échec(s) sur ${outcomes.length}.`);
   console.log(
     JSON.stringify({
+      set: file,
+      intent: intent !== null,
       engine: engine.name,
       documents: documents.length,
       queries: outcomes.length,
@@ -266,11 +288,13 @@ async function main(): Promise<number> {
       failures,
     }),
   );
-  if (values.strict && (overallNdcg === null || overallNdcg < STRICT_NDCG)) {
-    console.error(`nDCG@10 global ${fmt(overallNdcg)} < ${STRICT_NDCG} : échec (--strict).`);
+  const threshold = file.endsWith('intentions.json') ? STRICT_NDCG_INTENTIONS : STRICT_NDCG;
+  if (values.strict && (overallNdcg === null || overallNdcg < threshold)) {
+    console.error(`${file} : nDCG@10 global ${fmt(overallNdcg)} < ${threshold} : échec (--strict).`);
     return 1;
   }
-  return 0;
+    return 0;
+  }
 }
 
 function round(x: number): number {

@@ -6,6 +6,9 @@
 import { cardKeyOf, titleKey } from '../domain/grouping';
 import { z } from '../domain/zod';
 import { Metier, ROME_DOMAINS, romeDomain } from '../domain/metier';
+import { Interest } from '../domain/interest';
+import { interestSlug } from '../lib/links';
+import { existsSync } from 'node:fs';
 import { Offer } from '../domain/offer';
 import type { Level } from '../domain/levels';
 import { InsertionStat } from '../domain/insertion';
@@ -104,6 +107,16 @@ export class Catalog {
       }
       return metiers.sort((a, b) => compareFrench(a.label, b.label) || a.code.localeCompare(b.code));
     });
+  }
+
+  /** Les centres d'intérêt (« J'ai envie de … »), par code ; aucun pour des données d'avant l'issue 17. */
+  listInterests(): readonly Interest[] {
+    return this.memo('interests', () => (existsSync(this.file('interets')) ? readDataFile(this.dataDir, DATA_FILES.interets, z.array(Interest)) : []));
+  }
+
+  /** Un centre d'intérêt par son adresse (`interestSlug`), ou `undefined`. */
+  getInterest(slug: string): Interest | undefined {
+    return this.listInterests().find((i) => interestSlug(i) === slug);
   }
 
   private metierIndex(): ReadonlyMap<string, Metier> {

@@ -14,6 +14,7 @@ export const DEFAULT_DATA_DIR = 'data/build';
 export const DATA_FILES = {
   manifest: 'manifest.json',
   metiers: 'metiers.json',
+  interets: 'interets.json',
   offre: 'offre.json',
   insertion: 'insertion.json',
   avis: 'avis.json',

@@ -67,6 +67,8 @@ export const FIELD_NAMES = lookupTable({
   rqth: 'Ma situation (handicap)',
   rsa: 'Ma situation (RSA)',
   gratuit: 'Gratuit pour moi',
+  sans_metier: 'Métier retiré',
+  mots_seuls: 'Seulement les mots',
   tri: 'Tri',
   page: 'Page',
 });
@@ -134,12 +136,12 @@ export async function searchPage(params: URLSearchParams, deps: SearchPageDeps):
   }
   if (!parsed.ok) throw new Error(`Paramètres de recherche irréparables : ${JSON.stringify(parsed.champs)}`);
 
-  let response = await searchFormations(deps.engine, parsed.query, deps.insertion.originOf, parsed.situation, deps.related ?? null);
+  let response = await searchFormations(deps.engine, parsed.query, deps.insertion.originOf, parsed.situation, deps.related ?? null, parsed.understanding);
   const lastPage = lastPageOf(response.total, PER_PAGE);
   if (state.page > lastPage) {
     messages.push(`Page : il n’y a que ${lastPage} page${lastPage > 1 ? 's' : ''} de résultats. Voici la ${lastPage > 1 ? 'dernière' : 'première'}.`);
     state = { ...state, page: lastPage };
-    response = await searchFormations(deps.engine, { ...parsed.query, page: lastPage }, deps.insertion.originOf, parsed.situation, deps.related ?? null);
+    response = await searchFormations(deps.engine, { ...parsed.query, page: lastPage }, deps.insertion.originOf, parsed.situation, deps.related ?? null, parsed.understanding);
   }
   return { state, messages: [...new Set(messages)], response, origin };
 }

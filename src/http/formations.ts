@@ -6,7 +6,9 @@
  */
 import { apiPlainText } from './api-text';
 import { insertionHeadline, type InsertionStat } from '../domain/insertion';
-import { roundKm, searchFormations as runSearch, type FormationHit, type FormationSearch } from '../formations/search';
+import { roundKm, searchFormations as runSearch, type FormationHit, type FormationSearch, type QueryUnderstanding } from '../formations/search';
+import type { IntentIndex } from '../metiers/intent';
+import type { UnderstandingChoice } from './params';
 import type { ActionDocument, DocumentVariant, SearchEngine, SearchHit } from '../search/port';
 import { bestVerdict, costFor, COST_SOURCES, situationConflicts, type CostVerdict, type Situation } from '../domain/costs';
 import type { Enrolment } from '../domain/sessions';
@@ -61,7 +63,7 @@ export function variantsOf(doc: ActionDocument): DocumentVariant[] {
   return [{ actionIds: [doc.id], publics: doc.publics, financing: { funders: [], programme: null, cpfEligible: doc.financing.includes('cpf') }, priceEuros: null, remainingCosts: null, rhythm: null, durationHours: doc.durationHours, freeFor: doc.freeFor ?? [], enrolment: doc.enrolment ?? 'open' }];
 }
 
-export function toFormationResult({ document: doc, distanceKm, missing }: FormationHit, origin: InsertionOrigin, situation: Situation = {}): FormationResult {
+export function toFormationResult({ document: doc, distanceKm, missing, intent }: FormationHit, origin: InsertionOrigin, situation: Situation = {}): FormationResult {
   const insertion = insertionOf(doc, origin);
   const variants = variantsOf(doc);
   const labels = variantLabels(variants);
@@ -70,7 +72,8 @@ export function toFormationResult({ document: doc, distanceKm, missing }: Format
   return {
     id: doc.id,
     actions: doc.actionIds ?? [doc.id],
-    correspondance: missing && missing.length > 0 ? 'partielle' : 'complete',
+    correspondance: intent ? 'metier' : missing && missing.length > 0 ? 'partielle' : 'complete',
+    metier_compris: intent ? { code: intent.code, libelle: intent.label } : null,
     mots_absents: missing ?? [],
     intitule: apiPlainText(doc.title),
     organisme: apiPlainText(doc.organismeName),
@@ -105,6 +108,27 @@ export function toFormationResult({ document: doc, distanceKm, missing }: Format
 /** Moins de résultats que ce nombre : on propose des métiers proches. */
 export const FEW_RESULTS = 5;
 
+/** La lecture des fiches métiers (src/metiers/intent.ts), par l'index des métiers de l'API. */
+export type UnderstandText = IntentIndex['understand'];
+
+/** Le texte ne contient que des mots de la demande : ce qu'on dit à la personne. */
+export const ONLY_FILLERS_MESSAGE = 'Dites-nous ce que vous aimeriez faire ou le métier qui vous attire, par exemple « m’occuper d’enfants », « réparer des voitures » ou « cuisinier ». En attendant, voici toutes les formations.';
+
+/** `compris` de la réponse : ce que la recherche a compris du texte. */
+export function understandingOut(u: QueryUnderstanding | null): FormationsResponse['compris'] {
+  if (u === null) return null;
+  const onlyFillers = u.words.length === 0 && u.fillers.length > 0;
+  return {
+    mots: u.words,
+    mots_ignores: u.fillers,
+    metiers: u.metiers.map((m) => ({ code: m.code, libelle: m.label })),
+    metiers_retires: u.removed,
+    mots_seuls: u.wordsOnly,
+    formations_ajoutees: u.added,
+    message: onlyFillers ? ONLY_FILLERS_MESSAGE : null,
+  };
+}
+
 /** Les métiers proches à proposer (src/http/metiers.ts `related`). */
 export type RelatedMetiers = (codes: readonly string[], q: string) => { code: string; libelle: string }[];
 /** La correction proposée du texte tapé (src/http/metiers.ts `closest`). */
@@ -112,6 +136,8 @@ export type ClosestMetier = (q: string) => string | null;
 export interface FewResultsHelp {
   related: RelatedMetiers;
   closest: ClosestMetier;
+  /** Les métiers qu'un texte désigne ; absent : la recherche ne porte que sur les mots. */
+  understand?: UnderstandText;
 }
 
 export function toFormationsResponse(search: FormationSearch, origin: InsertionOrigin, situation: Situation = {}, related: { codes: readonly string[]; text: string; of: FewResultsHelp } | null = null): FormationsResponse {
@@ -124,6 +150,7 @@ export function toFormationsResponse(search: FormationSearch, origin: InsertionO
     elargi: search.widened,
     resultats: search.hits.map((hit) => toFormationResult(hit, origin, situation)),
     facettes: facettes(search.facets),
+    compris: understandingOut(search.understanding),
     vouliez_vous_dire: few && related.text !== '' ? related.of.closest(related.text) : null,
     metiers_proches: few && (related.codes.length > 0 || related.text !== '') ? related.of.related(related.codes, related.text) : [],
     situation: { reponses: situationAnswers(situation), remarques: situationConflicts(situation) },
@@ -131,8 +158,21 @@ export function toFormationsResponse(search: FormationSearch, origin: InsertionO
 }
 
 /** `GET /api/formations` pour une requête déjà analysée. */
-export async function searchFormations(engine: SearchEngine, query: SearchQuery, origin: InsertionOrigin, situation: Situation = {}, related: FewResultsHelp | null = null): Promise<FormationsResponse> {
-  return toFormationsResponse(await runSearch(engine, query), origin, situation, related && { codes: query.romeCodes, text: query.text, of: related });
+export async function searchFormations(
+  engine: SearchEngine,
+  query: SearchQuery,
+  origin: InsertionOrigin,
+  situation: Situation = {},
+  related: FewResultsHelp | null = null,
+  choice: UnderstandingChoice = { removedMetiers: [], wordsOnly: false },
+): Promise<FormationsResponse> {
+  const understand = related?.understand;
+  const intent = understand ? { understand } : null;
+  const search = await runSearch(engine, query, { intent, removedMetiers: choice.removedMetiers, wordsOnly: choice.wordsOnly });
+  // Peu de résultats : les métiers proches de ceux que la personne a choisis, à défaut de ceux compris.
+  const codes = query.romeCodes.length > 0 ? query.romeCodes : (search.understanding?.metiers.map((m) => m.code) ?? []);
+  const text = search.understanding ? search.understanding.words.join(' ') : query.text;
+  return toFormationsResponse(search, origin, situation, related && { codes, text, of: related });
 }
 
 /** Les réponses de « Ma situation », au format des paramètres (oui / non, tranche d'âge). */

@@ -12,6 +12,7 @@ import { compareFrench } from '../catalog/catalog';
 import { distance as editDistance } from 'fastest-levenshtein';
 import { fold } from '../search/analyzer';
 import type { MetierItem } from './schemas';
+import { createIntentIndex, type IntentIndex } from '../metiers/intent';
 
 export const MAX_METIERS_RESULTS = 10;
 
@@ -48,6 +49,8 @@ export interface MetierIndex {
    * lettres près (1 faute pour 4 lettres, 3 au plus), sinon null ; null aussi si le texte est déjà un libellé.
    */
   closest(q: string): string | null;
+  /** Les métiers qu'un texte désigne d'après les mots des fiches (src/metiers/intent.ts). */
+  understand: IntentIndex['understand'];
 }
 
 function entry(metier: Metier, text: string, appellation: string | null): Entry {
@@ -84,7 +87,9 @@ export function createMetierIndex(metiers: readonly Metier[]): MetierIndex {
     }
     return best?.entry ?? null;
   };
+  const intent = createIntentIndex(metiers);
   const index: MetierIndex = {
+    understand: (text, exclude) => intent.understand(text, exclude),
     closest(q) {
       const e = closestEntry(q);
       return e === null ? null : (e.appellation ?? e.label);

@@ -23,8 +23,11 @@ export const OPENAPI_VERSION = '3.1.0';
  * situation » (paramètres inscrit_ft, age, salarie, rqth, rsa ; filtre gratuit), `inscriptions`
  * « bientot » avec `inscriptions_ouvrent_le`, `reunion_information` ; la fiche d'une action dit sa
  * `carte` et les champs LHEO « comment s'inscrire » (rythme, modalités, périodes, frais restants).
+ * 3.1.0 : « Dites-le avec vos mots » : `compris` (mots cherchés, mots de la demande ignorés, métiers
+ * compris d'après les fiches métiers), `correspondance` « metier » et `metier_compris` pour les
+ * formations de ces métiers (après celles qui contiennent les mots) ; paramètres `sans_metier` et `mots_seuls`.
  */
-export const API_VERSION = '3.0.0';
+export const API_VERSION = '3.1.0';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -78,7 +81,11 @@ export function buildOpenApiDocument(formationsParams: FormationsParamsSchema) {
             `Recherche plein texte et filtres. Avec un lieu (commune, ou lat et lon), le rayon est de ${DEFAULT_RADIUS_KM} km par défaut ; ` +
             `s’il n’y a aucune formation sur place dans ce rayon, il est élargi par paliers (${RADIUS_STEPS.join(', ')} km) jusqu’à ${RADIUS_STEPS[RADIUS_STEPS.length - 1]} km : ` +
             '`elargi` le signale et `rayon_km` donne le rayon utilisé. Les formations entièrement à distance sont toujours proposées (`a_distance`) ' +
-            'et ne déclenchent pas l’arrêt de l’élargissement.',
+            'et ne déclenchent pas l’arrêt de l’élargissement. ' +
+            'Le texte q est aussi lu dans les fiches métiers (définition, accès, compétences, savoirs, contextes, appellations) : les formations des métiers compris ' +
+            '(`compris.metiers`) viennent APRÈS celles qui contiennent les mots, jamais à leur place (`correspondance` « metier », `metier_compris`) ; ' +
+            'les mots de la demande (« je veux », « devenir », « travailler »…) ne sont pas cherchés (`compris.mots_ignores`). `sans_metier` retire un métier compris, ' +
+            '`mots_seuls=oui` n’en utilise aucun.',
           parameters: names.map((name) => queryParameter(name, formationsParams.shape[name], isRepeatable(formationsParams, name))),
           responses: {
             '200': jsonContent('ReponseRecherche', 'Résultats, facettes, rayon utilisé'),

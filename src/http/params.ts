@@ -133,6 +133,12 @@ export function formationsParamsSchema(geo: ParamsGeo) {
       'Code ROME d’un métier visé (ex. J1501).',
       MAX_METIERS,
     ),
+    sans_metier: repeated(
+      z.string().toUpperCase().regex(/^[A-N]\d{4}$/, { error: 'Code métier ROME attendu : une lettre de A à N puis 4 chiffres (ex. G1609).' }),
+      'Code ROME d’un métier compris à retirer : ses formations ne sont plus ajoutées à celles qui contiennent les mots (voir `compris`).',
+      MAX_METIERS,
+    ),
+    mots_seuls: yesNo('Chercher seulement les mots (oui) : aucun métier compris d’après les fiches métiers n’est ajouté.'),
     commune: z
       .string()
       .toUpperCase()
@@ -195,7 +201,12 @@ export function isRepeatable(schema: FormationsParamsSchema, name: ParamName): b
 }
 
 export type FieldErrors = Record<string, string>;
-export type ParseResult = { ok: true; query: SearchQuery; situation: Situation } | { ok: false; champs: FieldErrors };
+/** Ce que la personne a changé dans ce qui a été compris : métiers retirés, mots seuls. */
+export interface UnderstandingChoice {
+  removedMetiers: string[];
+  wordsOnly: boolean;
+}
+export type ParseResult = { ok: true; query: SearchQuery; situation: Situation; understanding: UnderstandingChoice } | { ok: false; champs: FieldErrors };
 
 /**
  * Analyse la chaîne de requête. Ne lève jamais d'exception : rend la `SearchQuery` (lieu
@@ -246,7 +257,7 @@ export function parseFormationsParams(schema: FormationsParamsSchema, searchPara
 
   if (errors.size > 0) return { ok: false, champs: Object.fromEntries(errors) };
   const params = values as FormationsParams;
-  return { ok: true, query: toSearchQuery(params), situation: situationOf(params) };
+  return { ok: true, query: toSearchQuery(params), situation: situationOf(params), understanding: { removedMetiers: params.sans_metier, wordsOnly: params.mots_seuls === true } };
 }
 
 /** Les réponses de « Ma situation » lues dans les paramètres (absentes : non répondues). */

@@ -55,8 +55,16 @@ export const FormationResult = z.object({
   id: z.string().describe('Identifiant de la carte : celui de sa première action. Une carte = une formation dans un lieu (actions de la même formation, du même organisme, au même lieu et avec la même modalité)'),
   actions: z.array(z.string()).min(1).describe('Identifiants de toutes les actions réunies dans cette carte'),
   correspondance: z
-    .enum(['complete', 'partielle'])
-    .describe('complete : chaque mot cherché (ou un synonyme) est dans l’intitulé ou un métier visé ; partielle : certains mots ne sont que dans la description ou le nom de l’organisme — au tri « pertinence », ces résultats passent après toutes les correspondances complètes'),
+    .enum(['complete', 'partielle', 'metier'])
+    .describe(
+      'complete : chaque mot cherché (ou un synonyme) est dans l’intitulé ou un métier visé ; metier : la formation ne contient pas les mots, elle mène à un métier compris ' +
+        '(voir `compris` et `metier_compris`) ; partielle : certains mots ne sont que dans la description ou le nom de l’organisme — au tri « pertinence » : ' +
+        'les correspondances complètes, puis celles par un métier compris, puis les partielles',
+    ),
+  metier_compris: z
+    .object({ code: z.string(), libelle: z.string() })
+    .nullable()
+    .describe('correspondance « metier » : le métier compris qui amène cette formation (null sinon)'),
   mots_absents: z.array(z.string()).describe('Correspondance partielle : les mots cherchés absents de l’intitulé et des métiers visés'),
   intitule: z.string().describe('Texte brut (balises HTML retirées)'),
   organisme: z.string().describe('Raison sociale de l’organisme de formation'),
@@ -124,6 +132,20 @@ export const FormationsResponse = z.object({
   resultats: z.array(FormationResult),
   facettes: Facettes,
   vouliez_vous_dire: z.string().nullable().describe('Aucun ou peu de résultats : le nom de métier le plus proche du texte tapé, à quelques lettres près'),
+  compris: z
+    .object({
+      mots: z.array(z.string()).describe('Les mots cherchés (pliés, sans mots vides ni mots de la demande)'),
+      mots_ignores: z.array(z.string()).describe('Les mots de la demande, qui ne sont pas cherchés (« veux », « devenir », « travailler »…)'),
+      metiers: z
+        .array(z.object({ code: z.string(), libelle: z.string() }))
+        .describe('Les métiers compris d’après les fiches métiers (définition, accès, compétences, savoirs, contextes, appellations) : leurs formations viennent après celles qui contiennent les mots'),
+      metiers_retires: z.array(z.string()).describe('Les codes ROME retirés par le paramètre sans_metier'),
+      mots_seuls: z.boolean().describe('Vrai avec mots_seuls=oui : aucun métier compris n’est utilisé'),
+      formations_ajoutees: z.number().int().nonnegative().describe('Nombre de formations ajoutées par les métiers compris (elles ne contiennent pas les mots ; comptées dans total)'),
+      message: z.string().nullable().describe('Ce que la recherche n’a pas pu comprendre, en français (ex. seulement des mots de la demande)'),
+    })
+    .nullable()
+    .describe('Comment le texte q a été compris ; null sans texte'),
   metiers_proches: z
     .array(z.object({ code: z.string(), libelle: z.string() }))
     .describe('Peu de résultats (moins de 5) : des métiers proches (mobilités du ROME) du métier cherché, à essayer'),

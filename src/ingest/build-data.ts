@@ -27,6 +27,8 @@ import { writeJson } from './cli';
 import { BUILD_STAMP_FILE, listGenerationFiles, prepareGeneration, publishGeneration, verifyGeneration, type PreparedGeneration } from './generation';
 import { ImportFatalError, ReportBuilder, type ImportReport } from './report';
 import { importRome } from './rome';
+import { importInterests } from './rome-interests';
+import { writeDemoInterestFiles } from '../demo/interests';
 
 export interface BuildDataOptions {
   outDir: string;
@@ -56,6 +58,7 @@ export interface BuildDataResult {
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const DEMO_METIERS = path.join(projectRoot, 'data/demo/metiers.json');
+const DEMO_INTERESTS = path.join(projectRoot, 'data/demo/centres-interet.json');
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -176,13 +179,23 @@ async function buildGeneration(options: BuildDataOptions, generation: PreparedGe
     const report = new ReportBuilder('rome');
     metiers = await importRome(options.rome, report);
     await finish('rome', report);
-    sources.push({ name: 'ROME 4.0 (France Travail, Licence Ouverte)', kind: 'officiel', description: 'Fiches métiers et appellations.' });
+    sources.push({ name: 'ROME 4.0 (France Travail, Licence Ouverte)', kind: 'officiel', description: 'Fiches métiers, appellations et centres d’intérêt.' });
   } else {
     metiers = z.array(Metier).parse(JSON.parse(await readFile(DEMO_METIERS, 'utf8')));
     sources.push({ name: 'Fiches métiers de démonstration', kind: 'demo', description: 'Écrites par versmonmétier ; codes et libellés du ROME 4.0.' });
   }
   await writeJson(path.join(out, 'metiers.json'), metiers);
   step(`Métiers : ${metiers.length} fiches`);
+
+  // Centres d'intérêt (« J'ai envie de … ») : ceux du dossier ROME, sinon ceux de la démonstration,
+  // écrits au format officiel puis lus par le même importeur.
+  const interestsDir = options.rome ?? (await writeDemoInterestFiles(DEMO_INTERESTS, metiers, path.join(out, 'demo', 'rome-centres-interet')));
+  const interestsReport = new ReportBuilder('centres-interet');
+  const interests = await importInterests(interestsDir, new Set(metiers.map((m) => m.code)), interestsReport, options.rome ? 'rome' : 'demo');
+  await finish('centres-interet', interestsReport);
+  await writeJson(path.join(out, 'interets.json'), interests);
+  if (!options.rome) sources.push({ name: 'Centres d’intérêt de démonstration', kind: 'demo', description: 'Écrits par versmonmétier au format du ROME 4.0 (« J’ai envie de … »).' });
+  step(`Centres d’intérêt : ${interests.length}`);
 
   // Insertion et avis : fichiers fournis, sinon ceux de la démo (seulement avec l'offre de démo).
   const realInsertion = !!options.inserjeunes?.length;

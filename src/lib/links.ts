@@ -29,6 +29,24 @@ export function metierHref(metier: { code: string; label: string }): string {
   return `/metiers/${metierSlug(metier)}/`;
 }
 
+/** « Ce que j'ai envie de faire » : la liste des centres d'intérêt. */
+export const INTERESTS_HREF = '/metiers/envies/';
+
+/** « J’ai envie de cuisiner et de régaler » → « cuisiner et de régaler » (sans « J’ai envie de »). */
+export function interestWish(label: string): string {
+  return label.trim().replace(/^j['’]ai envie d(?:e |['’])/i, '');
+}
+
+/** L'adresse (segment) d'un centre d'intérêt : « 4-cuisiner-et-de-regaler ». */
+export function interestSlug(interest: { code: string; label: string }): string {
+  return `${interest.code}-${slugify(interestWish(interest.label))}`;
+}
+
+/** Un centre d'intérêt et ses métiers. */
+export function interestHref(interest: { code: string; label: string }): string {
+  return `${INTERESTS_HREF}${interestSlug(interest)}/`;
+}
+
 /** « Formations près de chez vous » d'un métier (adresse du formulaire, sans paramètre). */
 export function nearMetierHref(slug: string): string {
   return `/metiers/${slug}/pres-de-chez-vous/`;

@@ -163,6 +163,37 @@ export const STOP_WORDS_FR: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Mots de la demande (« je veux », « j'aimerais », « devenir », « travailler dans », « faire du »…) :
+ * ils disent qu'on demande, pas ce qu'on cherche. Retirés des mots d'une REQUÊTE seulement
+ * (`analyzeQueryWords`, `unstemmedQueryWords`), jamais des documents, dans les deux moteurs et dans la
+ * lecture des fiches métiers (src/metiers/intent.ts). Forme pliée, non racinisée. « dans », « du »,
+ * « de » sont déjà des mots vides ; « formation » n'en est pas un (il est dans des intitulés).
+ */
+export const REQUEST_FILLER_WORDS: ReadonlySet<string> = new Set([
+  'veux', 'veut', 'voudrais', 'voudrait', 'vouloir', 'aimerais', 'aimerait', 'aimerai', 'aime', 'aimer', 'adore', 'adorerais',
+  'souhaite', 'souhaiterais', 'souhaiterait', 'envie', 'devenir', 'deviens', 'redevenir', 'travailler', 'bosser',
+  'faire', 'fais', 'apprendre', 'cherche', 'chercher', 'recherche', 'trouver', 'metier', 'metiers', 'boulot', 'job', 'taf',
+  'suis', 'etre', 'ai', 'avoir', 'peux', 'pourrais', 'pouvoir', 'tu', 'vous', 'nous', 'moi', 'me', 'te', 'quoi', 'comment',
+  'quel', 'quelle', 'quels', 'quelles', 'svp', 'stp', 'merci', 'bonjour', 'salut', 'tard', 'reconvertir', 'reconversion', 'idee',
+]);
+
+/** Les mots d'une requête sans les mots de la demande (une partie de mot composé comprise). */
+function withoutFillers(words: readonly Word[]): Word[] {
+  const out: Word[] = [];
+  for (const word of words) {
+    const parts = word.parts.filter((p) => !REQUEST_FILLER_WORDS.has(p));
+    if (parts.length === word.parts.length) out.push(word);
+    else if (parts.length > 0) out.push({ parts, joined: null });
+  }
+  return out;
+}
+
+/** Les mots d'une requête (`tokenizeWords`) sans les mots de la demande : ce que l'on cherche vraiment. */
+export function requestWords(text: string): Word[] {
+  return withoutFillers(tokenizeWords(text));
+}
+
+/**
  * Racinisation légère du français : pluriel puis féminin, rien d'autre.
  *
  * Décision : pas de Snowball. Le Snowball français (paquets `snowball-stemmers`, `natural`)
@@ -264,8 +295,17 @@ export function analyze(text: string): string[] {
 
 /** `analyze` mot par mot : mots vides retirés et racinisation, structure des composés gardée. */
 export function analyzeWords(text: string): Word[] {
+  return analyzeTokenized(tokenizeWords(text));
+}
+
+/** `analyzeWords` d'une requête : sans les mots de la demande (`REQUEST_FILLER_WORDS`). */
+export function analyzeQueryWords(text: string): Word[] {
+  return analyzeTokenized(requestWords(text));
+}
+
+function analyzeTokenized(words: readonly Word[]): Word[] {
   const out: Word[] = [];
-  for (const word of tokenizeWords(text)) {
+  for (const word of words) {
     const parts = word.parts.filter((p) => !STOP_WORDS_FR.has(p)).map(stem);
     const joined = word.joined === null || STOP_WORDS_FR.has(word.joined) ? null : stem(word.joined);
     if (parts.length > 0 || joined !== null) out.push({ parts, joined });
@@ -300,8 +340,17 @@ export const MAX_QUERY_WORDS = 10;
  * racinisés (Meilisearch indexe les formes du texte, pas des racines).
  */
 export function unstemmedWords(text: string): Word[] {
+  return unstemmedOf(tokenizeWords(text));
+}
+
+/** `unstemmedWords` d'une requête : sans les mots de la demande. */
+export function unstemmedQueryWords(text: string): Word[] {
+  return unstemmedOf(requestWords(text));
+}
+
+function unstemmedOf(words: readonly Word[]): Word[] {
   const out: Word[] = [];
-  for (const word of tokenizeWords(text)) {
+  for (const word of words) {
     const parts = word.parts.filter((p) => !STOP_WORDS_FR.has(p));
     const joined = word.joined === null || STOP_WORDS_FR.has(word.joined) ? null : word.joined;
     if (parts.length > 0 || joined !== null) out.push({ parts, joined });

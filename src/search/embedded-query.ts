@@ -17,10 +17,11 @@
  * frappe : « boulan » → boulanger), sauf s'il forme un sigle ou un terme connu du dictionnaire
  * de synonymes (« as », « pl » ne doivent pas trouver « assistant », « plombier »).
  *
- * Au-delà de 10 mots cherchés (`MAX_QUERY_WORDS`), les suivants sont ignorés, comme dans
+ * Les mots de la demande (« je veux », « devenir », « travailler »… : `REQUEST_FILLER_WORDS`) ne sont
+ * pas cherchés. Au-delà de 10 mots cherchés (`MAX_QUERY_WORDS`), les suivants sont ignorés, comme dans
  * Meilisearch.
  */
-import { STOP_WORDS_FR, analyzeWords, limitWords, stem, tokenizeWords, typoBudget } from './analyzer';
+import { STOP_WORDS_FR, analyzeQueryWords, limitWords, stem, tokenizeWords, typoBudget } from './analyzer';
 import { expandWords } from './synonyms';
 
 /** Au-delà, le texte est tronqué : l'API refuse déjà plus de 200 caractères. */
@@ -91,7 +92,7 @@ function termQuery(term: string, typed: TypedTerm | undefined, prefix: boolean):
 export function buildTextQuery(text: string): TextQueryPlan | null {
   const capped = text.slice(0, MAX_QUERY_CHARS);
   // Les 10 premiers mots seulement, comme Meilisearch (`limitWords`) : les deux moteurs lisent les mêmes mots.
-  const slots = expandWords(limitWords(analyzeWords(capped)));
+  const slots = expandWords(limitWords(analyzeQueryWords(capped)));
   if (slots.length === 0) return null;
   const typed = typedTerms(capped);
   return slots.map((slot, s) => {

@@ -283,16 +283,39 @@ export class EmbeddedEngine implements SearchEngine {
     return Promise.resolve(this.searchSync(query));
   }
 
+  /**
+   * La dernière requête (sans sa page) : ses candidats et leurs facettes. Le cas d'usage relit souvent
+   * la même requête page après page (« complètes d'abord », src/formations/search.ts) : les pages
+   * suivantes ne recalculent ni le texte, ni les filtres, ni les facettes (seulement l'ordre).
+   */
+  private last: { key: string; candidates: Candidates; facets: SearchResult['facets']; ranked: number[] } | null = null;
+
   searchSync(query: SearchQuery): SearchResult {
     const plan = buildTextQuery(query.text);
-    const candidates = this.candidates(query, plan === null ? null : this.text.score(plan));
+    const key = JSON.stringify({ ...query, page: 0, perPage: 0 });
+    let candidates: Candidates;
+    let facets: SearchResult['facets'];
+    const again = this.last !== null && this.last.key === key;
+    if (this.last !== null && again) {
+      ({ candidates, facets } = this.last);
+    } else {
+      const found = this.candidates(query, plan === null ? null : this.text.score(plan));
+      facets = this.countSearchFacets(found);
+      // Copie : `pool` est réutilisé par la requête suivante.
+      candidates = { count: found.count, doc: found.doc.slice(0, found.count), score: found.score.slice(0, found.count), distance: found.distance.slice(0, found.count) };
+      this.last = { key, candidates, facets, ranked: [] };
+    }
     const start = (query.page - 1) * query.perPage;
-    const ranked = topK(candidates.count, Math.min(candidates.count, start + query.perPage), this.comparator(query, plan !== null, candidates));
+    const needed = Math.min(candidates.count, start + query.perPage);
+    const last = this.last as NonNullable<EmbeddedEngine['last']>;
+    // Relue : on classe d'un coup assez de résultats pour les pages suivantes (au moins RANK_AHEAD).
+    if (last.ranked.length < needed) last.ranked = topK(candidates.count, again ? Math.min(candidates.count, Math.max(needed, RANK_AHEAD)) : needed, this.comparator(query, plan !== null, candidates));
+    const ranked = last.ranked.slice(0, needed);
     const hits: SearchHit[] = ranked.slice(start).map((r) => ({
       document: this.documents[candidates.doc[r] as number] as ActionDocument,
       distanceKm: query.origin === null ? null : (candidates.distance[r] as number),
     }));
-    return { total: candidates.count, page: query.page, perPage: query.perPage, hits, facets: this.countSearchFacets(candidates) };
+    return { total: candidates.count, page: query.page, perPage: query.perPage, hits, facets: cloneFacets(facets) };
   }
 
   countFacets(query: CountQuery): Promise<CountResult> {
@@ -528,6 +551,16 @@ export class EmbeddedEngine implements SearchEngine {
     });
     return facets;
   }
+}
+
+/** Une requête relue (même requête, autre page) : nombre de résultats classés d'un coup. */
+const RANK_AHEAD = 1_000;
+
+/** Une copie des facettes (l'appelant peut modifier la sienne sans toucher celles gardées pour la page suivante). */
+function cloneFacets(facets: SearchResult['facets']): SearchResult['facets'] {
+  const out = emptyFacets();
+  for (const name of FACETS) Object.assign(out[name], facets[name]);
+  return out;
 }
 
 /** Moteur construit en mémoire à partir des documents (tests, petits volumes). */

@@ -13,7 +13,7 @@
  * de début est un intervalle de jours.
  */
 import { isLevel } from '../domain/levels';
-import { analyzeWords, limitWords, unstemmedWords } from './analyzer';
+import { analyzeQueryWords, limitWords, unstemmedQueryWords } from './analyzer';
 import type { SearchQuery } from './query';
 import { expandWords } from './synonyms';
 
@@ -129,9 +129,9 @@ export function buildFilter(query: SearchQuery): string[] {
  * comme le moteur embarqué.
  */
 export function meilisearchQueryText(text: string): string {
-  const terms = limitWords(unstemmedWords(text)).flatMap((w) => (w.parts.length > 0 ? w.parts : w.joined === null ? [] : [w.joined]));
+  const terms = limitWords(unstemmedQueryWords(text)).flatMap((w) => (w.parts.length > 0 ? w.parts : w.joined === null ? [] : [w.joined]));
   if (terms.length === 0) return '';
-  const slots = expandWords(limitWords(analyzeWords(text)));
+  const slots = expandWords(limitWords(analyzeQueryWords(text)));
   const lastIsSynonym = (slots.at(-1)?.group ?? null) !== null;
   return terms.join(' ') + (lastIsSynonym ? ' ' : '');
 }

@@ -17,6 +17,7 @@ async function firstFicheUrl(page: Page): Promise<string> {
 const STATIC_PAGES = [
   { name: 'accueil', path: '/', islands: true },
   { name: 'liste des métiers', path: '/metiers/', islands: false },
+  { name: 'ce que j’ai envie de faire', path: '/metiers/envies/', islands: false },
   { name: 'à propos des données', path: '/donnees/', islands: false },
 ];
 
@@ -59,6 +60,24 @@ test.describe('Accessibilité', () => {
     expect(response?.status()).toBe(200);
     await checkPageStructure(page);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('un centre d’intérêt (« J’ai envie de … ») : structure et 0 violation axe', async ({ page }) => {
+    await page.goto('/metiers/envies/');
+    const href = await page.locator('main .interest-list a').first().getAttribute('href');
+    expect(href, 'aucun centre d’intérêt').toBeTruthy();
+    const response = await page.goto(href!);
+    expect(response?.status()).toBe(200);
+    await checkPageStructure(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('recherche comprise (« Nous avons compris ») : 0 violation axe, avec et sans métier retiré', async ({ page }) => {
+    for (const path of ['/formations?q=couper+les+cheveux', '/formations?q=couper+les+cheveux&sans_metier=D1202', '/formations?q=je+veux+travailler']) {
+      await page.goto(path);
+      await expect(page.getByTestId('compris')).toBeVisible();
+      expect(await axeViolations(page), path).toEqual([]);
+    }
   });
 
   test('page inconnue : statut 404, texte en français et 0 violation axe', async ({ page }) => {

@@ -32,6 +32,7 @@ export const QUERY_KINDS = [
   'lieu',
   'prefixe',
   'multi-mots',
+  'intention',
 ] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 

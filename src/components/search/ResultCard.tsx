@@ -45,6 +45,11 @@ export function ResultCard({ result: r, labels, query = '', active = false, onAc
         <a href={href}>{r.intitule}</a>
       </h3>
       <p class="result-card__org">{r.organisme}</p>
+      {r.correspondance === 'metier' && r.metier_compris && (
+        <p class="result-card__via-metier" data-correspondance="metier">
+          Mène au métier {r.metier_compris.libelle}, compris d’après vos mots. Les mots cherchés ne sont pas dans l’intitulé de la formation.
+        </p>
+      )}
       {r.correspondance === 'partielle' && (
         <p class="result-card__partial" data-correspondance="partielle">
           Correspond en partie à votre recherche : {r.mots_absents.map((w) => `« ${w} »`).join(', ')} {r.mots_absents.length > 1 ? 'ne sont' : 'n’est'} ni dans l’intitulé ni dans le métier visé.

@@ -25,6 +25,7 @@ import { Facets } from './Facets';
 import { ResultCard } from './ResultCard';
 import { KeepForm } from '../selection/KeepButton';
 import { SituationFields } from './SituationFields';
+import { Understood } from './Understood';
 import { activeChips, clearedFilters, situationSearchOf } from './chips';
 
 export type Origin = (LatLon & { label: string }) | null;
@@ -207,7 +208,7 @@ export default function SearchApp(props: SearchAppProps) {
     clearTimeout(typingTimer.current);
     // L'état est lu quand la pause se termine, pas à la frappe : un rayon ou un filtre changé
     // pendant la pause n'est pas écrasé par l'état d'avant.
-    typingTimer.current = setTimeout(() => void run({ ...stateRef.current, q: text, page: 1 }, { history: 'replace' }), code ? 0 : TYPING_PAUSE_MS);
+    typingTimer.current = setTimeout(() => void run({ ...stateRef.current, q: text, sansMetier: [], motsSeuls: false, page: 1 }, { history: 'replace' }), code ? 0 : TYPING_PAUSE_MS);
   };
 
   const onOu = ({ text, code, item }: { text: string; code: string | null; item: CommuneSuggestion | null }) => {
@@ -352,6 +353,7 @@ export default function SearchApp(props: SearchAppProps) {
     </>
   );
   const empty = emptyResultsHelp(state, response, origin?.label ?? null, props.labels);
+  const understoodAfter = response.resultats.length > 0 && response.resultats[0]?.correspondance !== 'metier';
 
   return (
     <>
@@ -522,6 +524,8 @@ export default function SearchApp(props: SearchAppProps) {
               {widened}
             </p>
           )}
+          {/* Le premier résultat contient les mots : ce qui a été compris se dit après la liste (le premier résultat reste en haut). */}
+          {response.compris && !understoodAfter && <Understood state={state} compris={response.compris} follow={follow} />}
           <div class="search__tools">
             <label for="tri">Trier par</label>
             <select id="tri" name="tri" value={state.tri} onChange={(e) => change({ ...state, tri: (e.currentTarget as HTMLSelectElement).value, page: 1 })}>
@@ -596,6 +600,7 @@ export default function SearchApp(props: SearchAppProps) {
                   </li>
                 ))}
               </ol>
+              {response.compris && understoodAfter && <Understood state={state} compris={response.compris} follow={follow} />}
               {related}
               {lastPage > 1 && (
                 <nav class="pagination" aria-label="Pages de résultats">

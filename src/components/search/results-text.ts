@@ -62,3 +62,20 @@ export function emptyResultsHelp(state: SearchState, response: Pick<FormationsRe
   if (state.q && (hasPlace(state) || count > 0)) suggestions.push({ label: `Chercher « ${state.q} » partout, sans filtre`, state: { ...state, commune: null, lat: null, lon: null, ou: '', filters: { niveau: [], modalite: [], financement: [], public: [], departement: [], territoire: [] }, yes: { entree_permanente: false, handicap: false, certifiante: false }, mois: null, dureeMax: null, page: 1 } });
   return { searched, suggestions };
 }
+
+/** « Nous avons compris : métier Coiffeur / Coiffeuse. » ; « … : métiers Cuisinier / Cuisinière, Commis de cuisine. » */
+export function understoodSentence(labels: readonly string[]): string {
+  return `Nous avons compris : ${labels.length > 1 ? 'métiers' : 'métier'} ${labels.join(', ')}.`;
+}
+
+/** Où viennent les formations des métiers compris, en une phrase. */
+export function understoodOrder(count: number): string {
+  return count > 1
+    ? 'Les formations de ces métiers viennent après celles qui contiennent vos mots.'
+    : 'Les formations de ce métier viennent après celles qui contiennent vos mots.';
+}
+
+/** « Mots non cherchés : « veux », « devenir ». » (mots de la demande), ou null. */
+export function ignoredWordsSentence(words: readonly string[]): string | null {
+  return words.length === 0 ? null : `${words.length > 1 ? 'Mots non cherchés' : 'Mot non cherché'} : ${words.map((w) => `« ${w} »`).join(', ')}.`;
+}

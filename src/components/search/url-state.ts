@@ -42,6 +42,10 @@ export interface SearchState {
   situation: Record<SituationField, string>;
   /** « Gratuit pour moi ». */
   gratuit: boolean;
+  /** Métiers compris que la personne a retirés (codes ROME, `sans_metier`). */
+  sansMetier: string[];
+  /** « Chercher seulement les mots » (`mots_seuls=oui`) : aucun métier compris. */
+  motsSeuls: boolean;
   tri: string;
   page: number;
 }
@@ -62,6 +66,8 @@ export function emptyState(): SearchState {
     dureeMax: null,
     situation: { inscrit_ft: '', age: '', salarie: '', rqth: '', rsa: '' },
     gratuit: false,
+    sansMetier: [],
+    motsSeuls: false,
     tri: 'pertinence',
     page: 1,
   };
@@ -90,6 +96,8 @@ export function stateFromParams(p: URLSearchParams): SearchState {
   s.dureeMax = num(first(p, 'duree_max'));
   for (const f of SITUATION_FIELDS) s.situation[f] = first(p, f).toLowerCase();
   s.gratuit = YES.has(first(p, 'gratuit').toLowerCase());
+  s.sansMetier = uniq(p.getAll('sans_metier'));
+  s.motsSeuls = YES.has(first(p, 'mots_seuls').toLowerCase());
   s.tri = first(p, 'tri') || 'pertinence';
   const page = num(first(p, 'page'));
   if (page !== null) s.page = page;
@@ -119,6 +127,9 @@ export function stateToParams(s: SearchState): URLSearchParams {
   if (s.dureeMax !== null) p.set('duree_max', String(s.dureeMax));
   for (const f of SITUATION_FIELDS) if (s.situation[f]) p.set(f, s.situation[f]);
   if (s.gratuit) p.set('gratuit', 'oui');
+  // Ce que la personne a changé dans ce qui a été compris ne vaut que pour ce texte.
+  if (s.q) for (const code of s.sansMetier) p.append('sans_metier', code);
+  if (s.q && s.motsSeuls) p.set('mots_seuls', 'oui');
   if (s.tri !== 'pertinence') p.set('tri', s.tri);
   if (s.page !== 1) p.set('page', String(s.page));
   return p;
@@ -164,6 +175,8 @@ export function withoutParam(s: SearchState, name: string): SearchState {
   else if ((YES_FILTERS as readonly string[]).includes(name)) next.yes[name as YesFilter] = false;
   else if (name === 'commune' || name === 'lat' || name === 'lon') Object.assign(next, { commune: null, lat: null, lon: null });
   else if (name === 'duree_max') next.dureeMax = null;
+  else if (name === 'sans_metier') next.sansMetier = [];
+  else if (name === 'mots_seuls') next.motsSeuls = false;
   else if ((SITUATION_FIELDS as readonly string[]).includes(name)) next.situation[name as SituationField] = '';
   else if (Object.hasOwn(d, name)) Object.assign(next, { [name]: d[name as keyof SearchState] });
   return next;

@@ -71,15 +71,15 @@ describe('GET /api/openapi.json', () => {
 
   it('les schémas de réponse nomment les champs publics', () => {
     const search = doc.components.schemas.ReponseRecherche as { properties: Record<string, { items?: { properties: object } }> };
-    expect(Object.keys(search.properties).sort()).toEqual(['elargi', 'facettes', 'metiers_proches', 'page', 'par_page', 'rayon_km', 'resultats', 'situation', 'total', 'vouliez_vous_dire']);
+    expect(Object.keys(search.properties).sort()).toEqual(['compris', 'elargi', 'facettes', 'metiers_proches', 'page', 'par_page', 'rayon_km', 'resultats', 'situation', 'total', 'vouliez_vous_dire']);
     expect(Object.keys(search.properties.resultats?.items?.properties ?? {})).toEqual(
-      expect.arrayContaining(['id', 'actions', 'intitule', 'organisme', 'lieu', 'distance_km', 'a_distance', 'sessions', 'inscriptions', 'inscriptions_ouvrent_le', 'reunion_information', 'variantes', 'cout', 'niveau_sortie', 'modalite', 'duree_heures', 'metiers', 'insertion', 'avis']),
+      expect.arrayContaining(['id', 'actions', 'intitule', 'organisme', 'lieu', 'distance_km', 'a_distance', 'sessions', 'inscriptions', 'inscriptions_ouvrent_le', 'reunion_information', 'variantes', 'cout', 'niveau_sortie', 'modalite', 'duree_heures', 'metiers', 'insertion', 'avis', 'correspondance', 'metier_compris']),
     );
     expect(doc.components.schemas.Erreur).toMatchObject({ properties: { erreur: { type: 'string' } }, required: ['erreur'] });
   });
 
   it('les chiffres d’insertion disent leur périmètre et leur crédit (version 2 de l’API)', () => {
-    expect(doc.info.version).toBe('3.0.0');
+    expect(doc.info.version).toBe('3.1.0');
     type Props = { properties: Record<string, Record<string, unknown>>; required?: string[] };
     const formation = doc.components.schemas.Formation as Props;
     expect(Object.keys(formation.properties)).toEqual(expect.arrayContaining(['insertion', 'insertion_autres']));

@@ -200,6 +200,7 @@ describe('groupByOrganisme', () => {
     organisme: 'x',
     actions: [id],
     correspondance: 'complete',
+    metier_compris: null,
     mots_absents: [],
     lieu: { commune: 'Cholet', code_insee: '49099', site: null, lat: 47, lon: -0.9 },
     distance_km: 10,

@@ -150,3 +150,21 @@ describe('typoBudget : fautes tolérées (valeurs par défaut de Meilisearch)', 
     expect(typoBudget('école')).toBe(1);
   });
 });
+
+describe('mots de la demande (« je veux », « devenir », « travailler dans »…) : pas des termes de requête', () => {
+  it('retirés de la requête, dans les deux moteurs', async () => {
+    const { analyzeQueryWords } = await import('../../../src/search/analyzer');
+    const { meilisearchQueryText } = await import('../../../src/search/meilisearch-filters');
+    const { buildTextQuery } = await import('../../../src/search/embedded-query');
+    expect(analyzeQueryWords('je veux devenir cuisinier').flatMap((w) => w.parts)).toEqual(['cuisinier']);
+    expect(analyzeQueryWords("j'aimerais travailler dans la restauration").flatMap((w) => w.parts)).toEqual(['restauration']);
+    expect(meilisearchQueryText('je veux devenir cuisinier').trim()).toBe('cuisinier');
+    expect(meilisearchQueryText('faire du pain').trim()).toBe('pain');
+    expect(buildTextQuery('je veux travailler')).toBeNull();
+    expect(buildTextQuery('je voudrais devenir boulanger')?.length).toBe(1);
+  });
+  it('gardés dans les documents (un intitulé « Devenir formateur » reste cherchable par « formateur »)', async () => {
+    const { analyze } = await import('../../../src/search/analyzer');
+    expect(analyze('Devenir formateur')).toEqual(['devenir', 'formateur']);
+  });
+});

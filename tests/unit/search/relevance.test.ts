@@ -143,3 +143,25 @@ describe('tests/relevance/queries.json', () => {
     for (const q of queries) expect(q.grades.some((g) => g.grade === 3 || g.grade === 2), q.q).toBe(true);
   });
 });
+
+describe('tests/relevance/intentions.json (« Dites-le avec vos mots »)', () => {
+  const file = path.resolve(import.meta.dirname, '../../relevance/intentions.json');
+  const parsed = RelevanceQueryFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+
+  it('est valide', () => {
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
+
+  it('au moins 80 phrases, sans doublon, notées par métier, et aucune n’est un intitulé de formation', () => {
+    if (!parsed.success) return;
+    const queries = parsed.data.queries;
+    expect(queries.length).toBeGreaterThanOrEqual(80);
+    expect(queries.length - new Set(queries.map((q) => q.q)).size).toBe(0);
+    const courseWords = /\b(cap|bts|bac|bp|titre|diplome|dipl[oô]me|formation|caces|deas|fimo|certificat)\b/i;
+    for (const q of queries) {
+      expect(q.kind, q.q).toBe('intention');
+      expect(q.grades.find((g) => g.grade === 3)?.rome?.length, q.q).toBeGreaterThan(0);
+      expect(courseWords.test(q.q), q.q).toBe(false);
+    }
+  });
+});

@@ -11,5 +11,5 @@ export const GET: APIRoute = ({ url, locals }) =>
     const services = locals.app.api;
     const parsed = parseFormationsParams(services.formationsParams, url.searchParams);
     if (!parsed.ok) return invalidParams(parsed.champs);
-    return json(await searchFormations(await locals.app.engine(), parsed.query, services.insertion.originOf, parsed.situation, services.metiers));
+    return json(await searchFormations(await locals.app.engine(), parsed.query, services.insertion.originOf, parsed.situation, services.metiers, parsed.understanding));
   });
