@@ -128,7 +128,7 @@ test.describe('Conseil sur écran partagé', () => {
     await noViolations(mobile, 'lien court sur le téléphone');
     await mobile.getByRole('button', { name: 'Garder cette sélection sur cet appareil' }).click();
     await expect(mobile).toHaveURL(/\/selection\/\?e=/);
-    await expect(mobile.locator('[data-selection-count]')).toHaveText('(5)');
+    await expect(mobile.getByRole('link', { name: 'Ma sélection (5)' })).toBeVisible();
     await expect(mobile.getByRole('heading', { level: 2, name: 'Formations (3)' })).toBeVisible();
     await phone.close();
 
