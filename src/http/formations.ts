@@ -4,6 +4,7 @@
  * Réponse : `rayon_km` = le rayon réellement utilisé, `elargi` = vrai s'il a changé (même si
  * rien n'est trouvé au dernier palier) ; `a_distance: true` pour une formation entièrement à distance.
  */
+import { SITUATION_FIELDS, type SituationField } from '../lib/situation';
 import { apiPlainText } from './api-text';
 import { insertionHeadline, type InsertionStat } from '../domain/insertion';
 import { roundKm, searchFormations as runSearch, type FormationHit, type FormationSearch, type QueryUnderstanding } from '../formations/search';
@@ -176,6 +177,12 @@ export async function searchFormations(
 }
 
 /** Les réponses de « Ma situation », au format des paramètres (oui / non, tranche d'âge). */
+/** Les réponses de « Ma situation » pour remplir ses champs (chaque question, '' sans réponse). */
+export function situationFieldValues(s: Situation): Record<SituationField, string> {
+  const answers = situationAnswers(s);
+  return Object.fromEntries(SITUATION_FIELDS.map((name) => [name, answers[name] ?? ''])) as Record<SituationField, string>;
+}
+
 export function situationAnswers(s: Situation): Record<string, string> {
   const yes = (v: boolean) => (v ? 'oui' : 'non');
   const out: Record<string, string> = {};
